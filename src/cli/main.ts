@@ -1,0 +1,187 @@
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { ROLES, type Role } from '../shared/domain/roles.ts';
+import { buildApp } from '../server/app.ts';
+import { type Config, loadConfig } from '../server/config.ts';
+import type { Deps } from '../server/deps.ts';
+import { openDatabase } from '../server/db/client.ts';
+import { migrate } from '../server/db/migrate.ts';
+import { loadDemo, removeDemo } from '../server/demo/demo.ts';
+import { AppError } from '../server/http/errors.ts';
+import { buildWebIfNeeded, prepareDatabase, serve } from '../server/main.ts';
+import type { AuditContext } from '../server/modules/audit/audit.repo.ts';
+import { systemPrincipal } from '../server/modules/auth/principal.ts';
+import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
+import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
+
+/** Runs `fn` with a migrated database and service deps, then closes it. */
+async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await prepareDatabase(config, { demo: false, log: (m) => console.error(m) });
+  try {
+    return await fn({ db: database.db, config, now: () => new Date() });
+  } finally {
+    await database.close();
+  }
+}
+
+/** Finds a retailer by slug or id, with a clear error listing the ones that exist. */
+async function retailerBy(deps: Deps, ref: string) {
+  const row = await deps.db.selectFrom('retailers').select(['id', 'name']).where((eb) => eb.or([eb('slug', '=', ref), eb('id', '=', ref)])).executeTakeFirst();
+  if (row) return row;
+  const all = await deps.db.selectFrom('retailers').select('slug').orderBy('slug').execute();
+  throw new Error(`No retailer "${ref}". Known: ${all.map((r) => r.slug).join(', ') || 'none (run `ones demo`)'}.`);
+}
+
+async function storeIdsBy(deps: Deps, retailerId: string, refs: string[]): Promise<string[]> {
+  const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailerId).execute();
+  return refs.map((ref) => {
+    const s = stores.find((x) => x.id === ref || x.name.toLowerCase() === ref.toLowerCase());
+    if (!s) throw new Error(`No store "${ref}". Known: ${stores.map((x) => x.name).join(', ')}.`);
+    return s.id;
+  });
+}
+
+function cliAudit(retailerId: string): AuditContext {
+  return { retailerId, actorType: 'system', actorId: null, requestId: null, ip: null };
+}
+
+const program = new Command('ones').description('Ones — clienteling and guided selling for specialty retailers').showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the API and web app (PORT, DATABASE_URL, DATA_DIR)')
+  .option('--demo', 'load the demo retailers into an empty database', false)
+  .action(async (opts: { demo: boolean }) => {
+    await serve(loadConfig(), { demo: opts.demo });
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(async () => {
+    const config = loadConfig();
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      const applied = await migrate(database.db);
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date.');
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('load the demo retailers (Bloom & Stem, Hearth & Hue)')
+  .option('--reset', 'remove the demo retailers first and load them afresh', false)
+  .action(async (opts: { reset: boolean }) => {
+    await withDeps(async (deps) => {
+      if (opts.reset) await removeDemo(deps.db);
+      const exists = await deps.db.selectFrom('retailers').select('id').where('slug', '=', 'bloom-and-stem').executeTakeFirst();
+      if (exists) {
+        console.log('The demo retailers are already loaded (use --reset to load them afresh).');
+        return;
+      }
+      await loadDemo(deps.db);
+      console.log('Loaded the demo retailers. Sign in with any demo account and the password "ones-demo".');
+    });
+  });
+
+const staff = program.command('staff').description('manage staff');
+staff
+  .command('add')
+  .description('add a person to a retailer')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--email <email>', 'e-mail they sign in with')
+  .addOption(new Option('--role <role>', 'role').choices([...ROLES]).makeOptionMandatory())
+  .option('--store <store...>', 'store names or ids they work in')
+  .option('--title <title>', 'job title, e.g. "Security officer"')
+  .option('--password <password>', 'initial password (at least 8 characters)')
+  .option('--pin <pin>', 'PIN for shared store devices (4–8 digits)')
+  .action(async (opts: { retailer: string; name: string; email: string; role: Role; store?: string[]; title?: string; password?: string; pin?: string }) => {
+    if (opts.password && opts.password.length < 8) throw new Error('--password must be at least 8 characters.');
+    if (opts.pin && !/^\d{4,8}$/.test(opts.pin)) throw new Error('--pin must be 4 to 8 digits.');
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const storeIds = await storeIdsBy(deps, retailer.id, opts.store ?? []);
+      const row = await createStaff(deps, systemPrincipal(retailer.id), cliAudit(retailer.id), {
+        name: opts.name,
+        email: opts.email,
+        role: opts.role,
+        title: opts.title ?? null,
+        storeIds,
+        password: opts.password,
+        pin: opts.pin,
+      });
+      console.log(`Added ${row.name} <${row.email}> as ${row.role} (${row.id}) at ${retailer.name}.`);
+      if (!opts.password) console.log('They have no password yet: a manager can issue a reset link from the Team screen.');
+    });
+  });
+staff
+  .command('deactivate')
+  .description('stop a person signing in; their sessions end at once')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .requiredOption('--email <email>', 'their e-mail')
+  .action(async (opts: { retailer: string; email: string }) => {
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const actor = systemPrincipal(retailer.id);
+      const people = await listVisibleStaff(deps, actor, { includeInactive: true });
+      const person = people.find((p) => p.email === opts.email.trim().toLowerCase());
+      if (!person) throw new Error(`No one with the e-mail ${opts.email} at ${retailer.name}.`);
+      await setStaffActive(deps, actor, cliAudit(retailer.id), person.id, false);
+      console.log(`Deactivated ${person.name} <${person.email}>.`);
+    });
+  });
+
+program
+  .command('token')
+  .description('manage API tokens')
+  .command('create')
+  .description('create an integration token (printed once)')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .requiredOption('--name <name>', 'what the token is for, e.g. "POS sync"')
+  .addOption(new Option('--role <role>', 'the role the token acts as').choices([...ROLES]).makeOptionMandatory())
+  .option('--store <store...>', 'store names or ids it may use')
+  .option('--all-stores', 'may use every store', false)
+  .action(async (opts: { retailer: string; name: string; role: Role; store?: string[]; allStores: boolean }) => {
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const storeIds = await storeIdsBy(deps, retailer.id, opts.store ?? []);
+      const { token, row } = await createApiToken(deps, systemPrincipal(retailer.id), cliAudit(retailer.id), {
+        name: opts.name,
+        role: opts.role,
+        storeIds,
+        allStores: opts.allStores,
+      });
+      console.log(`Created token ${row.id} (${row.role}). Send it as "Authorization: Bearer <token>"; it is shown only now:\n${token}`);
+    });
+  });
+
+program
+  .command('openapi')
+  .description('write the OpenAPI document')
+  .option('--out <file>', 'file to write (default: standard output)')
+  .action(async (opts: { out?: string }) => {
+    const config: Config = { ...loadConfig(), databaseUrl: undefined };
+    const app = await buildApp({ db: undefined as never, config, now: () => new Date() });
+    await app.ready();
+    const text = JSON.stringify(app.swagger(), null, 2);
+    if (opts.out) writeFileSync(opts.out, text);
+    else console.log(text);
+    await app.close();
+  });
+
+program
+  .command('build-web')
+  .description('build the web app if its sources changed')
+  .action(async () => {
+    await buildWebIfNeeded(loadConfig(), console.log);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const message = err instanceof AppError ? `${err.message}${err.fields ? ` (${err.fields.map((f) => f.field).join(', ')})` : ''}` : err instanceof Error ? err.message : String(err);
+  console.error(`ones: ${message}`);
+  process.exit(1);
+});

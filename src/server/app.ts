@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { newId } from '../shared/ids.ts';
+import type { Deps } from './deps.ts';
+import { registerAuth } from './http/auth.ts';
+import { AppError, errorHandler } from './http/errors.ts';
+import { ErrorResponse } from './http/schemas.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { storesRoutes } from './modules/stores/stores.routes.ts';
+import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface AppOptions {
+  logger?: boolean;
+  /** Serve the built web app from config.webDir when it exists. */
+  serveWeb?: boolean;
+}
+
+/** Validators: bodies are checked strictly (no type coercion); query strings and params are coerced. */
+function validators() {
+  const common = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false } as const;
+  const body = addFormats(new Ajv({ ...common, coerceTypes: false }));
+  const query = addFormats(new Ajv({ ...common, coerceTypes: 'array' }));
+  return { body, query };
+}
+
+/** Builds the Fastify app: plugins, error handling, and every module's routes. Does not listen. */
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    genReqId: () => newId('request'),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: true } },
+  });
+
+  const ajv = validators();
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? ajv.body.compile(schema) : ajv.query.compile(schema),
+  );
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addSchema(ErrorResponse);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Ones API',
+        version: '0.1.0',
+        description:
+          'Clienteling and guided selling for specialty retailers. People sign in with a session cookie; integrations send `Authorization: Bearer <token>`. Errors are `{ "error": { "code", "message", "fields"? } }`.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ones_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // Every route in this context needs a session or token unless it says `public: true`.
+  await app.register(async (api) => {
+    registerAuth(api, deps);
+    healthRoutes(api, deps);
+    authRoutes(api, deps);
+    staffRoutes(api, deps);
+    storesRoutes(api, deps);
+    tokensRoutes(api, deps);
+    auditRoutes(api, deps);
+  });
+
+  const indexHtml = join(deps.config.webDir, 'index.html');
+  const web = opts.serveWeb && existsSync(indexHtml);
+  if (web) {
+    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes in the browser: any other GET that wants HTML gets index.html.
+    if (web && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+  });
+  return app;
+}

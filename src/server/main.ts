@@ -1,0 +1,73 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/demo.ts';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+function newestMtime(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
+}
+
+/** Builds the web app with Vite when dist is missing or older than its sources. */
+export async function buildWebIfNeeded(config: Config, log: (msg: string) => void): Promise<void> {
+  const index = join(config.webDir, 'index.html');
+  const sources = [join(ROOT, 'src/web'), join(ROOT, 'src/shared'), join(ROOT, 'vite.config.ts')].filter(existsSync);
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  if (!existsSync(join(ROOT, 'node_modules/vite'))) {
+    throw new Error('The web app is not built and Vite is not installed. Run `npm install` first.');
+  }
+  log('Building the web app (first start only)…');
+  const { build } = await import('vite');
+  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir } });
+}
+
+/** Opens and migrates the database; loads the demo retailers into an empty one when asked. */
+export async function prepareDatabase(config: Config, opts: { demo: boolean; log: (msg: string) => void }): Promise<Database> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrate(database.db);
+    if (applied.length) opts.log(`Migrated: ${applied.join(', ')}`);
+    if (opts.demo && (await isEmpty(database.db))) {
+      opts.log('Loading the demo retailers…');
+      await loadDemo(database.db);
+    }
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+/** Runs Ones until SIGINT/SIGTERM, then stops taking requests, finishes those in flight and closes the database. */
+export async function serve(config: Config, opts: { demo: boolean }): Promise<FastifyInstance> {
+  const log = (msg: string) => console.log(msg);
+  await buildWebIfNeeded(config, log);
+  const database = await prepareDatabase(config, { demo: opts.demo, log });
+  const app = await buildApp({ db: database.db, config, now: () => new Date() }, { logger: true, serveWeb: true });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  const where = config.databaseUrl ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
+  log(`\nOnes is running at http://localhost:${config.port}  (${where})`);
+  if (opts.demo) {
+    log(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const a of DEMO_ACCOUNTS) log(`  ${a.email.padEnd(26)} ${a.role.padEnd(10)} PIN ${a.pin}  ${a.name}, ${a.title}`);
+  }
+  return app;
+}
