@@ -25,7 +25,7 @@ export async function buildWebIfNeeded(config: Config, log: (msg: string) => voi
   }
   log('Building the web app (first start only)…');
   const { build } = await import('vite');
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir } });
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir, emptyOutDir: true } });
 }
 
 /** Opens and migrates the database; loads the demo retailers into an empty one when asked. */
