@@ -148,3 +148,38 @@ create table auth_throttle (
   window_start  timestamptz not null default now(),
   blocked_until timestamptz
 );
+
+-- Everything a request needs about its signed-in person in one call: session, staff, retailer,
+-- device and the stores they work in (all stores for owners), as one JSON value. PL/pgSQL so each
+-- connection plans the five-table query once, not on every request; one JSON column keeps the
+-- wire protocol's per-row work small. Under Citus it is distributed by p_retailer_id.
+create function session_principal(p_retailer_id text, p_session_id text)
+returns json
+language plpgsql stable as $$
+declare
+  result json;
+begin
+  select json_build_object(
+           'session_id', s.id, 'secret_hash', s.secret_hash, 'current_store_id', s.current_store_id, 'linked', s.linked,
+           'staff_id', st.id, 'name', st.name, 'email', st.email, 'role', st.role, 'title', st.title,
+           'has_pin', st.pin_hash is not null,
+           'retailer_id', r.id, 'retailer_name', r.name, 'slug', r.slug, 'country', r.country, 'currency', r.currency,
+           'locale', r.locale, 'phone_region', r.phone_region,
+           'device_id', d.id, 'device_name', d.name, 'device_store_id', d.store_id,
+           'stores', coalesce((
+             select json_agg(json_build_object('id', so.id, 'name', so.name, 'timeZone', so.time_zone) order by so.name)
+             from stores so
+             where so.retailer_id = s.retailer_id
+               and (st.role = 'owner' or exists (
+                 select 1 from staff_stores ss
+                 where ss.retailer_id = so.retailer_id and ss.staff_id = st.id and ss.store_id = so.id))
+           ), '[]'::json))
+    into result
+    from sessions s
+    join staff st on st.retailer_id = s.retailer_id and st.id = s.staff_id
+    join retailers r on r.id = s.retailer_id
+    left join devices d on d.retailer_id = s.retailer_id and d.id = s.device_id and d.revoked_at is null
+    where s.retailer_id = p_retailer_id and s.id = p_session_id
+      and s.ended_at is null and s.expires_at > now() and st.active;
+  return result;
+end $$;

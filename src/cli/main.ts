@@ -1,18 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { ROLES, type Role } from '../shared/domain/roles.ts';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
-import type { Deps } from '../server/deps.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadDemo, removeDemo } from '../server/demo/demo.ts';
+import type { Deps } from '../server/deps.ts';
 import { AppError } from '../server/http/errors.ts';
 import { buildWebIfNeeded, prepareDatabase, serve } from '../server/main.ts';
 import type { AuditContext } from '../server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../server/modules/auth/principal.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
 import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
+import { ROLES, type Role } from '../shared/domain/roles.ts';
 
 /** Runs `fn` with a migrated database and service deps, then closes it. */
 async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -27,7 +27,11 @@ async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
 
 /** Finds a retailer by slug or id, with a clear error listing the ones that exist. */
 async function retailerBy(deps: Deps, ref: string) {
-  const row = await deps.db.selectFrom('retailers').select(['id', 'name']).where((eb) => eb.or([eb('slug', '=', ref), eb('id', '=', ref)])).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('retailers')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('slug', '=', ref), eb('id', '=', ref)]))
+    .executeTakeFirst();
   if (row) return row;
   const all = await deps.db.selectFrom('retailers').select('slug').orderBy('slug').execute();
   throw new Error(`No retailer "${ref}". Known: ${all.map((r) => r.slug).join(', ') || 'none (run `ones demo`)'}.`);
@@ -99,25 +103,36 @@ staff
   .option('--title <title>', 'job title, e.g. "Security officer"')
   .option('--password <password>', 'initial password (at least 8 characters)')
   .option('--pin <pin>', 'PIN for shared store devices (4–8 digits)')
-  .action(async (opts: { retailer: string; name: string; email: string; role: Role; store?: string[]; title?: string; password?: string; pin?: string }) => {
-    if (opts.password && opts.password.length < 8) throw new Error('--password must be at least 8 characters.');
-    if (opts.pin && !/^\d{4,8}$/.test(opts.pin)) throw new Error('--pin must be 4 to 8 digits.');
-    await withDeps(async (deps) => {
-      const retailer = await retailerBy(deps, opts.retailer);
-      const storeIds = await storeIdsBy(deps, retailer.id, opts.store ?? []);
-      const row = await createStaff(deps, systemPrincipal(retailer.id), cliAudit(retailer.id), {
-        name: opts.name,
-        email: opts.email,
-        role: opts.role,
-        title: opts.title ?? null,
-        storeIds,
-        password: opts.password,
-        pin: opts.pin,
+  .action(
+    async (opts: {
+      retailer: string;
+      name: string;
+      email: string;
+      role: Role;
+      store?: string[];
+      title?: string;
+      password?: string;
+      pin?: string;
+    }) => {
+      if (opts.password && opts.password.length < 8) throw new Error('--password must be at least 8 characters.');
+      if (opts.pin && !/^\d{4,8}$/.test(opts.pin)) throw new Error('--pin must be 4 to 8 digits.');
+      await withDeps(async (deps) => {
+        const retailer = await retailerBy(deps, opts.retailer);
+        const storeIds = await storeIdsBy(deps, retailer.id, opts.store ?? []);
+        const row = await createStaff(deps, systemPrincipal(retailer.id), cliAudit(retailer.id), {
+          name: opts.name,
+          email: opts.email,
+          role: opts.role,
+          title: opts.title ?? null,
+          storeIds,
+          password: opts.password,
+          pin: opts.pin,
+        });
+        console.log(`Added ${row.name} <${row.email}> as ${row.role} (${row.id}) at ${retailer.name}.`);
+        if (!opts.password) console.log('They have no password yet: a manager can issue a reset link from the Team screen.');
       });
-      console.log(`Added ${row.name} <${row.email}> as ${row.role} (${row.id}) at ${retailer.name}.`);
-      if (!opts.password) console.log('They have no password yet: a manager can issue a reset link from the Team screen.');
-    });
-  });
+    },
+  );
 staff
   .command('deactivate')
   .description('stop a person signing in; their sessions end at once')
@@ -181,7 +196,12 @@ program
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  const message = err instanceof AppError ? `${err.message}${err.fields ? ` (${err.fields.map((f) => f.field).join(', ')})` : ''}` : err instanceof Error ? err.message : String(err);
+  const message =
+    err instanceof AppError
+      ? `${err.message}${err.fields ? ` (${err.fields.map((f) => f.field).join(', ')})` : ''}`
+      : err instanceof Error
+        ? err.message
+        : String(err);
   console.error(`ones: ${message}`);
   process.exit(1);
 });

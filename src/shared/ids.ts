@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -15,6 +15,18 @@ export const ID_PREFIX = {
   request: 'req',
 } as const;
 
+// Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids
+// rather than one per id (request ids are made on every request).
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+function nextRandomByte(): number {
+  if (poolOffset >= pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++] as number;
+}
+
 /** A new prefixed id (`stf_01k…`): 10 characters of time (sortable) then 16 random ones. */
 export function newId(kind: keyof typeof ID_PREFIX, now = Date.now()): string {
   let time = '';
@@ -23,9 +35,8 @@ export function newId(kind: keyof typeof ID_PREFIX, now = Date.now()): string {
     time = ALPHABET[t % 32] + time;
     t = Math.floor(t / 32);
   }
-  const bytes = randomBytes(16);
   let rand = '';
-  for (const b of bytes) rand += ALPHABET[b % 32];
+  for (let i = 0; i < 16; i++) rand += ALPHABET[nextRandomByte() % 32];
   return `${ID_PREFIX[kind]}_${time}${rand}`;
 }
 

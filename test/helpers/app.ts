@@ -12,7 +12,7 @@ export interface TestContext {
 }
 
 /** Builds the app on a fresh database for this test file, closed after it. Use inside a describe or at top level. */
-export function useTestApp(): TestContext {
+export function setupTestApp(): TestContext {
   const ctx = {} as TestContext;
   beforeAll(async () => {
     ctx.database = await testDatabase();

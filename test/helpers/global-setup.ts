@@ -20,9 +20,7 @@ export default async function setup(project: TestProject) {
     try {
       await admin.connect();
     } catch (err) {
-      throw new Error(
-        `PostgreSQL is not reachable at ${TEST_SERVER_URL} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`,
-      );
+      throw new Error(`PostgreSQL is not reachable at ${TEST_SERVER_URL} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`);
     }
     const name = `ones_template_${process.pid}_${Date.now()}`;
     await admin.query(`create database ${name}`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.ts';
+import { setupTestApp } from '../helpers/app.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('API documentation and health', () => {
   it('serves an OpenAPI 3.1 document in which every operation has an id, a summary and error responses', async () => {
@@ -9,9 +9,9 @@ describe('API documentation and health', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; summary?: string; responses: object }>>).flatMap(
-      ([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })),
-    );
+    const ops = Object.entries(
+      doc.paths as Record<string, Record<string, { operationId?: string; summary?: string; responses: object }>>,
+    ).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
     expect(ops.length).toBeGreaterThan(20);
     for (const { path, method, op } of ops) {
       expect(op.operationId, `${method} ${path}`).toBeTruthy();
@@ -33,7 +33,11 @@ describe('API documentation and health', () => {
   });
 
   it('tags every response with a request id', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `ones_session=${'ret_' + '0'.repeat(26)}.ses_${'0'.repeat(26)}.${'x'.repeat(30)}` } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: `ones_session=${`ret_${'0'.repeat(26)}`}.ses_${'0'.repeat(26)}.${'x'.repeat(30)}` },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['x-request-id']).toMatch(/^req_/);
   });

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildStaff, buildStore } from '../../src/server/demo/factories.ts';
-import { signIn, useTestApp } from '../helpers/app.ts';
+import { setupTestApp, signIn } from '../helpers/app.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 // Tables that are not owned by one retailer, each for a stated reason.
 const GLOBAL_TABLES: Record<string, string> = {
@@ -26,16 +26,26 @@ describe('tenant isolation', () => {
     ownerA = await signIn(ctx.app, a.email);
     const ownerB = await signIn(ctx.app, b.email);
     tokenB = (
-      await ctx.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: ownerB }, payload: { name: 'B', role: 'owner', allStores: true } })
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: { cookie: ownerB },
+        payload: { name: 'B', role: 'owner', allStores: true },
+      })
     ).json().item.id;
   });
 
   it('answers 404 for another retailer’s store, staff and token, whatever the verb', async () => {
     const cookie = ownerA;
     expect((await ctx.app.inject({ method: 'GET', url: `/api/stores/${storeB}`, headers: { cookie } })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/stores/${storeB}`, headers: { cookie }, payload: { name: 'Mine' } })).statusCode).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/stores/${storeB}`, headers: { cookie }, payload: { name: 'Mine' } })).statusCode,
+    ).toBe(404);
     expect((await ctx.app.inject({ method: 'GET', url: `/api/staff/${staffB}`, headers: { cookie } })).statusCode).toBe(404);
-    expect((await ctx.app.inject({ method: 'PATCH', url: `/api/staff/${staffB}`, headers: { cookie }, payload: { version: 1, name: 'x' } })).statusCode).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: 'PATCH', url: `/api/staff/${staffB}`, headers: { cookie }, payload: { version: 1, name: 'x' } }))
+        .statusCode,
+    ).toBe(404);
     expect((await ctx.app.inject({ method: 'POST', url: `/api/staff/${staffB}/deactivate`, headers: { cookie } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'POST', url: `/api/staff/${staffB}/reset-link`, headers: { cookie } })).statusCode).toBe(404);
     expect((await ctx.app.inject({ method: 'DELETE', url: `/api/tokens/${tokenB}`, headers: { cookie } })).statusCode).toBe(404);

@@ -12,9 +12,7 @@ export const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url).p
 export async function migrate(db: Kysely<DB>, dir = MIGRATIONS_DIR): Promise<string[]> {
   await sql`create table if not exists schema_migrations (
     version integer primary key, name text not null, applied_at timestamptz not null default now())`.execute(db);
-  const done = new Set(
-    (await sql<{ version: number }>`select version from schema_migrations`.execute(db)).rows.map((r) => r.version),
-  );
+  const done = new Set((await sql<{ version: number }>`select version from schema_migrations`.execute(db)).rows.map((r) => r.version));
   const files = readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort();

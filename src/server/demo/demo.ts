@@ -7,12 +7,33 @@ export const DEMO_PASSWORD = 'ones-demo';
 /** The demo accounts, printed at start-up and listed in the README. */
 export const DEMO_ACCOUNTS = [
   { email: 'owner@bloom.example', name: 'Rosa Fairweather', role: 'owner', title: 'Owner', stores: ['Riverside', 'Old Town'], pin: '1111' },
-  { email: 'manager@bloom.example', name: 'Marcus Oyelaran', role: 'manager', title: 'Store manager', stores: ['Riverside', 'Old Town'], pin: '2222' },
+  {
+    email: 'manager@bloom.example',
+    name: 'Marcus Oyelaran',
+    role: 'manager',
+    title: 'Store manager',
+    stores: ['Riverside', 'Old Town'],
+    pin: '2222',
+  },
   { email: 'associate@bloom.example', name: 'Priya Natarajan', role: 'associate', title: 'Florist', stores: ['Riverside'], pin: '3333' },
   { email: 'oldtown@bloom.example', name: 'Tom Achterberg', role: 'associate', title: 'Florist', stores: ['Old Town'], pin: '5555' },
-  { email: 'security@bloom.example', name: 'Daniel Mensah', role: 'ambassador', title: 'Security officer', stores: ['Riverside'], pin: '4444' },
+  {
+    email: 'security@bloom.example',
+    name: 'Daniel Mensah',
+    role: 'ambassador',
+    title: 'Security officer',
+    stores: ['Riverside'],
+    pin: '4444',
+  },
   { email: 'owner@hearth.example', name: 'Hannah Quist', role: 'owner', title: 'Owner', stores: ['Main Street'], pin: '1111' },
-  { email: 'associate@hearth.example', name: 'Leo Castellanos', role: 'associate', title: 'Design consultant', stores: ['Main Street'], pin: '3333' },
+  {
+    email: 'associate@hearth.example',
+    name: 'Leo Castellanos',
+    role: 'associate',
+    title: 'Design consultant',
+    stores: ['Main Street'],
+    pin: '3333',
+  },
 ] as const;
 
 /** True when the database holds no retailer yet. */
@@ -29,7 +50,13 @@ export async function removeDemo(db: Kysely<DB>): Promise<void> {
 /** Loads "Bloom & Stem" (a UK florist, two stores) and "Hearth & Hue" (a home-décor shop, one store). */
 export async function loadDemo(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const bloom = await buildRetailer(trx, { name: 'Bloom & Stem', slug: 'bloom-and-stem', country: 'GB', currency: 'GBP', locale: 'en-GB' });
+    const bloom = await buildRetailer(trx, {
+      name: 'Bloom & Stem',
+      slug: 'bloom-and-stem',
+      country: 'GB',
+      currency: 'GBP',
+      locale: 'en-GB',
+    });
     const riverside = await buildStore(trx, {
       retailerId: bloom.id,
       name: 'Riverside',
@@ -46,7 +73,14 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       latitude: 51.3811,
       longitude: -2.359,
     });
-    const hearth = await buildRetailer(trx, { name: 'Hearth & Hue', slug: 'hearth-and-hue', country: 'US', currency: 'USD', locale: 'en-US', phoneRegion: 'US' });
+    const hearth = await buildRetailer(trx, {
+      name: 'Hearth & Hue',
+      slug: 'hearth-and-hue',
+      country: 'US',
+      currency: 'USD',
+      locale: 'en-US',
+      phoneRegion: 'US',
+    });
     const mainStreet = await buildStore(trx, {
       retailerId: hearth.id,
       name: 'Main Street',

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import { newId } from '../../shared/ids.ts';
 import type { Role } from '../../shared/domain/roles.ts';
+import { newId } from '../../shared/ids.ts';
 import type { DB } from '../db/types.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
 import { insertStaff, replaceStaffStores } from '../modules/staff/staff.repo.ts';

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Permission, roleCan } from '../../shared/domain/roles.ts';
 import type { Deps } from '../deps.ts';
 import { findSession, findTokenRow, touchToken } from '../modules/auth/auth.repo.ts';
@@ -51,7 +51,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
 /** The person a session cookie value belongs to, or null when it is invalid, expired or ended. */
 export async function sessionPrincipal(deps: Deps, cookie: string | undefined): Promise<StaffPrincipal | null> {
   const cred = parseCredential(cookie);
-  if (!cred || !cred.id.startsWith('ses_')) return null;
+  if (!cred?.id.startsWith('ses_')) return null;
   const row = await findSession(deps.db, cred.retailerId, cred.id);
   if (!row || !secretMatches(cred.secret, row.secret_hash)) return null;
   return {
@@ -85,24 +85,32 @@ export async function sessionPrincipal(deps: Deps, cookie: string | undefined): 
   };
 }
 
-/** Registers the hook that authenticates and checks the route's role permission on every request. */
+/**
+ * Guards every route registered after this call in the same context: each gets a preHandler,
+ * built once from its own config, that authenticates and checks its role permission. Routes
+ * marked `public: true` get none.
+ */
 export function registerAuth(app: FastifyInstance, deps: Deps) {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    const config = request.routeOptions.config;
-    if (config.public || !request.routeOptions.url) return;
-    const principal = await authenticate(deps, request);
-    if (!principal) {
-      if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      throw new AppError('unauthenticated', 'Please sign in.');
-    }
-    request.principal = principal;
-    if (config.staffOnly && principal.kind !== 'staff') {
-      throw new AppError('forbidden', 'This needs a person signed in, not an API token.');
-    }
-    if (config.permission && !roleCan(principal.role, config.permission)) {
-      throw new AppError('forbidden', 'Your role does not allow this.');
-    }
+  app.addHook('onRoute', (route) => {
+    const config = (route.config ?? {}) as FastifyContextConfig;
+    if (config.public) return;
+    const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+      const principal = await authenticate(deps, request);
+      if (!principal) {
+        if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        throw new AppError('unauthenticated', 'Please sign in.');
+      }
+      request.principal = principal;
+      if (config.staffOnly && principal.kind !== 'staff') {
+        throw new AppError('forbidden', 'This needs a person signed in, not an API token.');
+      }
+      if (config.permission && !roleCan(principal.role, config.permission)) {
+        throw new AppError('forbidden', 'Your role does not allow this.');
+      }
+    };
+    const existing = route.preHandler ? [route.preHandler].flat() : [];
+    route.preHandler = [guard, ...existing];
   });
 }
 

@@ -47,12 +47,26 @@ export function auditRoutes(app: FastifyInstance, deps: Deps) {
       let q = deps.db
         .selectFrom('audit_log as a')
         .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'a.retailer_id').onRef('s.id', '=', 'a.actor_id'))
-        .select(['a.id', 'a.at', 'a.actor_type', 'a.actor_id', 's.name as actor_name', 'a.action', 'a.subject_type', 'a.subject_id', 'a.store_id', 'a.request_id'])
+        .select([
+          'a.id',
+          'a.at',
+          'a.actor_type',
+          'a.actor_id',
+          's.name as actor_name',
+          'a.action',
+          'a.subject_type',
+          'a.subject_id',
+          'a.store_id',
+          'a.request_id',
+        ])
         .where('a.retailer_id', '=', p.retailerId);
       if (request.query.subjectType) q = q.where('a.subject_type', '=', request.query.subjectType);
       if (request.query.subjectId) q = q.where('a.subject_id', '=', request.query.subjectId);
       if (request.query.cursor) q = q.where('a.id', '<', request.query.cursor);
-      const rows = await q.orderBy('a.id', 'desc').limit(limit + 1).execute();
+      const rows = await q
+        .orderBy('a.id', 'desc')
+        .limit(limit + 1)
+        .execute();
       const items = rows.slice(0, limit).map((row) => ({
         id: row.id,
         at: row.at.toISOString(),

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionCookie, setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { buildRetailer, buildStaff, buildStore } from '../../demo/factories.ts';
-import { sessionCookie, signIn, useTestApp } from '../../../../test/helpers/app.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('sign-in', () => {
   let person: Awaited<ReturnType<typeof buildStaff>>;
@@ -12,7 +12,11 @@ describe('sign-in', () => {
   });
 
   it('signs in with the right password and sets an HttpOnly, SameSite session cookie', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ADA@shop.test', password: 'ones-demo' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ADA@shop.test', password: 'ones-demo' },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'ones_session');
     expect(cookie?.httpOnly).toBe(true);
@@ -25,7 +29,11 @@ describe('sign-in', () => {
   });
 
   it('refuses a wrong password with 401 and a clear message', async () => {
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'ada@shop.test', password: 'nope-nope' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'ada@shop.test', password: 'nope-nope' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toMatchObject({ code: 'invalid_credentials' });
     expect(res.json().error.message).toMatch(/do not match/);
@@ -90,7 +98,11 @@ describe('sign-in', () => {
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-    const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'bruno@shop.test', password: 'ones-demo' } });
+    const right = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'bruno@shop.test', password: 'ones-demo' },
+    });
     expect(right.statusCode).toBe(429);
     const after = await ctx.deps.db.selectFrom('staff').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
     expect(after).toEqual(before);
@@ -142,7 +154,11 @@ describe('sessions', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().active).toBe(false);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: associateCookie } })).statusCode).toBe(401);
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: associate.email, password: 'ones-demo' } });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: associate.email, password: 'ones-demo' },
+    });
     expect(again.statusCode).toBe(401);
   });
 
@@ -183,7 +199,11 @@ describe('sessions', () => {
     const associate = await buildStaff(ctx.deps.db, { retailerId: manager.retailer_id, storeIds: manager.storeIds });
     const oldSession = await signIn(ctx.app, associate.email);
     const managerCookie = await signIn(ctx.app, manager.email);
-    const asAssociate = await ctx.app.inject({ method: 'POST', url: `/api/staff/${manager.id}/reset-link`, headers: { cookie: oldSession } });
+    const asAssociate = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/staff/${manager.id}/reset-link`,
+      headers: { cookie: oldSession },
+    });
     expect(asAssociate.statusCode).toBe(403);
     const link = await ctx.app.inject({ method: 'POST', url: `/api/staff/${associate.id}/reset-link`, headers: { cookie: managerCookie } });
     expect(link.statusCode).toBe(201);
@@ -281,7 +301,11 @@ describe('shared store devices and PINs', () => {
       payload: { staffId: officer.id, pin: '4444' },
     });
     expect(switched.statusCode).toBe(200);
-    expect(switched.json()).toMatchObject({ staff: { id: officer.id, role: 'ambassador' }, device: { storeId: store.id }, currentStoreId: store.id });
+    expect(switched.json()).toMatchObject({
+      staff: { id: officer.id, role: 'ambassador' },
+      device: { storeId: store.id },
+      currentStoreId: store.id,
+    });
     // The manager's session on this browser ended; the device did not.
     expect((await ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: managerCookie } })).statusCode).toBe(401);
     const back = await ctx.app.inject({
@@ -299,31 +323,66 @@ describe('shared store devices and PINs', () => {
     const noDevice = await ctx.app.inject({ method: 'POST', url: '/api/auth/pin', payload: { staffId: manager.id, pin: '1357' } });
     expect(noDevice.statusCode).toBe(401);
     const cookie = await signIn(ctx.app, manager.email);
-    const reg = await ctx.app.inject({ method: 'POST', url: '/api/devices', headers: { cookie }, payload: { storeId: manager.storeIds[0], name: 'Till' } });
+    const reg = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: { cookie },
+      payload: { storeId: manager.storeIds[0], name: 'Till' },
+    });
     const deviceCookie = `ones_device=${reg.cookies.find((c) => c.name === 'ones_device')?.value}`;
-    const badPin = await ctx.app.inject({ method: 'POST', url: '/api/auth/pin', headers: { cookie: deviceCookie }, payload: { staffId: manager.id, pin: '12' } });
+    const badPin = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/pin',
+      headers: { cookie: deviceCookie },
+      payload: { staffId: manager.id, pin: '12' },
+    });
     expect(badPin.statusCode).toBe(400);
     expect(badPin.json().error.fields[0].field).toBe('pin');
     const statuses = [];
     for (let i = 0; i < 20; i++) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/pin', headers: { cookie: deviceCookie }, payload: { staffId: manager.id, pin: `00${10 + i}` } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/pin',
+        headers: { cookie: deviceCookie },
+        payload: { staffId: manager.id, pin: `00${10 + i}` },
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
-    const right = await ctx.app.inject({ method: 'POST', url: '/api/auth/pin', headers: { cookie: deviceCookie }, payload: { staffId: manager.id, pin: '1357' } });
+    const right = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/pin',
+      headers: { cookie: deviceCookie },
+      payload: { staffId: manager.id, pin: '1357' },
+    });
     expect(right.statusCode).toBe(429);
   });
 
   it('lets people set their own PIN after confirming their password; associates cannot register devices', async () => {
     const p = await buildStaff(ctx.deps.db, {});
     const cookie = await signIn(ctx.app, p.email);
-    const wrong = await ctx.app.inject({ method: 'PUT', url: '/api/me/pin', headers: { cookie }, payload: { password: 'wrong-one', pin: '2580' } });
+    const wrong = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/me/pin',
+      headers: { cookie },
+      payload: { password: 'wrong-one', pin: '2580' },
+    });
     expect(wrong.statusCode).toBe(400);
-    const ok = await ctx.app.inject({ method: 'PUT', url: '/api/me/pin', headers: { cookie }, payload: { password: 'ones-demo', pin: '2580' } });
+    const ok = await ctx.app.inject({
+      method: 'PUT',
+      url: '/api/me/pin',
+      headers: { cookie },
+      payload: { password: 'ones-demo', pin: '2580' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json().staff.hasPin).toBe(true);
-    const reg = await ctx.app.inject({ method: 'POST', url: '/api/devices', headers: { cookie }, payload: { storeId: p.storeIds[0], name: 'Mine' } });
+    const reg = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: { cookie },
+      payload: { storeId: p.storeIds[0], name: 'Mine' },
+    });
     expect(reg.statusCode).toBe(403);
   });
 });

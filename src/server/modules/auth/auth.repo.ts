@@ -28,31 +28,13 @@ export interface SessionRow {
 }
 
 /**
- * Everything a request needs about its signed-in person, in one query: session, staff, retailer,
- * device and the stores they work in. Sessions are never cached in memory, so logout and
- * deactivation take effect on every server at once.
+ * Everything a request needs about its signed-in person, in one call of `session_principal`
+ * (see migrations/0001): session, staff, retailer, device and stores. Sessions are never cached
+ * in memory, so logout and deactivation take effect on every server at once.
  */
 export async function findSession(db: Kysely<DB>, retailerId: string, sessionId: string): Promise<SessionRow | undefined> {
-  const { rows } = await sql<SessionRow>`
-    select s.id as session_id, s.secret_hash, s.current_store_id, s.linked,
-           st.id as staff_id, st.name, st.email, st.role, st.title, st.pin_hash is not null as has_pin,
-           r.id as retailer_id, r.name as retailer_name, r.slug, r.country, r.currency, r.locale, r.phone_region,
-           d.id as device_id, d.name as device_name, d.store_id as device_store_id,
-           coalesce((
-             select json_agg(json_build_object('id', so.id, 'name', so.name, 'timeZone', so.time_zone) order by so.name)
-             from stores so
-             where so.retailer_id = s.retailer_id
-               and (st.role = 'owner' or exists (
-                 select 1 from staff_stores ss
-                 where ss.retailer_id = so.retailer_id and ss.staff_id = st.id and ss.store_id = so.id))
-           ), '[]'::json) as stores
-    from sessions s
-    join staff st on st.retailer_id = s.retailer_id and st.id = s.staff_id
-    join retailers r on r.id = s.retailer_id
-    left join devices d on d.retailer_id = s.retailer_id and d.id = s.device_id and d.revoked_at is null
-    where s.retailer_id = ${retailerId} and s.id = ${sessionId}
-      and s.ended_at is null and s.expires_at > now() and st.active`.execute(db);
-  return rows[0];
+  const { rows } = await sql<{ p: SessionRow | null }>`select session_principal(${retailerId}, ${sessionId}) as p`.execute(db);
+  return rows[0]?.p ?? undefined;
 }
 
 export async function insertSession(
@@ -130,9 +112,7 @@ export async function findLoginCandidates(db: Kysely<DB>, email: string): Promis
 export async function findDevice(db: Kysely<DB>, retailerId: string, deviceId: string) {
   return db
     .selectFrom('devices')
-    .innerJoin('stores', (j) =>
-      j.onRef('stores.retailer_id', '=', 'devices.retailer_id').onRef('stores.id', '=', 'devices.store_id'),
-    )
+    .innerJoin('stores', (j) => j.onRef('stores.retailer_id', '=', 'devices.retailer_id').onRef('stores.id', '=', 'devices.store_id'))
     .innerJoin('retailers', 'retailers.id', 'devices.retailer_id')
     .select([
       'devices.id',
@@ -219,9 +199,7 @@ export async function recordThrottleFailure(
                             then now() else auth_throttle.window_start end,
         blocked_until = case when auth_throttle.window_start >= now() - make_interval(mins => ${windowMinutes})
                               and auth_throttle.failures + 1 >= ${limit}
-                             then now() + make_interval(mins => ${windowMinutes}) else auth_throttle.blocked_until end`.execute(
-      db,
-    );
+                             then now() + make_interval(mins => ${windowMinutes}) else auth_throttle.blocked_until end`.execute(db);
   }
 }
 

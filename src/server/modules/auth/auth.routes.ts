@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { DEVICE_COOKIE, SESSION_COOKIE, sessionPrincipal, staffOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';

@@ -81,7 +81,10 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const SetPinBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }), pin: Pin }, { additionalProperties: false });
+export const SetPinBody = Type.Object(
+  { password: Type.String({ minLength: 1, maxLength: 200 }), pin: Pin },
+  { additionalProperties: false },
+);
 
 export const ResetBody = Type.Object(
   { token: Type.String({ minLength: 1, maxLength: 200 }), password: Password },

@@ -47,7 +47,7 @@ async function refuseIfThrottled(deps: Deps, keys: string[]) {
 /** The store device this browser is registered as, from its device cookie; null if none or revoked. */
 export async function resolveDevice(deps: Deps, cookie: string | undefined): Promise<DeviceRef | null> {
   const cred = parseCredential(cookie);
-  if (!cred || !cred.id.startsWith('dev_')) return null;
+  if (!cred?.id.startsWith('dev_')) return null;
   const row = await findDevice(deps.db, cred.retailerId, cred.id);
   if (!row || !secretMatches(cred.secret, row.secret_hash)) return null;
   return {
@@ -179,7 +179,9 @@ export async function pinSwitch(
     );
     throw new AppError(
       'invalid_credentials',
-      person && !person.has_pin ? 'No PIN is set for this person yet. Sign in with e-mail and password to set one.' : 'That PIN is not right.',
+      person && !person.has_pin
+        ? 'No PIN is set for this person yet. Sign in with e-mail and password to set one.'
+        : 'That PIN is not right.',
     );
   }
   await clearThrottle(deps.db, keys[0] as string);
@@ -288,7 +290,7 @@ export async function resetPassword(deps: Deps, input: { token: string; password
   const expired = new AppError('validation_failed', 'This reset link has expired or was already used. Ask your manager for a new one.', {
     fields: [{ field: 'token', message: 'has expired or was used' }],
   });
-  if (!cred || !cred.id.startsWith('rst_')) throw expired;
+  if (!cred?.id.startsWith('rst_')) throw expired;
   const reset = await deps.db
     .selectFrom('password_resets')
     .select(['id', 'staff_id', 'secret_hash', 'expires_at', 'used_at'])

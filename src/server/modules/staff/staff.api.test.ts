@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signIn, useTestApp } from '../../../../test/helpers/app.ts';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { buildRetailer, buildStaff, buildStore } from '../../demo/factories.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('staff', () => {
   let retailerId: string;
@@ -59,7 +59,14 @@ describe('staff', () => {
       payload: { name: 'Nia Clarke', email: 'Nia@Shop.test', role: 'associate', storeIds: [riverside], password: 'starting-pw' },
     });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ name: 'Nia Clarke', email: 'nia@shop.test', role: 'associate', storeIds: [riverside], active: true, version: 1 });
+    expect(ok.json()).toMatchObject({
+      name: 'Nia Clarke',
+      email: 'nia@shop.test',
+      role: 'associate',
+      storeIds: [riverside],
+      active: true,
+      version: 1,
+    });
     await signIn(ctx.app, 'nia@shop.test', 'starting-pw');
 
     const asManager = await ctx.app.inject({
@@ -154,20 +161,30 @@ describe('staff', () => {
   });
 
   it('hides colleagues outside a manager’s stores (404) and stops managers deactivating managers', async () => {
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/staff/${otherStoreAssociateId}`, headers: { cookie: manager } })).statusCode).toBe(404);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: `/api/staff/${otherStoreAssociateId}`, headers: { cookie: manager } })).statusCode,
+    ).toBe(404);
     const self = await ctx.app.inject({ method: 'POST', url: `/api/staff/${managerId}/deactivate`, headers: { cookie: manager } });
     expect(self.statusCode).toBe(403);
   });
 
   it('records changes to people in the audit log, readable by the owner', async () => {
-    const res = await ctx.app.inject({ method: 'GET', url: `/api/audit?subjectType=staff&subjectId=${associateId}`, headers: { cookie: owner } });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/audit?subjectType=staff&subjectId=${associateId}`,
+      headers: { cookie: owner },
+    });
     expect(res.statusCode).toBe(200);
     const actions = res.json().items.map((e: { action: string }) => e.action);
     expect(actions).toContain('staff.updated');
     expect((await ctx.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: manager } })).statusCode).toBe(403);
     const page1 = await ctx.app.inject({ method: 'GET', url: '/api/audit?limit=2', headers: { cookie: owner } });
     expect(page1.json().items).toHaveLength(2);
-    const page2 = await ctx.app.inject({ method: 'GET', url: `/api/audit?limit=2&cursor=${page1.json().nextCursor}`, headers: { cookie: owner } });
+    const page2 = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/audit?limit=2&cursor=${page1.json().nextCursor}`,
+      headers: { cookie: owner },
+    });
     expect(page2.json().items[0].id < page1.json().items[1].id).toBe(true);
   });
 });

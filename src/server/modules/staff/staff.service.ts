@@ -1,5 +1,5 @@
-import { newId } from '../../../shared/ids.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
+import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
@@ -34,7 +34,11 @@ export async function getStaff(deps: Deps, actor: Principal, id: string) {
 }
 
 /** Staff the actor may see, optionally in one store. */
-export async function listVisibleStaff(deps: Deps, actor: Principal, q: { storeId?: string | undefined; includeInactive?: boolean | undefined }) {
+export async function listVisibleStaff(
+  deps: Deps,
+  actor: Principal,
+  q: { storeId?: string | undefined; includeInactive?: boolean | undefined },
+) {
   let storeIds: string[] | undefined = actor.allStores ? undefined : actor.storeIds;
   if (q.storeId) storeIds = storeIds ? storeIds.filter((s) => s === q.storeId) : [q.storeId];
   return listStaff(deps.db, actor.retailerId, { storeIds, includeInactive: q.includeInactive ?? false });
@@ -45,7 +49,15 @@ export async function createStaff(
   deps: Deps,
   actor: Principal,
   audit: AuditContext,
-  input: { name: string; email: string; role: Role; title?: string | null | undefined; storeIds: string[]; password?: string | undefined; pin?: string | undefined },
+  input: {
+    name: string;
+    email: string;
+    role: Role;
+    title?: string | null | undefined;
+    storeIds: string[];
+    password?: string | undefined;
+    pin?: string | undefined;
+  },
 ): Promise<StaffRow> {
   await checkStores(deps, actor, input.storeIds, input.role);
   const id = newId('staff');
@@ -74,7 +86,14 @@ export async function editStaff(
   actor: Principal,
   audit: AuditContext,
   id: string,
-  input: { version: number; name?: string | undefined; email?: string | undefined; role?: Role | undefined; title?: string | null | undefined; storeIds?: string[] | undefined },
+  input: {
+    version: number;
+    name?: string | undefined;
+    email?: string | undefined;
+    role?: Role | undefined;
+    title?: string | null | undefined;
+    storeIds?: string[] | undefined;
+  },
 ): Promise<StaffRow> {
   const row = await visibleStaff(deps, actor, id);
   const isSelf = actor.kind === 'staff' && actor.staffId === id;

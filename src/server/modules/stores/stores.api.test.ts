@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signIn, useTestApp } from '../../../../test/helpers/app.ts';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { buildStaff, buildStore } from '../../demo/factories.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('stores', () => {
   let owner: string;
@@ -24,7 +24,9 @@ describe('stores', () => {
     expect(all.json().items).toHaveLength(2);
     const mine = await ctx.app.inject({ method: 'GET', url: '/api/stores', headers: { cookie: associate } });
     expect(mine.json().items.map((s: { id: string }) => s.id)).toEqual([associateStore]);
-    expect((await ctx.app.inject({ method: 'GET', url: `/api/stores/${otherStore}`, headers: { cookie: associate } })).statusCode).toBe(404);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/stores/${otherStore}`, headers: { cookie: associate } })).statusCode).toBe(
+      404,
+    );
   });
 
   it('lets the owner open a store with address, coordinates and time zone', async () => {
@@ -52,15 +54,35 @@ describe('stores', () => {
   });
 
   it('refuses a made-up time zone, half a coordinate, a duplicate name, and associates', async () => {
-    const tz = await ctx.app.inject({ method: 'POST', url: '/api/stores', headers: { cookie: owner }, payload: { name: 'T', timeZone: 'Mars/Olympus' } });
+    const tz = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/stores',
+      headers: { cookie: owner },
+      payload: { name: 'T', timeZone: 'Mars/Olympus' },
+    });
     expect(tz.statusCode).toBe(400);
     expect(tz.json().error.fields[0].field).toBe('timeZone');
-    const half = await ctx.app.inject({ method: 'POST', url: '/api/stores', headers: { cookie: owner }, payload: { name: 'H', timeZone: 'UTC', latitude: 50 } });
+    const half = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/stores',
+      headers: { cookie: owner },
+      payload: { name: 'H', timeZone: 'UTC', latitude: 50 },
+    });
     expect(half.statusCode).toBe(400);
-    const dup = await ctx.app.inject({ method: 'POST', url: '/api/stores', headers: { cookie: owner }, payload: { name: 'Harbour', timeZone: 'UTC' } });
+    const dup = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/stores',
+      headers: { cookie: owner },
+      payload: { name: 'Harbour', timeZone: 'UTC' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0].field).toBe('name');
-    const byAssociate = await ctx.app.inject({ method: 'POST', url: '/api/stores', headers: { cookie: associate }, payload: { name: 'A', timeZone: 'UTC' } });
+    const byAssociate = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/stores',
+      headers: { cookie: associate },
+      payload: { name: 'A', timeZone: 'UTC' },
+    });
     expect(byAssociate.statusCode).toBe(403);
   });
 });

@@ -41,7 +41,12 @@ export async function findStore(db: Kysely<DB>, retailerId: string, id: string):
   return db.selectFrom('stores').select(COLUMNS).where('retailer_id', '=', retailerId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertStore(db: Kysely<DB>, retailerId: string, id: string, values: StoreValues & { name: string; time_zone: string }) {
+export async function insertStore(
+  db: Kysely<DB>,
+  retailerId: string,
+  id: string,
+  values: StoreValues & { name: string; time_zone: string },
+) {
   await db
     .insertInto('stores')
     .values({ retailer_id: retailerId, id, ...values })

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signIn, useTestApp } from '../../../../test/helpers/app.ts';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { buildStaff } from '../../demo/factories.ts';
 
-const ctx = useTestApp();
+const ctx = setupTestApp();
 
 describe('API tokens', () => {
   let owner: string;
@@ -44,17 +44,31 @@ describe('API tokens', () => {
   });
 
   it('rejects malformed and wrong tokens with 401', async () => {
-    for (const h of ['Bearer nonsense', 'Basic abc', 'Bearer ret_00000000000000000000000000.tok_00000000000000000000000000.xxxxxxxxxxxxxxxxxxxxxxxx']) {
+    for (const h of [
+      'Bearer nonsense',
+      'Basic abc',
+      'Bearer ret_00000000000000000000000000.tok_00000000000000000000000000.xxxxxxxxxxxxxxxxxxxxxxxx',
+    ]) {
       expect((await ctx.app.inject({ method: 'GET', url: '/api/stores', headers: { authorization: h } })).statusCode).toBe(401);
     }
   });
 
   it('keeps token management to owners and checks input', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/tokens', headers: { cookie: manager } })).statusCode).toBe(403);
-    const noStores = await ctx.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: owner }, payload: { name: 'X', role: 'owner' } });
+    const noStores = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie: owner },
+      payload: { name: 'X', role: 'owner' },
+    });
     expect(noStores.statusCode).toBe(400);
     expect(noStores.json().error.fields[0].field).toBe('storeIds');
-    const badRole = await ctx.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: owner }, payload: { name: 'X', role: 'god', allStores: true } });
+    const badRole = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: { cookie: owner },
+      payload: { name: 'X', role: 'god', allStores: true },
+    });
     expect(badRole.statusCode).toBe(400);
   });
 });

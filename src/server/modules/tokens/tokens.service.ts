@@ -1,5 +1,5 @@
-import { newId } from '../../../shared/ids.ts';
 import type { Role } from '../../../shared/domain/roles.ts';
+import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
