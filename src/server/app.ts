@@ -15,6 +15,7 @@ import { ErrorResponse } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { storesRoutes } from './modules/stores/stores.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     registerAuth(api, deps);
     healthRoutes(api, deps);
     authRoutes(api, deps);
+    retailersRoutes(api, deps);
     staffRoutes(api, deps);
     storesRoutes(api, deps);
     tokensRoutes(api, deps);
