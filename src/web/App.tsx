@@ -1,0 +1,50 @@
+import type { ReactNode } from 'react';
+import { Route, Routes } from 'react-router';
+import type { Permission } from '../shared/domain/roles.ts';
+import { AccountPage } from './features/account/AccountPage.tsx';
+import { can, useSignedIn } from './features/auth/me-context.ts';
+import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
+import { SignInPage } from './features/auth/SignInPage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
+import { NotAllowed, NotFoundPage } from './features/shell/NotFound.tsx';
+import { SignedInLayout } from './features/shell/SignedInLayout.tsx';
+import { TeamPage } from './features/staff/TeamPage.tsx';
+import { StoresPage } from './features/stores/StoresPage.tsx';
+import { TokensPage } from './features/tokens/TokensPage.tsx';
+
+/** Shows a page only to people whose role allows it; the API refuses the rest anyway. */
+function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const me = useSignedIn();
+  return can(me, permission) ? children : <NotAllowed />;
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route element={<SignedInLayout />}>
+        <Route index element={<HomePage />} />
+        <Route
+          path="team"
+          element={
+            <Allowed permission="staff.view">
+              <TeamPage />
+            </Allowed>
+          }
+        />
+        <Route path="stores" element={<StoresPage />} />
+        <Route
+          path="tokens"
+          element={
+            <Allowed permission="tokens.manage">
+              <TokensPage />
+            </Allowed>
+          }
+        />
+        <Route path="account" element={<AccountPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

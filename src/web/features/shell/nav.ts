@@ -1,0 +1,23 @@
+import type { Permission } from '../../../shared/domain/roles.ts';
+import type { Me } from '../auth/auth.api.ts';
+import { can } from '../auth/me-context.ts';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  description: string;
+  permission?: Permission;
+}
+
+/** The areas that exist today; each shows only to roles that may use it. */
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', label: 'Today', description: 'Your day at a glance' },
+  { to: '/team', label: 'Team', description: 'Add people, change roles and stores, give reset links', permission: 'staff.view' },
+  { to: '/stores', label: 'Stores', description: 'Addresses, locations and time zones' },
+  { to: '/tokens', label: 'API tokens', description: 'Connect your till, web shop or other systems', permission: 'tokens.manage' },
+  { to: '/account', label: 'My account', description: 'Password, PIN and this tablet' },
+];
+
+export function navFor(me: Me): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || can(me, item.permission));
+}

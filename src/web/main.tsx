@@ -1,0 +1,42 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './App.tsx';
+import { ApiError } from './api.ts';
+import { ME_KEY } from './features/auth/auth.api.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
+
+/** A session that ended elsewhere (expired, password changed, deactivated) sends the person to sign in. */
+function onError(err: unknown) {
+  if (err instanceof ApiError && err.code === 'unauthenticated') queryClient.setQueryData(ME_KEY, null);
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      // Client errors (403, 404…) will not change on a retry; server hiccups might.
+      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

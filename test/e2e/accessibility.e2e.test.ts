@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations, smallTouchTargets } from './audit.ts';
+import { type E2EServer, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Runs axe and the touch-target check on the page as it is now. */
+async function audit(page: Page, name: string) {
+  expect(await seriousViolations(page, name), `axe: ${name}`).toEqual([]);
+  expect(await smallTouchTargets(page, name), `touch targets: ${name}`).toEqual([]);
+}
+
+async function open(page: Page, path: string, heading: string) {
+  await page.goto(path);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+for (const [size, viewport] of [
+  ['tablet', TABLET],
+  ['phone', PHONE],
+] as const) {
+  describe(`every screen at ${size} size (${viewport.width}×${viewport.height})`, () => {
+    let context: BrowserContext;
+    let page: Page;
+
+    beforeAll(async () => {
+      context = await newContext(browser, server, viewport);
+      page = await context.newPage();
+    });
+    afterAll(async () => {
+      await context?.close();
+    });
+
+    it('sign-in', async () => {
+      await open(page, '/sign-in', 'Sign in');
+      await audit(page, `sign-in (${size})`);
+    });
+
+    it('sign-in with an error', async () => {
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Enter your e-mail address.').waitFor();
+      await audit(page, `sign-in errors (${size})`);
+    });
+
+    it('reset password', async () => {
+      await open(page, '/reset-password#not-a-real-token', 'Set a new password');
+      await audit(page, `reset password (${size})`);
+    });
+
+    it('home', async () => {
+      await signIn(page, 'owner@bloom.example');
+      await page.waitForLoadState('networkidle');
+      await audit(page, `home (${size})`);
+    });
+
+    if (size === 'phone') {
+      it('navigation drawer', async () => {
+        await page.getByRole('button', { name: 'Open navigation' }).click();
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).waitFor();
+        await audit(page, `navigation drawer (${size})`);
+        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
+        await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
+      });
+    }
+
+    it('team', async () => {
+      await open(page, '/team', 'Team');
+      await page.getByRole('button', { name: 'Manage Priya Natarajan' }).waitFor();
+      await audit(page, `team (${size})`);
+    });
+
+    it('team: add a person', async () => {
+      await page.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('dialog', { name: 'Add a person' }).waitFor();
+      await audit(page, `add a person (${size})`);
+      await page.keyboard.press('Escape');
+    });
+
+    it('stores', async () => {
+      await open(page, '/stores', 'Stores');
+      await page.getByRole('heading', { name: 'Riverside' }).waitFor();
+      await audit(page, `stores (${size})`);
+    });
+
+    it('stores: edit', async () => {
+      await page.getByRole('button', { name: 'Edit Riverside' }).click();
+      await page.getByRole('dialog', { name: 'Edit Riverside' }).waitFor();
+      await audit(page, `edit store (${size})`);
+      await page.keyboard.press('Escape');
+    });
+
+    it('API tokens', async () => {
+      await open(page, '/tokens', 'API tokens');
+      await page.getByText('No tokens yet').or(page.getByRole('table')).first().waitFor();
+      await audit(page, `tokens (${size})`);
+    });
+
+    it('API tokens: create', async () => {
+      await page.getByRole('button', { name: 'Create token' }).first().click();
+      await page.getByRole('dialog', { name: 'Create an API token' }).waitFor();
+      await audit(page, `create token (${size})`);
+      await page.keyboard.press('Escape');
+    });
+
+    it('my account', async () => {
+      await open(page, '/account', 'My account');
+      await audit(page, `account (${size})`);
+    });
+
+    it('PIN screen and PIN pad', async () => {
+      await page.getByRole('combobox', { name: 'Store for this device' }).click();
+      await page.getByRole('option', { name: 'Riverside' }).click();
+      await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
+      await page.getByText('This browser is the store device').waitFor();
+      await page.getByRole('button', { name: /account menu/ }).click();
+      await page.getByRole('menuitem', { name: 'Switch person' }).click();
+      await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await audit(page, `PIN screen (${size})`);
+      await page.getByRole('button', { name: /Priya Natarajan/ }).click();
+      await page.getByRole('button', { name: 'Delete last digit' }).waitFor();
+      await audit(page, `PIN pad (${size})`);
+    });
+  });
+}

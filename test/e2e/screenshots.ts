@@ -1,0 +1,158 @@
+/**
+ * Saves a PNG of every screen at tablet and phone size, for a person to look at:
+ * `node bin/run-ts.js test/e2e/screenshots.ts [outDir]` (default /tmp/ones-shots).
+ * Runs its own server on a throw-away embedded database with the demo retailers.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openDatabase } from '../../src/server/db/client.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+import { smallTouchTargets } from './audit.ts';
+import { field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
+
+const outDir = process.argv[2] ?? '/tmp/ones-shots';
+mkdirSync(outDir, { recursive: true });
+const dataDir = mkdtempSync(join(tmpdir(), 'ones-shots-'));
+const database = await openDatabase({ dataDir });
+await migrate(database.db);
+const server = await startServer({ database });
+const browser = await launchBrowser();
+
+async function shot(page: Page, size: string, name: string) {
+  await page.waitForLoadState('networkidle');
+  // Fixed headers land mid-image in a full-page shot of a scrolled page.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(250);
+  const file = join(outDir, `${size}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await smallTouchTargets(page, `${size} ${name}`);
+  console.log(file);
+}
+
+async function heading(page: Page, name: string) {
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
+}
+
+try {
+  for (const [size, viewport] of [
+    ['tablet', TABLET],
+    ['phone', PHONE],
+  ] as const) {
+    const context = await newContext(browser, server, viewport);
+    const page = await context.newPage();
+
+    await page.goto('/sign-in');
+    await heading(page, 'Sign in');
+    await shot(page, size, '01-sign-in');
+    await page.getByLabel(field('E-mail')).fill('manager@bloom.example');
+    await page.getByLabel(field('Password')).fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot(page, size, '02-sign-in-error');
+
+    await page.goto('/reset-password#not-a-real-token');
+    await heading(page, 'Set a new password');
+    await shot(page, size, '03-reset-password');
+
+    await signIn(page, 'owner@bloom.example');
+    await shot(page, size, '04-home');
+    if (size === 'phone') {
+      await page.getByRole('button', { name: 'Open navigation' }).click();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).waitFor();
+      await shot(page, size, '05-navigation');
+      await page.getByRole('button', { name: 'Close navigation' }).click();
+    }
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await shot(page, size, '06-account-menu');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/team');
+    await page.getByRole('button', { name: 'Manage Priya Natarajan' }).waitFor();
+    await shot(page, size, '07-team');
+    await page.getByRole('button', { name: 'Manage Priya Natarajan' }).click();
+    await page.getByRole('menuitem', { name: 'Edit details' }).waitFor();
+    await shot(page, size, '08-team-manage-menu');
+    await page.getByRole('menuitem', { name: 'Edit details' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, size, '09-team-edit');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Add person' }).click();
+    await page.getByText('Enter their name.').waitFor();
+    await shot(page, size, '10-team-add-errors');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Manage Tom Achterberg' }).click();
+    await page.getByRole('menuitem', { name: 'Reset link' }).click();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByRole('textbox', { name: 'Reset link' }).waitFor();
+    await shot(page, size, '11-team-reset-link');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/stores');
+    await page.getByRole('heading', { name: 'Riverside' }).waitFor();
+    await shot(page, size, '12-stores');
+    await page.getByRole('button', { name: 'Edit Riverside' }).click();
+    await page.getByRole('dialog').waitFor();
+    await shot(page, size, '13-store-edit');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/tokens');
+    await heading(page, 'API tokens');
+    await shot(page, size, '14-tokens');
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    await page.getByRole('dialog').getByLabel(field('Name')).fill(`Till sync (${size})`);
+    await page.getByRole('checkbox', { name: 'Riverside' }).click();
+    await shot(page, size, '15-token-form');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create token' }).click();
+    await page.getByRole('textbox', { name: 'Token' }).waitFor();
+    await shot(page, size, '16-token-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page
+      .getByRole('button', { name: /^Revoke/ })
+      .first()
+      .waitFor();
+    await shot(page, size, '17-tokens-list');
+
+    await page.goto('/account');
+    await heading(page, 'My account');
+    await shot(page, size, '18-account');
+    await page.getByRole('combobox', { name: 'Store for this device' }).click();
+    await page.getByRole('option', { name: 'Riverside' }).click();
+    await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
+    await page.getByText('This browser is the store device').waitFor();
+    await shot(page, size, '19-account-device');
+    await page.goto('/');
+    await heading(page, 'Today');
+    await shot(page, size, '20-home-on-device');
+
+    await page.getByRole('button', { name: /account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Switch person' }).click();
+    await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
+    await shot(page, size, '21-pin-people');
+    await page.getByRole('button', { name: /Daniel Mensah/ }).click();
+    await page.getByRole('button', { name: 'Delete last digit' }).waitFor();
+    await shot(page, size, '22-pin-pad');
+    for (const d of '1234') await page.getByRole('button', { name: d, exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await shot(page, size, '23-pin-wrong');
+    for (const d of '4444') await page.getByRole('button', { name: d, exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await heading(page, 'Today');
+    await shot(page, size, '24-home-ambassador');
+    await page.goto('/stores');
+    await page.getByRole('heading', { name: 'Riverside' }).waitFor();
+    await shot(page, size, '25-stores-ambassador');
+    await page.goto('/team');
+    await heading(page, 'Not available to your role');
+    await shot(page, size, '26-not-allowed');
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

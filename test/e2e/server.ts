@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import type { Database } from '../../src/server/db/client.ts';
+import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/demo.ts';
+import { buildWebIfNeeded } from '../../src/server/main.ts';
+
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+export const TABLET = { width: 768, height: 1024 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+export interface E2EServer {
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * A real Ones server on a free port, serving the built web app over a fresh database with the
+ * demo retailers. Without a database it takes a copy of the test run's migrated template.
+ */
+export async function startServer(opts: { database?: Database & { drop?: () => Promise<void> } } = {}): Promise<E2EServer> {
+  // Imported lazily: the helper reads Vitest's provided template, which only exists inside a test run.
+  const database = opts.database ?? (await (await import('../helpers/database.ts')).testDatabase());
+  await loadDemo(database.db);
+  const config = { ...loadConfig({}), webDir: WEB_DIR, publicUrl: 'http://127.0.0.1' };
+  await buildWebIfNeeded(config, (msg) => console.log(msg));
+  const app = await buildApp({ db: database.db, config, now: () => new Date() }, { serveWeb: true });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Reset links must point at this server; the port is known only now.
+  config.publicUrl = url;
+  return {
+    url,
+    app,
+    async close() {
+      await app.close();
+      if (database.drop) await database.drop();
+      else await database.close();
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with nothing reaching out to the network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh browser profile (no cookies) at tablet size unless told otherwise. */
+export async function newContext(
+  browser: Browser,
+  server: E2EServer,
+  viewport: { width: number; height: number } = TABLET,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, baseURL: server.url, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** A field's label as Playwright sees it: Mantine adds " *" to required ones. */
+export function field(label: string): RegExp {
+  return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+}
+
+/** Signs in through the sign-in page and waits for the signed-in home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/sign-in?with=email');
+  await page.getByLabel(field('E-mail')).fill(email);
+  await page.getByLabel(field('Password')).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
+}
