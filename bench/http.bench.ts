@@ -60,7 +60,11 @@ async function measure(engine: 'pglite' | 'postgres', quick: boolean, serverUrl?
     await loadDemo(database.db);
     const deps = { db: database.db, config: loadConfig({}), now: () => new Date() };
     const ones = await buildApp(deps);
-    const staff = await database.db.selectFrom('staff').select(['retailer_id', 'id']).where('email', '=', 'associate@bloom.example').executeTakeFirstOrThrow();
+    const staff = await database.db
+      .selectFrom('staff')
+      .select(['retailer_id', 'id'])
+      .where('email', '=', 'associate@bloom.example')
+      .executeTakeFirstOrThrow();
 
     const bare = Fastify({ logger: false });
     bare.get('/bare', async () => {

@@ -13,7 +13,10 @@ export interface LoadResult {
 }
 
 /** Drives `url` with autocannon in a separate process, so the load does not share the server's event loop. */
-export async function load(url: string, opts: { seconds: number; connections: number; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function load(
+  url: string,
+  opts: { seconds: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const args = [AUTOCANNON, '--json', '-c', String(opts.connections), '-d', String(opts.seconds)];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);

@@ -31,7 +31,9 @@ console.log(`acceptance: shared data present (${listed.length} files listed in M
 let passed = 0;
 let failed = 0;
 const here = import.meta.dirname;
-for (const file of readdirSync(here).filter((f) => f.endsWith('.acceptance.ts')).sort()) {
+for (const file of readdirSync(here)
+  .filter((f) => f.endsWith('.acceptance.ts'))
+  .sort()) {
   const mod = (await import(join(here, file))) as { run(dir: string): Promise<void> };
   try {
     await mod.run(SHARED);
