@@ -10,12 +10,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          sequence: { groupOrder: 0 },
           exclude: ['src/**/*.api.test.ts'],
         },
       },
       {
         test: {
           name: 'api',
+          sequence: { groupOrder: 1 },
           include: ['src/**/*.api.test.ts', 'test/**/*.api.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 30_000,
@@ -27,6 +29,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/helpers/global-setup.ts'],
           testTimeout: 60_000,
