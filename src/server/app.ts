@@ -1,13 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { newId } from '../shared/ids.ts';
 import type { Deps } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
 import { AppError, errorHandler } from './http/errors.ts';
@@ -21,6 +20,11 @@ import { storesRoutes } from './modules/stores/stores.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+// Request ids: a random prefix per process and a counter, unique across servers and cheap to make.
+const REQUEST_PREFIX = `req_${randomBytes(6).toString('base64url')}`;
+let requestCount = 0;
+const requestId = () => `${REQUEST_PREFIX}${(++requestCount).toString(36)}`;
 
 export interface AppOptions {
   logger?: boolean;
@@ -40,7 +44,7 @@ function validators() {
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: deps.config.logLevel } : false,
-    genReqId: () => newId('request'),
+    genReqId: requestId,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { allErrors: true } },
@@ -49,13 +53,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const ajv = validators();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body.compile(schema) : ajv.query.compile(schema)));
   app.setErrorHandler(errorHandler);
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.header('x-request-id', request.id);
-    done();
-  });
   app.addSchema(ErrorResponse);
 
-  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

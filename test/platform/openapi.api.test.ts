@@ -32,7 +32,7 @@ describe('API documentation and health', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ready' });
   });
 
-  it('tags every response with a request id', async () => {
+  it('tags failures with a request id to quote', async () => {
     const res = await ctx.app.inject({
       method: 'GET',
       url: '/api/me',

@@ -19,10 +19,35 @@ const NUMERIC = 1700;
 pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 
+/**
+ * Statements run on nearly every request, prepared once per connection on a PostgreSQL server
+ * (parsed and planned once instead of on every call). Keyed by their exact SQL text; Kysely
+ * runs them as usual through `CompiledQuery.raw(sql, params)`.
+ */
+const PREPARED = new Map<string, string>();
+
+/** Marks a SQL text as a hot statement to prepare by name; returns the text. */
+export function preparedStatement(name: string, text: string): string {
+  PREPARED.set(text, name);
+  return text;
+}
+
+class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
+  override query(config: any, values?: any, callback?: any): any {
+    const name = typeof config === 'string' ? PREPARED.get(config) : undefined;
+    if (name && Array.isArray(values)) return super.query({ name, text: config, values }, callback);
+    return super.query(config, values, callback);
+  }
+}
+
 /** Opens the PostgreSQL server at `databaseUrl`, or the embedded PGlite database in `dataDir`. */
 export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, Client: PreparingClient });
+    // An idle connection dropped by the server (restart, failover) must not take the process
+    // down; the pool replaces it on the next checkout.
+    pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }

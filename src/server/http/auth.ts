@@ -4,10 +4,8 @@ import type { Deps } from '../deps.ts';
 import { findSession, findTokenRow, touchToken } from '../modules/auth/auth.repo.ts';
 import type { Principal, StaffPrincipal } from '../modules/auth/principal.ts';
 import { parseCredential, secretMatches } from '../modules/auth/secrets.ts';
+import { clearCookie, readCookie, SESSION_COOKIE } from './cookies.ts';
 import { AppError } from './errors.ts';
-
-export const SESSION_COOKIE = 'ones_session';
-export const DEVICE_COOKIE = 'ones_device';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -45,7 +43,7 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
       allStores: row.all_stores,
     };
   }
-  return sessionPrincipal(deps, request.cookies[SESSION_COOKIE]);
+  return sessionPrincipal(deps, readCookie(request, SESSION_COOKIE));
 }
 
 /** The person a session cookie value belongs to, or null when it is invalid, expired or ended. */
@@ -98,7 +96,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps) {
     const guard = async (request: FastifyRequest, reply: FastifyReply) => {
       const principal = await authenticate(deps, request);
       if (!principal) {
-        if (request.cookies[SESSION_COOKIE]) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (request.headers.cookie?.includes(SESSION_COOKIE)) clearCookie(reply, SESSION_COOKIE);
         throw new AppError('unauthenticated', 'Please sign in.');
       }
       request.principal = principal;

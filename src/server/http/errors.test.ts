@@ -30,6 +30,7 @@ describe('errorHandler', () => {
     expect(JSON.stringify(out.body)).not.toContain('secret');
     expect(out.body).toEqual({ error: { code: 'internal', message: expect.stringContaining('req_test') } });
     expect(out.log.error).toHaveBeenCalledOnce();
+    expect(out.headers['x-request-id']).toBe('req_test');
   });
 
   it('passes an AppError through with its code, fields and Retry-After', () => {

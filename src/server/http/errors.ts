@@ -149,6 +149,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     appError = new AppError('internal', `Something went wrong on our side. Reference: ${request.id}.`);
   }
   if (appError.retryAfterSeconds) reply.header('retry-after', String(appError.retryAfterSeconds));
+  // Failures carry the request id, so a person can quote it and it can be found in the logs.
+  reply.header('x-request-id', request.id);
   return reply.status(appError.status).send({
     error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) },
   });

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Role } from '../../../shared/domain/roles.ts';
+import { preparedStatement } from '../../db/client.ts';
 import type { DB, LinkedStaff } from '../../db/types.ts';
 import type { StoreRef } from './principal.ts';
 
@@ -27,13 +28,16 @@ export interface SessionRow {
   stores: StoreRef[];
 }
 
+// Compiled once: this runs on every authenticated request.
+const SESSION_SQL = preparedStatement('session_principal', 'select session_principal($1, $2) as p');
+
 /**
  * Everything a request needs about its signed-in person, in one call of `session_principal`
  * (see migrations/0001): session, staff, retailer, device and stores. Sessions are never cached
  * in memory, so logout and deactivation take effect on every server at once.
  */
 export async function findSession(db: Kysely<DB>, retailerId: string, sessionId: string): Promise<SessionRow | undefined> {
-  const { rows } = await sql<{ p: SessionRow | null }>`select session_principal(${retailerId}, ${sessionId}) as p`.execute(db);
+  const { rows } = await db.executeQuery<{ p: SessionRow | null }>(CompiledQuery.raw(SESSION_SQL, [retailerId, sessionId]));
   return rows[0]?.p ?? undefined;
 }
 

@@ -1,7 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
-import { DEVICE_COOKIE, SESSION_COOKIE, sessionPrincipal, staffOf } from '../../http/auth.ts';
+import { sessionPrincipal, staffOf } from '../../http/auth.ts';
+import { clearCookie, DEVICE_COOKIE, readCookie, SESSION_COOKIE, setCookie } from '../../http/cookies.ts';
 import { AppError } from '../../http/errors.ts';
 import { NoContent, responses } from '../../http/schemas.ts';
 import { presentMe } from './auth.present.ts';
@@ -42,13 +43,7 @@ function client(request: FastifyRequest) {
 async function signedIn(deps: Deps, reply: FastifyReply, cookie: string) {
   const principal = await sessionPrincipal(deps, cookie);
   if (!principal) throw new AppError('internal', 'The new session could not be read back.');
-  reply.setCookie(SESSION_COOKIE, cookie, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: deps.config.secureCookies,
-    maxAge: deps.config.sessionDays * 86_400,
-  });
+  setCookie(reply, deps.config, SESSION_COOKIE, cookie, deps.config.sessionDays * 86_400);
   return presentMe(principal);
 }
 
@@ -70,7 +65,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const device = await resolveDevice(deps, request.cookies[DEVICE_COOKIE]);
+      const device = await resolveDevice(deps, readCookie(request, DEVICE_COOKIE));
       const cookie = await login(deps, { ...request.body, device, client: client(request) });
       return signedIn(deps, reply, cookie);
     },
@@ -84,7 +79,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       await logout(deps, staffOf(request));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearCookie(reply, SESSION_COOKIE);
       return reply.status(204).send();
     },
   );
@@ -208,7 +203,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => {
-      const device = await resolveDevice(deps, request.cookies[DEVICE_COOKIE]);
+      const device = await resolveDevice(deps, readCookie(request, DEVICE_COOKIE));
       if (!device) return { device: null, staff: [] };
       const roster = await deviceRoster(deps, device);
       return {
@@ -234,14 +229,8 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const me = staffOf(request);
       const cookie = await registerDevice(deps, me, request.body);
-      reply.setCookie(DEVICE_COOKIE, cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: deps.config.secureCookies,
-        maxAge: 400 * 86_400,
-      });
-      const refreshed = await sessionPrincipal(deps, request.cookies[SESSION_COOKIE]);
+      setCookie(reply, deps.config, DEVICE_COOKIE, cookie, 400 * 86_400);
+      const refreshed = await sessionPrincipal(deps, readCookie(request, SESSION_COOKIE));
       return presentMe(refreshed ?? me);
     },
   );
@@ -258,9 +247,9 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const device = await resolveDevice(deps, request.cookies[DEVICE_COOKIE]);
+      const device = await resolveDevice(deps, readCookie(request, DEVICE_COOKIE));
       if (device) await forgetDevice(deps, staffOf(request), device);
-      reply.clearCookie(DEVICE_COOKIE, { path: '/' });
+      clearCookie(reply, DEVICE_COOKIE);
       return reply.status(204).send();
     },
   );
@@ -280,13 +269,13 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request, reply) => {
-      const device = await resolveDevice(deps, request.cookies[DEVICE_COOKIE]);
+      const device = await resolveDevice(deps, readCookie(request, DEVICE_COOKIE));
       if (!device) throw new AppError('unauthenticated', 'This browser is not a store device. Sign in with e-mail and password.');
       const cookie = await pinSwitch(deps, {
         device,
         staffId: request.body.staffId,
         pin: request.body.pin,
-        currentSession: request.cookies[SESSION_COOKIE],
+        currentSession: readCookie(request, SESSION_COOKIE),
         client: client(request),
       });
       return signedIn(deps, reply, cookie);
