@@ -13,11 +13,13 @@ import { AppError, errorHandler } from './http/errors.ts';
 import { ErrorResponse } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { storesRoutes } from './modules/stores/stores.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { vocabularyRoutes } from './modules/vocabulary/vocabulary.routes.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -89,6 +91,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     storesRoutes(api, deps);
     tokensRoutes(api, deps);
     auditRoutes(api, deps);
+    vocabularyRoutes(api, deps);
+    customersRoutes(api, deps);
   });
 
   const indexHtml = join(deps.config.webDir, 'index.html');

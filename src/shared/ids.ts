@@ -13,6 +13,10 @@ export const ID_PREFIX = {
   reset: 'rst',
   audit: 'aud',
   request: 'req',
+  customer: 'cus',
+  note: 'not',
+  preference: 'prf',
+  consent: 'cns',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

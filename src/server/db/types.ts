@@ -136,7 +136,124 @@ export interface AuthThrottleTable {
   blocked_until: NullableTimestamp;
 }
 
+export interface VocabularyTermsTable {
+  retailer_id: string;
+  kind: string;
+  key: string;
+  label: string;
+  family: string | null;
+  hex: string | null;
+  position: Generated<number>;
+  archived: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+export interface PreferenceKeysTable {
+  retailer_id: string;
+  key: string;
+  label: string;
+  value_type: 'text' | 'number' | 'boolean';
+}
+
+type JsonColumn<T> = ColumnType<T, string, string>;
+
+export interface CustomersTable {
+  retailer_id: string;
+  id: string;
+  title: string | null;
+  first_name: string;
+  last_name: string | null;
+  preferred_name: string | null;
+  phones: JsonColumn<{ label: string; number: string }[]>;
+  emails: JsonColumn<{ label: string; address: string }[]>;
+  address: ColumnType<Record<string, string | null> | null, string | null, string | null>;
+  household: JsonColumn<unknown[]>;
+  dates: JsonColumn<unknown[]>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  assigned_staff_id: string | null;
+  home_store_id: string | null;
+  first_visit_at: NullableTimestamp;
+  last_visit_at: NullableTimestamp;
+  visits: Generated<number>;
+  purchases: Generated<number>;
+  spend: ColumnType<number, number | undefined, number>;
+  created_at: Generated<Date>;
+  created_by: string | null;
+  updated_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+export interface CustomerSearchTermsTable {
+  retailer_id: string;
+  term: string;
+  customer_id: string;
+}
+
+export interface NameVariantsTable {
+  retailer_id: string;
+  variant: string;
+  token: string;
+}
+
+export interface CustomerNotesTable {
+  retailer_id: string;
+  id: string;
+  customer_id: string;
+  client_id: string;
+  body: string;
+  author_id: string;
+  store_id: string | null;
+  encounter_id: string | null;
+  sensitive: ColumnType<unknown | null, string | null | undefined, string | null>;
+  created_at: Generated<Date>;
+  edited_at: NullableTimestamp;
+}
+
+export interface CustomerNoteRevisionsTable {
+  retailer_id: string;
+  note_id: string;
+  revision: number;
+  body: string;
+  edited_by: string;
+  replaced_at: Generated<Date>;
+}
+
+export interface CustomerPreferencesTable {
+  retailer_id: string;
+  id: string;
+  customer_id: string;
+  client_id: string;
+  key: string;
+  value: JsonColumn<unknown>;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+  encounter_id: string | null;
+  removed_at: NullableTimestamp;
+  removed_by: string | null;
+}
+
+export interface CustomerConsentsTable {
+  retailer_id: string;
+  id: string;
+  customer_id: string;
+  channel: 'email' | 'sms' | 'phone' | 'post';
+  purpose: 'service' | 'marketing';
+  granted: boolean;
+  source: string;
+  captured_by: string | null;
+  captured_at: Generated<Date>;
+}
+
 export interface DB {
+  vocabulary_terms: VocabularyTermsTable;
+  preference_keys: PreferenceKeysTable;
+  customers: CustomersTable;
+  customer_search_terms: CustomerSearchTermsTable;
+  name_variants: NameVariantsTable;
+  customer_notes: CustomerNotesTable;
+  customer_note_revisions: CustomerNoteRevisionsTable;
+  customer_preferences: CustomerPreferencesTable;
+  customer_consents: CustomerConsentsTable;
   retailers: RetailersTable;
   stores: StoresTable;
   staff: StaffTable;

@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   stale_version: 409,
   payload_too_large: 413,
+  precondition_required: 428,
+  sensitive_content: 422,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
@@ -30,12 +32,19 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** Extra facts for the client, e.g. the current record with a stale-version conflict. */
+  readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, opts: { fields?: FieldError[]; retryAfterSeconds?: number } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { fields?: FieldError[]; retryAfterSeconds?: number; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.code = code;
     this.fields = opts.fields;
     this.retryAfterSeconds = opts.retryAfterSeconds;
+    this.details = opts.details;
   }
 
   get status(): number {
@@ -152,6 +161,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   // Failures carry the request id, so a person can quote it and it can be found in the logs.
   reply.header('x-request-id', request.id);
   return reply.status(appError.status).send({
-    error: { code: appError.code, message: appError.message, ...(appError.fields ? { fields: appError.fields } : {}) },
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.fields ? { fields: appError.fields } : {}),
+      ...(appError.details ? { details: appError.details } : {}),
+    },
   });
 }

@@ -7,6 +7,7 @@ export const ErrorResponse = Type.Object(
       code: Type.String({ description: 'Stable machine-readable code, e.g. validation_failed' }),
       message: Type.String({ description: 'A sentence for people' }),
       fields: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+      details: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Extra facts, e.g. the current record on a 409' })),
     }),
   },
   { $id: 'ErrorResponse', title: 'Error' },
@@ -19,6 +20,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'Not found (including anything belonging to another retailer)',
   409: 'Conflicts with the current state (duplicate, stale version)',
   413: 'Body too large',
+  422: 'Looks sensitive; send again with acknowledgeSensitive to save anyway',
+  428: 'Send If-Match with the version you edited',
   429: 'Too many attempts; see Retry-After',
   503: 'The database is not answering',
 };

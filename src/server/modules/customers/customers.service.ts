@@ -1,0 +1,474 @@
+import {
+  CONSENT_CHANNELS,
+  type ConsentChannel,
+  type ConsentPurpose,
+  type CustomerInput,
+  PREFERENCE_KEYS,
+} from '../../../shared/customers.ts';
+import { customerTerms, foldText, nameTokens, oneEditApart, planQuery } from '../../../shared/domain/search-terms.ts';
+import { findSensitive } from '../../../shared/domain/sensitive.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import type { Principal } from '../auth/principal.ts';
+import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
+import { canEditNote, canSeeCustomer } from './customers.policy.ts';
+import {
+  activePreferences,
+  type CandidateRow,
+  type CustomerRow,
+  currentConsents,
+  findCustomer,
+  loadCandidates,
+  rank,
+  searchCandidates,
+  writeSearchTerms,
+} from './customers.repo.ts';
+
+async function regionOf(deps: Deps, retailerId: string): Promise<string> {
+  const r = await deps.db.selectFrom('retailers').select('phone_region').where('id', '=', retailerId).executeTakeFirstOrThrow();
+  return r.phone_region;
+}
+
+/** A customer the actor may see, or 404 (also for another retailer's ids). */
+export async function visibleCustomer(deps: Deps, actor: Principal, id: string): Promise<CustomerRow> {
+  const row = await findCustomer(deps.db, actor.retailerId, id);
+  if (!row || !canSeeCustomer(actor, row)) throw notFound('Customer');
+  return row;
+}
+
+async function checkReferences(deps: Deps, actor: Principal, input: Partial<CustomerInput>) {
+  if (input.homeStoreId && !(actor.allStores || actor.storeIds.includes(input.homeStoreId))) {
+    const exists = await deps.db
+      .selectFrom('stores')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', input.homeStoreId)
+      .executeTakeFirst();
+    if (!exists) throw invalidField('homeStoreId', 'This store does not exist.');
+  }
+  if (input.assignedStaffId) {
+    const staff = await deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', input.assignedStaffId)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (!staff) throw invalidField('assignedStaffId', 'No active staff member has this id.');
+  }
+  for (const [i, d] of (input.dates ?? []).entries()) {
+    const probe = new Date(Date.UTC(d.year ?? 2000, d.month - 1, d.day));
+    if (probe.getUTCMonth() !== d.month - 1) throw invalidField(`dates.${i}.day`, `${d.day}/${d.month} is not a date.`);
+  }
+}
+
+const clean = (s: string | null | undefined) => {
+  const t = s?.trim();
+  return t ? t : null;
+};
+
+/** Adds a customer to the book and its search index, in one transaction. */
+export async function createCustomer(deps: Deps, actor: Principal, audit: AuditContext, input: CustomerInput): Promise<CustomerRow> {
+  await checkReferences(deps, actor, input);
+  const region = await regionOf(deps, actor.retailerId);
+  const id = newId('customer');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('customers')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        title: clean(input.title),
+        first_name: input.firstName.trim(),
+        last_name: clean(input.lastName),
+        preferred_name: clean(input.preferredName),
+        phones: JSON.stringify(input.phones ?? []),
+        emails: JSON.stringify((input.emails ?? []).map((e) => ({ ...e, address: e.address.trim() }))),
+        address: input.address ? JSON.stringify(input.address) : null,
+        household: JSON.stringify(input.household ?? []),
+        dates: JSON.stringify(input.dates ?? []),
+        tags: [...new Set(input.tags ?? [])],
+        assigned_staff_id: input.assignedStaffId ?? null,
+        home_store_id: input.homeStoreId ?? null,
+        created_by: audit.actorId,
+      })
+      .execute();
+    await writeSearchTerms(trx, actor.retailerId, id, customerTerms(input, region));
+    await recordAudit(trx, audit, { action: 'customer.created', subjectType: 'customer', subjectId: id });
+  });
+  return (await findCustomer(deps.db, actor.retailerId, id)) as CustomerRow;
+}
+
+/** The whole profile for a screen or an integration; every such view is audit-logged. */
+export async function viewCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const row = await visibleCustomer(deps, actor, id);
+  const [preferences, consents] = await Promise.all([
+    activePreferences(deps.db, actor.retailerId, id),
+    currentConsents(deps.db, actor.retailerId, id),
+  ]);
+  await recordAudit(deps.db, audit, { action: 'customer.viewed', subjectType: 'customer', subjectId: id });
+  return { row, preferences, consents };
+}
+
+/**
+ * Changes profile fields if `version` is current (the client's If-Match); otherwise 409 with the
+ * current profile so the person can see what changed. Search terms follow names and contacts.
+ */
+export async function updateCustomer(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  id: string,
+  version: number,
+  input: Partial<CustomerInput>,
+): Promise<CustomerRow> {
+  const row = await visibleCustomer(deps, actor, id);
+  await checkReferences(deps, actor, input);
+  if (input.firstName !== undefined && !input.firstName.trim()) throw invalidField('firstName', 'A customer needs a first name.');
+  const region = await regionOf(deps, actor.retailerId);
+  const changed = Object.keys(input);
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('customers')
+      .set({
+        ...(input.title !== undefined ? { title: clean(input.title) } : {}),
+        ...(input.firstName !== undefined ? { first_name: input.firstName.trim() } : {}),
+        ...(input.lastName !== undefined ? { last_name: clean(input.lastName) } : {}),
+        ...(input.preferredName !== undefined ? { preferred_name: clean(input.preferredName) } : {}),
+        ...(input.phones !== undefined ? { phones: JSON.stringify(input.phones) } : {}),
+        ...(input.emails !== undefined ? { emails: JSON.stringify(input.emails.map((e) => ({ ...e, address: e.address.trim() }))) } : {}),
+        ...(input.address !== undefined ? { address: input.address ? JSON.stringify(input.address) : null } : {}),
+        ...(input.household !== undefined ? { household: JSON.stringify(input.household) } : {}),
+        ...(input.dates !== undefined ? { dates: JSON.stringify(input.dates) } : {}),
+        ...(input.tags !== undefined ? { tags: [...new Set(input.tags)] } : {}),
+        ...(input.assignedStaffId !== undefined ? { assigned_staff_id: input.assignedStaffId } : {}),
+        ...(input.homeStoreId !== undefined ? { home_store_id: input.homeStoreId } : {}),
+        updated_at: deps.now(),
+        version: row.version + 1,
+      })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw new AppError(
+        'stale_version',
+        'Someone else changed this customer since you opened them. Their changes are shown; review and save again.',
+      );
+    }
+    if (['firstName', 'lastName', 'preferredName', 'phones', 'emails'].some((k) => changed.includes(k))) {
+      const merged = {
+        firstName: input.firstName ?? row.first_name,
+        lastName: input.lastName !== undefined ? input.lastName : row.last_name,
+        preferredName: input.preferredName !== undefined ? input.preferredName : row.preferred_name,
+        phones: input.phones ?? row.phones,
+        emails: input.emails ?? row.emails,
+      };
+      await writeSearchTerms(trx, actor.retailerId, id, customerTerms(merged, region));
+    }
+    await recordAudit(trx, audit, { action: 'customer.updated', subjectType: 'customer', subjectId: id, details: { fields: changed } });
+  });
+  return (await findCustomer(deps.db, actor.retailerId, id)) as CustomerRow;
+}
+
+export interface SearchResult {
+  row: CandidateRow;
+  match: 'exact' | 'prefix' | 'typo';
+}
+
+/** Whether every query word matches one of the customer's name words (exact, prefix, or one typo for 4+ letters). */
+function matchesAllWords(row: CandidateRow, words: string[]): boolean {
+  const tokens = nameTokens(row.first_name, row.last_name, row.preferred_name);
+  return words.every((w) => tokens.some((t) => t.startsWith(w) || ([...w].length >= 4 && oneEditApart(t, w))));
+}
+
+/**
+ * Lookup as you type: names by any word's prefix or with one typo, phones in any formatting or
+ * by their last digits, e-mails by prefix. Ranked exact → prefix → typo, then customers of the
+ * signed-in store, then most recent visit — over at most the first 200 candidates.
+ */
+export async function searchCustomers(
+  deps: Deps,
+  actor: Principal,
+  query: { q: string; storeId?: string | null | undefined; limit?: number | undefined; region: string },
+): Promise<SearchResult[]> {
+  const plan = planQuery(query.q, query.region);
+  if (plan.kind === 'empty') return [];
+  const candidates = await searchCandidates(deps.db, actor.retailerId, plan);
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const rows = await loadCandidates(
+    deps.db,
+    actor.retailerId,
+    candidates.map((c) => c.id),
+  );
+  const words = plan.kind === 'name' ? plan.tokens : [];
+  const here = query.storeId ?? null;
+  return rows
+    .filter((row) => canSeeCustomer(actor, row) && (words.length < 2 || byId.get(row.id)?.byContact || matchesAllWords(row, words)))
+    .map((row) => ({ row, match: byId.get(row.id)?.match ?? 'prefix' }))
+    .sort(
+      (a, b) =>
+        rank(a.match) - rank(b.match) ||
+        Number(b.row.home_store_id === here) - Number(a.row.home_store_id === here) ||
+        (b.row.last_visit_at?.getTime() ?? 0) - (a.row.last_visit_at?.getTime() ?? 0) ||
+        foldText(a.row.first_name).localeCompare(foldText(b.row.first_name)),
+    )
+    .slice(0, query.limit ?? 20);
+}
+
+export { regionOf };
+
+/** Adds a note; the same clientId twice saves it once. Sensitive-looking text needs `acknowledgeSensitive`. */
+export async function addNote(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  customerId: string,
+  input: { clientId: string; body: string; acknowledgeSensitive?: boolean | undefined; encounterId?: string | null | undefined },
+) {
+  await visibleCustomer(deps, actor, customerId);
+  if (actor.kind !== 'staff') throw new AppError('forbidden', 'Notes are written by people.');
+  const existing = await deps.db
+    .selectFrom('customer_notes')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('client_id', '=', input.clientId)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.customer_id !== customerId) throw invalidField('clientId', 'This clientId was already used for another customer.');
+    return { note: existing, created: false };
+  }
+  const findings = findSensitive(input.body);
+  if (findings.length > 0 && !input.acknowledgeSensitive) {
+    throw new AppError(
+      'sensitive_content',
+      `This note looks like it holds ${findings.map((f) => f.kind.replace('-', ' ')).join(' and ')}. Save it anyway only if the customer is happy for the shop to keep it.`,
+      {
+        fields: [{ field: 'body', message: 'looks sensitive' }],
+        details: { findings },
+      },
+    );
+  }
+  const id = newId('note');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('customer_notes')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        customer_id: customerId,
+        client_id: input.clientId,
+        body: input.body,
+        author_id: actor.staffId,
+        store_id: actor.currentStoreId ?? actor.storeIds[0] ?? null,
+        encounter_id: input.encounterId ?? null,
+        sensitive: findings.length ? JSON.stringify({ findings, acknowledgedBy: actor.staffId }) : null,
+      })
+      .onConflict((oc) => oc.columns(['retailer_id', 'client_id']).doNothing())
+      .execute();
+    await recordAudit(trx, audit, {
+      action: findings.length ? 'note.added_despite_warning' : 'note.added',
+      subjectType: 'customer',
+      subjectId: customerId,
+      details: { noteId: id, ...(findings.length ? { findings: findings.map((f) => f.kind) } : {}) },
+    });
+  });
+  const note = await deps.db
+    .selectFrom('customer_notes')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('client_id', '=', input.clientId)
+    .executeTakeFirstOrThrow();
+  return { note, created: true };
+}
+
+/** Rewords a note; only its author may, and the earlier wording is kept. */
+export async function editNote(deps: Deps, actor: Principal, audit: AuditContext, customerId: string, noteId: string, body: string) {
+  await visibleCustomer(deps, actor, customerId);
+  const note = await deps.db
+    .selectFrom('customer_notes')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', noteId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (!note) throw notFound('Note');
+  if (!canEditNote(actor, note)) throw new AppError('forbidden', 'Only the person who wrote a note can change it.');
+  if (note.body === body) return note;
+  await deps.db.transaction().execute(async (trx) => {
+    const revisions = await trx
+      .selectFrom('customer_note_revisions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('retailer_id', '=', actor.retailerId)
+      .where('note_id', '=', noteId)
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('customer_note_revisions')
+      .values({
+        retailer_id: actor.retailerId,
+        note_id: noteId,
+        revision: Number(revisions.n) + 1,
+        body: note.body,
+        edited_by: audit.actorId ?? '',
+      })
+      .execute();
+    await trx
+      .updateTable('customer_notes')
+      .set({ body, edited_at: deps.now() })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', noteId)
+      .execute();
+    await recordAudit(trx, audit, { action: 'note.edited', subjectType: 'customer', subjectId: customerId, details: { noteId } });
+  });
+  return deps.db
+    .selectFrom('customer_notes')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', noteId)
+    .executeTakeFirstOrThrow();
+}
+
+const VOCAB_FIELDS: Record<string, { field: string; kind: string; many?: boolean }[]> = {
+  room: [
+    { field: 'room', kind: 'room' },
+    { field: 'colours', kind: 'colour', many: true },
+    { field: 'style', kind: 'style' },
+  ],
+  'colour-liked': [{ field: 'colour', kind: 'colour' }],
+  'colour-disliked': [{ field: 'colour', kind: 'colour' }],
+  style: [{ field: 'style', kind: 'style' }],
+  material: [{ field: 'material', kind: 'material' }],
+  size: [{ field: 'size', kind: 'size' }],
+  occasion: [{ field: 'occasion', kind: 'occasion' }],
+};
+
+/** Checks that every vocabulary reference in a preference value is a live key of the retailer's vocabulary. */
+async function checkVocabulary(deps: Deps, retailerId: string, key: string, value: Record<string, unknown>) {
+  for (const spec of VOCAB_FIELDS[key] ?? []) {
+    const raw = value[spec.field];
+    if (raw === undefined || raw === null) continue;
+    const keys = spec.many ? (raw as string[]) : [raw as string];
+    const known = await existingKeys(deps.db, retailerId, spec.kind, keys);
+    const unknown = keys.filter((k) => !known.has(k));
+    if (unknown.length) {
+      throw invalidField(
+        `value.${spec.field}`,
+        `Not in your ${spec.kind} vocabulary: ${unknown.join(', ')}. Add it there first, or pick an existing one.`,
+      );
+    }
+  }
+}
+
+/** Records something the customer told us, once per clientId, with who recorded it and when. */
+export async function addPreference(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  customerId: string,
+  input: { clientId: string; key: string; value: Record<string, unknown>; encounterId?: string | null | undefined },
+) {
+  await visibleCustomer(deps, actor, customerId);
+  const existing = await deps.db
+    .selectFrom('customer_preferences')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('client_id', '=', input.clientId)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.customer_id !== customerId) throw invalidField('clientId', 'This clientId was already used for another customer.');
+    return existing;
+  }
+  if ((PREFERENCE_KEYS as readonly string[]).includes(input.key)) {
+    await checkVocabulary(deps, actor.retailerId, input.key, input.value);
+  } else {
+    const custom = await deps.db
+      .selectFrom('preference_keys')
+      .selectAll()
+      .where('retailer_id', '=', actor.retailerId)
+      .where('key', '=', input.key)
+      .executeTakeFirst();
+    if (!custom)
+      throw invalidField('key', `"${input.key}" is not a preference key. Use ${PREFERENCE_KEYS.join(', ')} or one your retailer added.`);
+    const v = input.value.value;
+    if (typeof v !== custom.value_type.replace('text', 'string'))
+      throw invalidField('value.value', `${custom.label} takes a ${custom.value_type} value.`);
+  }
+  const id = newId('preference');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('customer_preferences')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        customer_id: customerId,
+        client_id: input.clientId,
+        key: input.key,
+        value: JSON.stringify(input.value),
+        recorded_by: audit.actorId ?? 'system',
+        encounter_id: input.encounterId ?? null,
+      })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'preference.added',
+      subjectType: 'customer',
+      subjectId: customerId,
+      details: { preferenceId: id, key: input.key },
+    });
+  });
+  return deps.db
+    .selectFrom('customer_preferences')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+export async function removePreference(deps: Deps, actor: Principal, audit: AuditContext, customerId: string, preferenceId: string) {
+  await visibleCustomer(deps, actor, customerId);
+  const result = await deps.db
+    .updateTable('customer_preferences')
+    .set({ removed_at: deps.now(), removed_by: audit.actorId })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('customer_id', '=', customerId)
+    .where('id', '=', preferenceId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('Preference');
+  await recordAudit(deps.db, audit, {
+    action: 'preference.removed',
+    subjectType: 'customer',
+    subjectId: customerId,
+    details: { preferenceId },
+  });
+}
+
+/** Records the customer's consent for one channel and purpose; history is kept, the newest applies. */
+export async function setConsent(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  customerId: string,
+  input: { channel: ConsentChannel; purpose: ConsentPurpose; granted: boolean; source: string },
+) {
+  await visibleCustomer(deps, actor, customerId);
+  if (!(CONSENT_CHANNELS as readonly string[]).includes(input.channel)) throw invalidField('channel', 'Unknown channel.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('customer_consents')
+      .values({
+        retailer_id: actor.retailerId,
+        id: newId('consent'),
+        customer_id: customerId,
+        channel: input.channel,
+        purpose: input.purpose,
+        granted: input.granted,
+        source: input.source,
+        captured_by: actor.kind === 'staff' ? actor.staffId : null,
+      })
+      .execute();
+    await recordAudit(trx, audit, { action: 'consent.changed', subjectType: 'customer', subjectId: customerId, details: input });
+  });
+  return currentConsents(deps.db, actor.retailerId, customerId);
+}
