@@ -42,7 +42,13 @@ class PreparingClient extends pg.Client {
 }
 
 /** Opens the PostgreSQL server at `databaseUrl`, or the embedded PGlite database in `dataDir`. */
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PGlite extensions to load (the benchmarks' pg_trgm baseline); a server has its own. */
+  extensions?: Record<string, unknown>;
+}): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, Client: PreparingClient });
     // An idle connection dropped by the server (restart, failover) must not take the process
@@ -55,6 +61,7 @@ export async function openDatabase(opts: { databaseUrl?: string | undefined; dat
   const lite = await PGlite.create({
     dataDir: opts.dataDir,
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+    ...(opts.extensions ? { extensions: opts.extensions as never } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
   return { db, engine: 'pglite', close: () => db.destroy() };

@@ -1,0 +1,71 @@
+import { type Kysely, sql } from 'kysely';
+import type { CustomerInput } from '../../../shared/customers.ts';
+import { newId } from '../../../shared/ids.ts';
+import { customerTerms, deletions, TYPO_MIN_LENGTH } from '../../../shared/domain/search-terms.ts';
+import type { DB } from '../../db/types.ts';
+
+export interface BulkCustomer extends CustomerInput {
+  id?: string;
+  firstVisitAt?: Date | null;
+  lastVisitAt?: Date | null;
+  visits?: number;
+  purchases?: number;
+  spend?: number;
+}
+
+/**
+ * Inserts a batch of customers with their search terms and any new name tokens, in one
+ * transaction and a handful of statements (arrays unnested server-side), so imports and the
+ * demo load at bulk speed and PGlite's single connection is free again between batches.
+ */
+export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, region: string, batch: BulkCustomer[]): Promise<string[]> {
+  const ids = batch.map((c) => c.id ?? newId('customer'));
+  const col = <T>(f: (c: BulkCustomer) => T) => batch.map(f);
+  const terms: { term: string; id: string }[] = [];
+  const tokens = new Set<string>();
+  batch.forEach((c, i) => {
+    for (const term of customerTerms(c, region)) {
+      terms.push({ term, id: ids[i] as string });
+      if (term.startsWith('n:') && [...term].length - 2 >= TYPO_MIN_LENGTH - 1) tokens.add(term.slice(2));
+    }
+  });
+  await db.transaction().execute(async (trx) => {
+    await sql`
+      insert into customers (retailer_id, id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates,
+                             tags, assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)
+      select ${retailerId}, t.id, t.title, t.first_name, t.last_name, t.preferred_name, t.phones, t.emails, t.address, t.household, t.dates,
+             t.tags::text[], t.assigned_staff_id, t.home_store_id, t.first_visit_at, t.last_visit_at, t.visits, t.purchases, t.spend
+      from unnest(
+        ${ids}::text[], ${col((c) => c.title ?? null)}::text[], ${col((c) => c.firstName)}::text[], ${col((c) => c.lastName ?? null)}::text[],
+        ${col((c) => c.preferredName ?? null)}::text[], ${col((c) => JSON.stringify(c.phones ?? []))}::jsonb[],
+        ${col((c) => JSON.stringify(c.emails ?? []))}::jsonb[], ${col((c) => (c.address ? JSON.stringify(c.address) : null))}::jsonb[],
+        ${col((c) => JSON.stringify(c.household ?? []))}::jsonb[], ${col((c) => JSON.stringify(c.dates ?? []))}::jsonb[],
+        ${col((c) => `{${(c.tags ?? []).map((t) => `"${t.replace(/["\\]/g, '')}"`).join(',')}}`)}::text[],
+        ${col((c) => c.assignedStaffId ?? null)}::text[], ${col((c) => c.homeStoreId ?? null)}::text[],
+        ${col((c) => c.firstVisitAt?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.lastVisitAt?.toISOString() ?? null)}::timestamptz[],
+        ${col((c) => c.visits ?? 0)}::int[], ${col((c) => c.purchases ?? 0)}::int[], ${col((c) => c.spend ?? 0)}::numeric[]
+      ) as t(id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates, tags,
+             assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)`.execute(trx);
+    if (terms.length) {
+      await sql`
+        insert into customer_search_terms (retailer_id, term, customer_id)
+        select ${retailerId}, * from unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.id)}::text[])
+        on conflict do nothing`.execute(trx);
+    }
+    if (tokens.size) {
+      const list = [...tokens];
+      const { rows } = await sql<{ token: string }>`
+        select token from name_variants where retailer_id = ${retailerId} and variant = any(${list}::text[]) and token = variant`.execute(trx);
+      const known = new Set(rows.map((r) => r.token));
+      const fresh = list.filter((t) => !known.has(t));
+      const variants = fresh.flatMap((token) => deletions(token).map((variant) => [variant, token] as const));
+      if (variants.length) {
+        await sql`
+          insert into name_variants (retailer_id, variant, token)
+          select ${retailerId}, * from unnest(${variants.map((v) => v[0])}::text[], ${variants.map((v) => v[1])}::text[])
+          on conflict do nothing`.execute(trx);
+      }
+    }
+  });
+  return ids;
+}
