@@ -32,7 +32,11 @@ describe('bulk insert', () => {
     expect((await find('lukasz@'))[0]?.fullName).toBe('Łukasz Wójcik');
     expect((await find('wojcikk')).map((r) => r.match)).toEqual(['typo', 'typo']);
     expect((await find('bulkton')).length).toBe(20);
-    const row = await ctx.deps.db.selectFrom('customers').select(['tags', 'visits']).where('id', '=', ids[7] as string).executeTakeFirstOrThrow();
+    const row = await ctx.deps.db
+      .selectFrom('customers')
+      .select(['tags', 'visits'])
+      .where('id', '=', ids[7] as string)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ tags: ['vip', 'has quotes'], visits: 7 });
   });
 });

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { CustomerInput } from '../../../shared/customers.ts';
-import { newId } from '../../../shared/ids.ts';
 import { customerTerms, deletions, TYPO_MIN_LENGTH } from '../../../shared/domain/search-terms.ts';
+import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 
 export interface BulkCustomer extends CustomerInput {
@@ -55,7 +55,9 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
     if (tokens.size) {
       const list = [...tokens];
       const { rows } = await sql<{ token: string }>`
-        select token from name_variants where retailer_id = ${retailerId} and variant = any(${list}::text[]) and token = variant`.execute(trx);
+        select token from name_variants where retailer_id = ${retailerId} and variant = any(${list}::text[]) and token = variant`.execute(
+        trx,
+      );
       const known = new Set(rows.map((r) => r.token));
       const fresh = list.filter((t) => !known.has(t));
       const variants = fresh.flatMap((token) => deletions(token).map((variant) => [variant, token] as const));

@@ -51,24 +51,44 @@ export async function addNameTokens(db: Kysely<DB>, retailerId: string, tokens: 
 }
 
 export type MatchKind = 'exact' | 'prefix' | 'typo';
-export interface Candidate {
+export interface RankingRow {
   id: string;
+  first_name: string;
+  last_name: string | null;
+  preferred_name: string | null;
+  home_store_id: string | null;
+  last_visit_at: Date | null;
+}
+
+export interface Candidate {
+  row: RankingRow;
   match: MatchKind;
   /** Found by a phone or e-mail rather than by name words. */
   byContact: boolean;
 }
 
+type TermHit = RankingRow & { term: string };
+
+// Candidates come with what ranking needs, joined in the same statement.
+const RANKING_COLUMNS = ['c.id', 'c.first_name', 'c.last_name', 'c.preferred_name', 'c.home_store_id', 'c.last_visit_at'] as const;
+
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-async function termRange(db: Kysely<DB>, retailerId: string, prefix: string, limit: number) {
+async function termRange(db: Kysely<DB>, retailerId: string, prefix: string, limit: number): Promise<TermHit[]> {
   if (limit <= 0) return [];
   return db
-    .selectFrom('customer_search_terms')
-    .select(['term', 'customer_id'])
-    .where('retailer_id', '=', retailerId)
-    .where('term', 'like', likePrefix(prefix))
-    .orderBy('term')
-    .limit(limit)
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('customer_search_terms')
+        .select(['term', 'customer_id'])
+        .where('retailer_id', '=', retailerId)
+        .where('term', 'like', likePrefix(prefix))
+        .orderBy('term')
+        .limit(limit)
+        .as('t'),
+    )
+    .innerJoin('customers as c', (j) => j.on('c.retailer_id', '=', retailerId).onRef('c.id', '=', 't.customer_id'))
+    .select(['t.term', ...RANKING_COLUMNS])
     .execute();
 }
 
@@ -90,13 +110,13 @@ async function typoTokens(db: Kysely<DB>, retailerId: string, token: string): Pr
  * up by their longest word (the most selective); the service checks the other words.
  */
 export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan: QueryPlan): Promise<Candidate[]> {
-  const found = new Map<string, { match: MatchKind; byContact: boolean }>();
-  const add = (rows: { term: string; customer_id: string }[], exactTerm: string | null, kind: MatchKind) => {
-    for (const r of rows) {
-      const before = found.get(r.customer_id);
+  const found = new Map<string, Candidate>();
+  const add = (rows: TermHit[], exactTerm: string | null, kind: MatchKind) => {
+    for (const { term, ...row } of rows) {
+      const before = found.get(row.id);
       if (!before && found.size >= CANDIDATE_LIMIT) return;
-      const match: MatchKind = r.term === exactTerm ? 'exact' : kind;
-      if (!before || rank(match) < rank(before.match)) found.set(r.customer_id, { match, byContact: !r.term.startsWith('n:') });
+      const match: MatchKind = term === exactTerm ? 'exact' : kind;
+      if (!before || rank(match) < rank(before.match)) found.set(row.id, { row, match, byContact: !term.startsWith('n:') });
     }
   };
   if (plan.kind === 'email') {
@@ -113,11 +133,12 @@ export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan:
     const typos = found.size < CANDIDATE_LIMIT ? await typoTokens(db, retailerId, token) : [];
     if (typos.length > 0) {
       const rows = await db
-        .selectFrom('customer_search_terms')
-        .select(['term', 'customer_id'])
-        .where('retailer_id', '=', retailerId)
+        .selectFrom('customer_search_terms as t')
+        .innerJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 't.retailer_id').onRef('c.id', '=', 't.customer_id'))
+        .select(['t.term', ...RANKING_COLUMNS])
+        .where('t.retailer_id', '=', retailerId)
         .where(
-          'term',
+          't.term',
           'in',
           typos.map((t) => `n:${t}`),
         )
@@ -126,7 +147,7 @@ export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan:
       add(rows, null, 'typo');
     }
   }
-  return [...found].map(([id, f]) => ({ id, ...f }));
+  return [...found.values()];
 }
 
 export const rank = (m: MatchKind) => (m === 'exact' ? 0 : m === 'prefix' ? 1 : 2);
@@ -145,6 +166,7 @@ export interface CandidateRow {
   address: Record<string, string | null> | null;
 }
 
+/** Display details of the few results shown. */
 export async function loadCandidates(db: Kysely<DB>, retailerId: string, ids: string[]): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
   return db

@@ -21,6 +21,7 @@ import {
   currentConsents,
   findCustomer,
   loadCandidates,
+  type RankingRow,
   rank,
   searchCandidates,
   writeSearchTerms,
@@ -179,7 +180,7 @@ export interface SearchResult {
 }
 
 /** Whether every query word matches one of the customer's name words (exact, prefix, or one typo for 4+ letters). */
-function matchesAllWords(row: CandidateRow, words: string[]): boolean {
+function matchesAllWords(row: RankingRow, words: string[]): boolean {
   const tokens = nameTokens(row.first_name, row.last_name, row.preferred_name);
   return words.every((w) => tokens.some((t) => t.startsWith(w) || ([...w].length >= 4 && oneEditApart(t, w))));
 }
@@ -197,17 +198,10 @@ export async function searchCustomers(
   const plan = planQuery(query.q, query.region);
   if (plan.kind === 'empty') return [];
   const candidates = await searchCandidates(deps.db, actor.retailerId, plan);
-  const byId = new Map(candidates.map((c) => [c.id, c]));
-  const rows = await loadCandidates(
-    deps.db,
-    actor.retailerId,
-    candidates.map((c) => c.id),
-  );
   const words = plan.kind === 'name' ? plan.tokens : [];
   const here = query.storeId ?? null;
-  return rows
-    .filter((row) => canSeeCustomer(actor, row) && (words.length < 2 || byId.get(row.id)?.byContact || matchesAllWords(row, words)))
-    .map((row) => ({ row, match: byId.get(row.id)?.match ?? 'prefix' }))
+  const top = candidates
+    .filter((c) => canSeeCustomer(actor, c.row) && (words.length < 2 || c.byContact || matchesAllWords(c.row, words)))
     .sort(
       (a, b) =>
         rank(a.match) - rank(b.match) ||
@@ -216,6 +210,19 @@ export async function searchCustomers(
         foldText(a.row.first_name).localeCompare(foldText(b.row.first_name)),
     )
     .slice(0, query.limit ?? 20);
+  const details = new Map(
+    (
+      await loadCandidates(
+        deps.db,
+        actor.retailerId,
+        top.map((t) => t.row.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
+  return top.flatMap((t) => {
+    const row = details.get(t.row.id);
+    return row ? [{ row, match: t.match }] : [];
+  });
 }
 
 export { regionOf };
