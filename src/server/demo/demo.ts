@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
+import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
+import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
 import type { DB } from '../db/types.ts';
+import { bulkInsertCustomers } from '../modules/customers/bulk-insert-customers.ts';
+import { upsertTerms } from '../modules/vocabulary/vocabulary.repo.ts';
 import { buildRetailer, buildStaff, buildStore } from './factories.ts';
 
 export const DEMO_PASSWORD = 'ones-demo';
@@ -94,9 +98,10 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       'Old Town': oldTown,
       'Main Street': mainStreet,
     };
+    const staffIds: Record<string, string> = {};
     for (const a of DEMO_ACCOUNTS) {
       const storeIds = a.stores.map((s) => (stores[s] as { id: string }).id);
-      await buildStaff(trx, {
+      const person = await buildStaff(trx, {
         retailerId: (stores[a.stores[0]] as { retailerId: string }).retailerId,
         storeIds,
         name: a.name,
@@ -106,6 +111,92 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
         password: DEMO_PASSWORD,
         pin: a.pin,
       });
+      staffIds[a.email] = person.id;
     }
+    await loadDemoCustomers(trx, {
+      retailerId: bloom.id,
+      region: 'GB',
+      kind: 'florist',
+      storeIds: [riverside.id, oldTown.id],
+      recordedBy: [staffIds['associate@bloom.example'] as string, staffIds['oldtown@bloom.example'] as string],
+      count: 300,
+      seed: 11,
+      special: [OKAFOR, ...DUPLICATE_PAIR],
+    });
+    await loadDemoCustomers(trx, {
+      retailerId: hearth.id,
+      region: 'US',
+      kind: 'home-decor',
+      storeIds: [mainStreet.id],
+      recordedBy: [staffIds['associate@hearth.example'] as string],
+      count: 250,
+      seed: 12,
+      special: [],
+    });
   });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A retailer's vocabulary and a few hundred generated customers with their preferences and
+ * notes, recorded by the store's associates. History (visits and purchases) arrives with the
+ * catalog and sales; for now the lifetime figures are set directly.
+ */
+async function loadDemoCustomers(
+  db: Kysely<DB>,
+  o: { retailerId: string; region: string; kind: 'florist' | 'home-decor'; storeIds: string[]; recordedBy: string[]; count: number; seed: number; special: GeneratedCustomer[] },
+) {
+  const vocabulary = demoVocabulary(o.kind);
+  await upsertTerms(db, o.retailerId, vocabulary);
+  const people = [...o.special, ...generateCustomers(o.count, { seed: o.seed, country: o.region, storeCount: o.storeIds.length, vocabulary, flavour: o.kind })];
+  const now = Date.now();
+  const ids = await bulkInsertCustomers(
+    db,
+    o.retailerId,
+    o.region,
+    people.map((c) => {
+      const last = c.lastVisitDaysAgo === null ? null : new Date(now - c.lastVisitDaysAgo * DAY);
+      return {
+        ...c,
+        homeStoreId: o.storeIds[c.homeStore % o.storeIds.length] ?? null,
+        lastVisitAt: last,
+        firstVisitAt: last && c.visits > 1 ? new Date(last.getTime() - c.visits * 45 * DAY) : last,
+        visits: c.visits,
+        purchases: c.visits,
+        spend: c.spend,
+      };
+    }),
+  );
+  const by = (i: number) => o.recordedBy[people[i]?.homeStore ?? 0] ?? (o.recordedBy[0] as string);
+  const recordedAt = (i: number) => {
+    const days = people[i]?.lastVisitDaysAgo;
+    return new Date(now - (days ?? 30) * DAY);
+  };
+  const preferences = people.flatMap((c, i) =>
+    c.preferences.map((p, j) => ({
+      retailer_id: o.retailerId,
+      id: `prf_demo_${ids[i]?.slice(4)}_${j}`,
+      customer_id: ids[i] as string,
+      client_id: `demo-${ids[i]}-${j}`,
+      key: p.key,
+      value: JSON.stringify(p.value),
+      recorded_by: by(i),
+      recorded_at: recordedAt(i),
+    })),
+  );
+  for (let i = 0; i < preferences.length; i += 500) await db.insertInto('customer_preferences').values(preferences.slice(i, i + 500)).execute();
+  const notes = people.flatMap((c, i) =>
+    c.notes.map((body, j) => ({
+      retailer_id: o.retailerId,
+      id: `not_demo_${ids[i]?.slice(4)}_${j}`,
+      customer_id: ids[i] as string,
+      client_id: `demo-note-${ids[i]}-${j}`,
+      body,
+      author_id: by(i),
+      store_id: o.storeIds[people[i]?.homeStore ?? 0] ?? null,
+      created_at: new Date(recordedAt(i).getTime() - j * 60_000),
+    })),
+  );
+  for (let i = 0; i < notes.length; i += 500) await db.insertInto('customer_notes').values(notes.slice(i, i + 500)).execute();
 }

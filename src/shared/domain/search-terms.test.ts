@@ -64,6 +64,6 @@ describe('search terms', () => {
     expect(planQuery('0207 946 0958', 'GB')).toEqual({ kind: 'phone', digits: '02079460958', e164: '442079460958' });
     expect(planQuery('ada@', 'GB')).toEqual({ kind: 'email', text: 'ada@' });
     expect(planQuery('  ', 'GB')).toEqual({ kind: 'empty' });
-    expect(planQuery('095', 'GB')).toEqual({ kind: 'name', tokens: ['095'], emailPrefix: null });
+    expect(planQuery('095', 'GB')).toEqual({ kind: 'name', tokens: ['095'], emailPrefix: '095' });
   });
 });

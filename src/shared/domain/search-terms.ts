@@ -115,7 +115,7 @@ export function planQuery(input: string, region: string): QueryPlan {
   const tokens = foldText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
-  // One word with . _ or - may be the start of an e-mail address ("adaeze.ok").
-  const emailPrefix = /^[^\s@]*[._-][^\s@]*$/.test(text) ? text.toLowerCase() : null;
+  // One word with a digit or . _ - + may be the start of an e-mail address ("adaeze.ok", "jw1987").
+  const emailPrefix = /^[^\s@]*[\d._+-][^\s@]*$/.test(text) ? text.toLowerCase() : null;
   return tokens.length ? { kind: 'name', tokens, emailPrefix } : { kind: 'empty' };
 }

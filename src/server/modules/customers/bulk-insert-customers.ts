@@ -15,7 +15,7 @@ export interface BulkCustomer extends CustomerInput {
 
 /**
  * Inserts a batch of customers with their search terms and any new name tokens, in one
- * transaction and a handful of statements (arrays unnested server-side), so imports and the
+ * transaction (the caller's, if it has one) and a handful of statements (arrays unnested server-side), so imports and the
  * demo load at bulk speed and PGlite's single connection is free again between batches.
  */
 export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, region: string, batch: BulkCustomer[]): Promise<string[]> {
@@ -29,7 +29,7 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
       if (term.startsWith('n:') && [...term].length - 2 >= TYPO_MIN_LENGTH - 1) tokens.add(term.slice(2));
     }
   });
-  await db.transaction().execute(async (trx) => {
+  const write = async (trx: Kysely<DB>) => {
     await sql`
       insert into customers (retailer_id, id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates,
                              tags, assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)
@@ -68,6 +68,9 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
           on conflict do nothing`.execute(trx);
       }
     }
-  });
+  };
+  // One transaction per batch, or the caller's when it already has one.
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute(write);
   return ids;
 }

@@ -202,13 +202,12 @@ export async function searchCustomers(
   const here = query.storeId ?? null;
   const top = candidates
     .filter((c) => canSeeCustomer(actor, c.row) && (words.length < 2 || c.byContact || matchesAllWords(c.row, words)))
-    .sort(
-      (a, b) =>
-        rank(a.match) - rank(b.match) ||
-        Number(b.row.home_store_id === here) - Number(a.row.home_store_id === here) ||
-        (b.row.last_visit_at?.getTime() ?? 0) - (a.row.last_visit_at?.getTime() ?? 0) ||
-        foldText(a.row.first_name).localeCompare(foldText(b.row.first_name)),
-    )
+    .map((c) => ({
+      ...c,
+      key: [rank(c.match), c.row.home_store_id === here ? 0 : 1, -(c.row.last_visit_at?.getTime() ?? 0)] as const,
+      name: foldText(c.row.first_name),
+    }))
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .slice(0, query.limit ?? 20);
   const details = new Map(
     (
