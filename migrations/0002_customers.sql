@@ -47,6 +47,8 @@ create table customers (
   created_by        text,
   updated_at        timestamptz not null default now(),
   version           integer not null default 1,
+  -- set when the customer asked to be forgotten: personal data removed, figures kept
+  erased_at         timestamptz,
   primary key (retailer_id, id),
   foreign key (retailer_id, assigned_staff_id) references staff (retailer_id, id),
   foreign key (retailer_id, home_store_id) references stores (retailer_id, id)

@@ -181,6 +181,7 @@ export interface CustomersTable {
   created_by: string | null;
   updated_at: Generated<Date>;
   version: Generated<number>;
+  erased_at: NullableTimestamp;
 }
 
 export interface CustomerSearchTermsTable {

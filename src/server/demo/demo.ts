@@ -145,11 +145,23 @@ const DAY = 86_400_000;
  */
 async function loadDemoCustomers(
   db: Kysely<DB>,
-  o: { retailerId: string; region: string; kind: 'florist' | 'home-decor'; storeIds: string[]; recordedBy: string[]; count: number; seed: number; special: GeneratedCustomer[] },
+  o: {
+    retailerId: string;
+    region: string;
+    kind: 'florist' | 'home-decor';
+    storeIds: string[];
+    recordedBy: string[];
+    count: number;
+    seed: number;
+    special: GeneratedCustomer[];
+  },
 ) {
   const vocabulary = demoVocabulary(o.kind);
   await upsertTerms(db, o.retailerId, vocabulary);
-  const people = [...o.special, ...generateCustomers(o.count, { seed: o.seed, country: o.region, storeCount: o.storeIds.length, vocabulary, flavour: o.kind })];
+  const people = [
+    ...o.special,
+    ...generateCustomers(o.count, { seed: o.seed, country: o.region, storeCount: o.storeIds.length, vocabulary, flavour: o.kind }),
+  ];
   const now = Date.now();
   const ids = await bulkInsertCustomers(
     db,
@@ -185,7 +197,11 @@ async function loadDemoCustomers(
       recorded_at: recordedAt(i),
     })),
   );
-  for (let i = 0; i < preferences.length; i += 500) await db.insertInto('customer_preferences').values(preferences.slice(i, i + 500)).execute();
+  for (let i = 0; i < preferences.length; i += 500)
+    await db
+      .insertInto('customer_preferences')
+      .values(preferences.slice(i, i + 500))
+      .execute();
   const notes = people.flatMap((c, i) =>
     c.notes.map((body, j) => ({
       retailer_id: o.retailerId,
@@ -198,5 +214,9 @@ async function loadDemoCustomers(
       created_at: new Date(recordedAt(i).getTime() - j * 60_000),
     })),
   );
-  for (let i = 0; i < notes.length; i += 500) await db.insertInto('customer_notes').values(notes.slice(i, i + 500)).execute();
+  for (let i = 0; i < notes.length; i += 500)
+    await db
+      .insertInto('customer_notes')
+      .values(notes.slice(i, i + 500))
+      .execute();
 }

@@ -348,3 +348,43 @@ describe('vocabulary', () => {
     expect((await put(owner, '/api/vocabulary/room/hall', { label: 'Hall', hex: '#000000' })).statusCode).toBe(400);
   });
 });
+
+describe('export and erase', () => {
+  it('exports everything held about a customer for managers and owners only, and logs it', async () => {
+    expect((await get(associate, `/api/customers/${okafor}/export`)).statusCode).toBe(403);
+    const res = await get(owner, `/api/customers/${okafor}/export`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const data = res.json();
+    expect(data.profile).toMatchObject({ first_name: 'Adaeze', last_name: 'Okafor' });
+    expect(data.notes.length).toBeGreaterThan(0);
+    expect(data.preferences.length).toBeGreaterThan(0);
+    expect(data.consents.length).toBeGreaterThan(0);
+    expect(JSON.stringify(data)).not.toContain('retailer_id');
+    const audit = await get(owner, `/api/audit?subjectType=customer&subjectId=${okafor}`);
+    expect(audit.json().items.map((e: { action: string }) => e.action)).toContain('customer.exported');
+  });
+
+  it('erases personal data, keeps an anonymous record, and the customer can no longer be found', async () => {
+    const created = (
+      await post(associate, '/api/customers', {
+        firstName: 'Forget',
+        lastName: 'Me',
+        phones: [{ label: 'm', number: '07700 900999' }],
+        homeStoreId: riverside,
+      })
+    ).json();
+    await post(associate, `/api/customers/${created.id}/notes`, { clientId: cid(), body: 'Likes peonies' });
+    expect((await post(associate, `/api/customers/${created.id}/erase`, {})).statusCode).toBe(403);
+    expect((await post(owner, `/api/customers/${created.id}/erase`, {})).statusCode).toBe(204);
+    const profile = (await get(owner, `/api/customers/${created.id}`)).json();
+    expect(profile).toMatchObject({ firstName: 'Erased customer', lastName: null, phones: [], preferences: [], consents: [] });
+    expect(profile.erasedAt).not.toBeNull();
+    expect(await search(owner, 'forget')).toEqual([]);
+    expect(await search(owner, '0999')).toEqual([]);
+    const notes = await ctx.deps.db.selectFrom('customer_notes').select('id').where('customer_id', '=', created.id).execute();
+    expect(notes).toEqual([]);
+    const audit = await get(owner, `/api/audit?subjectType=customer&subjectId=${created.id}`);
+    expect(audit.json().items.map((e: { action: string }) => e.action)).toContain('customer.erased');
+  });
+});

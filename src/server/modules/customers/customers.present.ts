@@ -73,6 +73,7 @@ export function presentCustomer(
       : {}),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    erasedAt: row.erased_at?.toISOString() ?? null,
     version: row.version,
   };
 }

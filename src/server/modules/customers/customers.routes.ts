@@ -32,6 +32,8 @@ import {
   addPreference,
   createCustomer,
   editNote,
+  eraseCustomer,
+  exportCustomer,
   regionOf,
   removePreference,
   searchCustomers,
@@ -176,6 +178,45 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
         }
         throw err;
       }
+    },
+  );
+
+  r.get(
+    '/api/customers/:id/export',
+    {
+      config: { permission: 'customers.merge' },
+      schema: {
+        operationId: 'exportCustomer',
+        summary: 'Everything held about a customer, as JSON (the export is audit-logged)',
+        tags,
+        params: IdParams,
+        response: responses({ 200: Type.Object({}, { additionalProperties: true }) }, [401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const data = await exportCustomer(deps, p, auditContext(request, p), request.params.id);
+      reply.header('content-disposition', `attachment; filename="customer-${request.params.id}.json"`);
+      return data;
+    },
+  );
+
+  r.post(
+    '/api/customers/:id/erase',
+    {
+      config: { permission: 'customers.merge', staffOnly: true },
+      schema: {
+        operationId: 'eraseCustomer',
+        summary: 'Forget a customer: personal data removed, figures kept anonymously (logged, not undoable)',
+        tags,
+        params: IdParams,
+        response: responses({ 204: NoContent }, [401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await eraseCustomer(deps, p, auditContext(request, p), request.params.id);
+      return reply.status(204).send();
     },
   );
 

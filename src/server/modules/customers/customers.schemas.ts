@@ -114,6 +114,7 @@ export const CustomerSchema = Type.Object(
     consents: Type.Optional(Type.Array(ConsentSchema)),
     createdAt: Timestamp,
     updatedAt: Timestamp,
+    erasedAt: Nullable(Timestamp),
     version: Type.Integer({ description: 'Send as If-Match when saving; a stale one gets 409' }),
   },
   { title: 'Customer' },

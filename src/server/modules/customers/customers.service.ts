@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   CONSENT_CHANNELS,
   type ConsentChannel,
@@ -477,4 +478,81 @@ export async function setConsent(
     await recordAudit(trx, audit, { action: 'consent.changed', subjectType: 'customer', subjectId: customerId, details: input });
   });
   return currentConsents(deps.db, actor.retailerId, customerId);
+}
+
+/** Everything the shop holds about a customer, for the customer to take away; the export is logged. */
+export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const row = await visibleCustomer(deps, actor, id);
+  const where = { retailer: actor.retailerId, customer: id };
+  const [preferences, notes, consents] = await Promise.all([
+    deps.db
+      .selectFrom('customer_preferences')
+      .selectAll()
+      .where('retailer_id', '=', where.retailer)
+      .where('customer_id', '=', where.customer)
+      .orderBy('recorded_at')
+      .execute(),
+    deps.db
+      .selectFrom('customer_notes')
+      .selectAll()
+      .where('retailer_id', '=', where.retailer)
+      .where('customer_id', '=', where.customer)
+      .orderBy('created_at')
+      .execute(),
+    deps.db
+      .selectFrom('customer_consents')
+      .selectAll()
+      .where('retailer_id', '=', where.retailer)
+      .where('customer_id', '=', where.customer)
+      .orderBy('captured_at')
+      .execute(),
+  ]);
+  await recordAudit(deps.db, audit, { action: 'customer.exported', subjectType: 'customer', subjectId: id });
+  const strip = <T extends { retailer_id: string }>(r: T) => {
+    const { retailer_id: _ignored, ...rest } = r;
+    return rest;
+  };
+  return {
+    exportedAt: deps.now().toISOString(),
+    profile: strip(row),
+    preferences: preferences.map(strip),
+    notes: notes.map((n) => strip({ ...n, sensitive: undefined })),
+    consents: consents.map(strip),
+  };
+}
+
+/**
+ * Erases a customer: names, contacts, notes, preferences and consents are removed; the record
+ * stays as an anonymous shell so sales and figures still count in aggregates. Logged, not undoable.
+ */
+export async function eraseCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  await visibleCustomer(deps, actor, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('customer_search_terms').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    await trx.deleteFrom('customer_notes').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    await trx.deleteFrom('customer_preferences').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    await trx.deleteFrom('customer_consents').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    await trx
+      .updateTable('customers')
+      .set({
+        title: null,
+        first_name: 'Erased customer',
+        last_name: null,
+        preferred_name: null,
+        phones: '[]',
+        emails: '[]',
+        address: null,
+        household: '[]',
+        dates: '[]',
+        tags: [],
+        assigned_staff_id: null,
+        updated_at: deps.now(),
+        version: sql`version + 1`,
+        erased_at: deps.now(),
+      })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, audit, { action: 'customer.erased', subjectType: 'customer', subjectId: id });
+  });
 }
