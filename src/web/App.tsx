@@ -1,21 +1,31 @@
 import type { ReactNode } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import type { Permission } from '../shared/domain/roles.ts';
 import { AccountPage } from './features/account/AccountPage.tsx';
 import { can, useSignedIn } from './features/auth/me-context.ts';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
+import { CustomerPage } from './features/customers/CustomerPage.tsx';
+import { CustomersPage } from './features/customers/CustomersPage.tsx';
+import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { NotAllowed, NotFoundPage } from './features/shell/NotFound.tsx';
 import { SignedInLayout } from './features/shell/SignedInLayout.tsx';
 import { TeamPage } from './features/staff/TeamPage.tsx';
 import { StoresPage } from './features/stores/StoresPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
+import { VocabularyPage } from './features/vocabulary/VocabularyPage.tsx';
 
 /** Shows a page only to people whose role allows it; the API refuses the rest anyway. */
 function Allowed({ permission, children }: { permission: Permission; children: ReactNode }) {
   const me = useSignedIn();
   return can(me, permission) ? children : <NotAllowed />;
+}
+
+/** Where a signed-in person starts: the customer book if they may use it, otherwise Today. */
+function Start() {
+  const me = useSignedIn();
+  return <Navigate to={can(me, 'customers.view') ? '/customers' : '/today'} replace />;
 }
 
 export function App() {
@@ -24,7 +34,40 @@ export function App() {
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route element={<SignedInLayout />}>
-        <Route index element={<HomePage />} />
+        <Route index element={<Start />} />
+        <Route path="today" element={<HomePage />} />
+        <Route
+          path="customers"
+          element={
+            <Allowed permission="customers.view">
+              <CustomersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="customers/new"
+          element={
+            <Allowed permission="customers.edit">
+              <NewCustomerPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="customers/:id"
+          element={
+            <Allowed permission="customers.view">
+              <CustomerPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="vocabulary"
+          element={
+            <Allowed permission="catalog.edit">
+              <VocabularyPage />
+            </Allowed>
+          }
+        />
         <Route
           path="team"
           element={

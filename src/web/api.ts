@@ -4,18 +4,21 @@ export interface FieldError {
   message: string;
 }
 
-/** A failed API call, carrying the server's `{ error: { code, message, fields? } }`. */
+/** A failed API call, carrying the server's `{ error: { code, message, fields?, details? } }`. */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldError[];
+  /** Extra facts some errors carry, e.g. the current record with `stale_version`. */
+  readonly details: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.details = details;
   }
 
   /** The server's message for one field, if it named that field. */
@@ -27,7 +30,7 @@ export class ApiError extends Error {
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; fields?: unknown };
+  error?: { code?: unknown; message?: unknown; fields?: unknown; details?: unknown };
 }
 
 function toApiError(status: number, body: unknown): ApiError {
@@ -35,12 +38,19 @@ function toApiError(status: number, body: unknown): ApiError {
   const code = typeof e?.code === 'string' ? e.code : 'http_error';
   const message = typeof e?.message === 'string' ? e.message : `The server answered ${status}. Try again.`;
   const fields = Array.isArray(e?.fields) ? (e.fields as FieldError[]) : [];
-  return new ApiError(status, code, message, fields);
+  const details = e?.details && typeof e.details === 'object' ? (e.details as Record<string, unknown>) : {};
+  return new ApiError(status, code, message, fields, details);
 }
 
-/** Calls the Ones API with JSON and the session cookie; throws ApiError on any failure. */
-export async function api<T>(path: string, opts: { method?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/**
+ * Calls the Ones API with JSON and the session cookie; throws ApiError on any failure. `signal`
+ * lets the query cache cancel a request nobody waits for any more (a stale search).
+ */
+export async function api<T>(
+  path: string,
+  opts: { method?: string; body?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
@@ -49,8 +59,10 @@ export async function api<T>(path: string, opts: { method?: string; body?: unkno
       headers,
       credentials: 'same-origin',
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
     });
-  } catch {
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
     throw new ApiError(0, 'network', 'Ones could not be reached. Check the connection and try again.');
   }
   if (res.status === 204) return undefined as T;

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { smallTouchTargets } from './audit.ts';
+import { seedCustomerBook, signedInContext } from './customer-book.ts';
 import { field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 const outDir = process.argv[2] ?? '/tmp/ones-shots';
@@ -19,6 +20,7 @@ const database = await openDatabase({ dataDir });
 await migrate(database.db);
 const server = await startServer({ database });
 const browser = await launchBrowser();
+const okaforId = await seedCustomerBook(browser, server);
 
 async function shot(page: Page, size: string, name: string) {
   await page.waitForLoadState('networkidle');
@@ -26,7 +28,17 @@ async function shot(page: Page, size: string, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(250);
   const file = join(outDir, `${size}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // A dialog scrolls inside the viewport, so a full-page shot cuts it: grow the viewport to fit it.
+  const viewport = page.viewportSize();
+  const dialogHeight = await page.evaluate(() => document.querySelector('[role=dialog]')?.scrollHeight ?? 0);
+  if (viewport && dialogHeight + 160 > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: dialogHeight + 160 });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: file });
+    await page.setViewportSize(viewport);
+  } else {
+    await page.screenshot({ path: file, fullPage: true });
+  }
   await smallTouchTargets(page, `${size} ${name}`);
   console.log(file);
 }
@@ -124,7 +136,7 @@ try {
     await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
     await page.getByText('This browser is the store device').waitFor();
     await shot(page, size, '19-account-device');
-    await page.goto('/');
+    await page.goto('/today');
     await heading(page, 'Today');
     await shot(page, size, '20-home-on-device');
 
@@ -150,6 +162,68 @@ try {
     await heading(page, 'Not available to your role');
     await shot(page, size, '26-not-allowed');
     await context.close();
+
+    const associate = await signedInContext(browser, server, 'associate@bloom.example', viewport);
+    const ap = await associate.newPage();
+    await ap.goto('/customers');
+    await heading(ap, 'Customers');
+    await shot(ap, size, '27-customers-empty');
+    await ap.getByRole('combobox', { name: 'Find a customer' }).fill('oka');
+    await ap.getByRole('option', { name: /Mrs Okafor/ }).waitFor();
+    await shot(ap, size, '28-customers-results');
+    await ap.getByRole('combobox', { name: 'Find a customer' }).fill('zzqx');
+    await ap.getByText('No one found').waitFor();
+    await shot(ap, size, '29-customers-none');
+    await ap.goto(`/customers/${okaforId}`);
+    await heading(ap, 'Mrs Okafor');
+    await ap.getByRole('list', { name: 'Notes and changes, newest first' }).or(ap.getByText('No notes yet')).first().waitFor();
+    await shot(ap, size, '30-profile');
+    await ap.getByRole('button', { name: 'Add preference' }).click();
+    await ap.getByRole('dialog').getByRole('group', { name: 'Dominant colours' }).waitFor();
+    await shot(ap, size, '31-preference-room');
+    await ap.getByRole('dialog').getByRole('radio', { name: 'A budget' }).click();
+    await shot(ap, size, '32-preference-budget');
+    await ap.keyboard.press('Escape');
+    await ap.getByLabel(field('New note')).fill('Paid with 4111 1111 1111 1111.');
+    await ap.getByRole('button', { name: 'Save note' }).click();
+    await ap.getByText('This note may hold sensitive information').waitFor();
+    await shot(ap, size, '33-note-sensitive');
+    await ap.getByRole('button', { name: 'Edit the note' }).click();
+    await ap.getByLabel(field('New note')).fill('');
+    await ap.getByRole('button', { name: 'Edit profile' }).click();
+    await ap.getByRole('dialog').getByRole('heading', { name: 'Edit Mrs Okafor' }).waitFor();
+    await shot(ap, size, '34-edit-profile');
+    await ap.getByRole('dialog').getByLabel(field('Preferred name')).fill(`Ada ${size}`);
+    const manager = await signedInContext(browser, server, 'manager@bloom.example');
+    const current = await (await manager.request.get(`/api/customers/${okaforId}`)).json();
+    await manager.request.patch(`/api/customers/${okaforId}`, {
+      headers: { 'if-match': `"${current.version}"` },
+      data: { tags: [...current.tags, `seen-${size}`] },
+    });
+    await manager.close();
+    await ap.getByRole('dialog').getByRole('button', { name: 'Save changes' }).click();
+    await ap.getByRole('heading', { name: 'Someone else changed this profile' }).waitFor();
+    await shot(ap, size, '35-edit-conflict');
+    await ap.getByRole('button', { name: 'Drop mine, keep theirs' }).click();
+    await ap.keyboard.press('Escape');
+    await ap.goto('/customers/new');
+    await heading(ap, 'New customer');
+    await shot(ap, size, '36-new-customer');
+    await associate.close();
+
+    const owner = await signedInContext(browser, server, 'owner@bloom.example', viewport);
+    const op = await owner.newPage();
+    await op.goto('/vocabulary');
+    await heading(op, 'Vocabulary');
+    await op.getByText('Key sage').waitFor();
+    await shot(op, size, '37-vocabulary');
+    await op.getByRole('button', { name: 'Add a colour' }).click();
+    await op.getByRole('dialog').getByLabel(field('Name')).fill('Pistachio Crème');
+    await shot(op, size, '38-vocabulary-add');
+    await op.keyboard.press('Escape');
+    await op.getByRole('tab', { name: /Rooms/ }).click();
+    await shot(op, size, '39-vocabulary-rooms');
+    await owner.close();
   }
 } finally {
   await browser.close();

@@ -20,23 +20,34 @@ describe('the demo world', () => {
   it('has Mrs Okafor, found by "oka", her number and its last digits, with her sage-and-cream living room and no lilies', async () => {
     const cookie = await signIn(ctx.app, 'associate@bloom.example');
     for (const q of ['oka', '0207 946 0958', '0958']) {
-      const items = (await ctx.app.inject({ method: 'GET', url: `/api/customers?q=${encodeURIComponent(q)}`, headers: { cookie } })).json().items;
-      expect(items.map((i: { fullName: string }) => i.fullName), q).toContain('Adaeze Okafor');
+      const items = (await ctx.app.inject({ method: 'GET', url: `/api/customers?q=${encodeURIComponent(q)}`, headers: { cookie } })).json()
+        .items;
+      expect(
+        items.map((i: { fullName: string }) => i.fullName),
+        q,
+      ).toContain('Adaeze Okafor');
     }
     const [hit] = (await ctx.app.inject({ method: 'GET', url: '/api/customers?q=okafor', headers: { cookie } })).json().items;
     const profile = (await ctx.app.inject({ method: 'GET', url: `/api/customers/${hit.id}`, headers: { cookie } })).json();
     expect(profile.displayName).toBe('Mrs Okafor');
     const room = profile.preferences.find((p: { key: string }) => p.key === 'room');
     expect(room.value).toMatchObject({ room: 'living-room', colours: ['sage', 'cream'] });
-    expect(profile.preferences.find((p: { key: string }) => p.key === 'avoid').value).toMatchObject({ item: 'lilies', reason: 'cat at home' });
+    expect(profile.preferences.find((p: { key: string }) => p.key === 'avoid').value).toMatchObject({
+      item: 'lilies',
+      reason: 'cat at home',
+    });
   });
 
   it('holds a few hundred customers per retailer, a likely duplicate pair, and only vocabulary keys in preferences', async () => {
     const counts = await sql<{ name: string; n: number }>`
-      select r.name, count(*)::int as n from customers c join retailers r on r.id = c.retailer_id group by r.name order by r.name`.execute(ctx.deps.db);
+      select r.name, count(*)::int as n from customers c join retailers r on r.id = c.retailer_id group by r.name order by r.name`.execute(
+      ctx.deps.db,
+    );
     expect(counts.rows.map((r) => r.name)).toEqual(['Bloom & Stem', 'Hearth & Hue']);
     for (const r of counts.rows) expect(r.n).toBeGreaterThanOrEqual(250);
-    const pair = await sql<{ n: number }>`select count(*)::int as n from customer_search_terms where term = 'p:447700900417'`.execute(ctx.deps.db);
+    const pair = await sql<{ n: number }>`select count(*)::int as n from customer_search_terms where term = 'p:447700900417'`.execute(
+      ctx.deps.db,
+    );
     expect(pair.rows[0]?.n).toBe(2);
     const dangling = await sql<{ n: number }>`
       select count(*)::int as n from customer_preferences p

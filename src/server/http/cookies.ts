@@ -8,7 +8,7 @@ export const DEVICE_COOKIE = 'ones_device';
 /** One cookie of the request, parsed only when asked for (most requests need only the session). */
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
-  if (!header || !header.includes(`${name}=`)) return undefined;
+  if (!header?.includes(`${name}=`)) return undefined;
   return parse(header)[name];
 }
 

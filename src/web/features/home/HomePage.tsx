@@ -20,7 +20,8 @@ const CAN_DO: { permission: string; text: string }[] = [
   { permission: 'tokens.manage', text: 'Create API tokens for other systems' },
 ];
 
-function partOfDay(timeZone: string | undefined): string {
+/** "Good morning" in the store's time zone. */
+export function partOfDay(timeZone: string | undefined): string {
   let hour = new Date().getHours();
   try {
     hour = Number(new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone }).format(new Date()));
@@ -36,7 +37,7 @@ function partOfDay(timeZone: string | undefined): string {
 export function HomePage() {
   const me = useSignedIn();
   const store = me.stores.find((s) => s.id === me.currentStoreId);
-  const places = navFor(me).filter((item) => item.to !== '/');
+  const places = navFor(me).filter((item) => item.to !== '/today');
   const abilities = CAN_DO.filter((c) => me.permissions.includes(c.permission));
   return (
     <Page title="Today">
@@ -82,7 +83,7 @@ export function HomePage() {
           ))}
         </List>
         <Text size="sm" c="dimmed" mt="sm">
-          Customers, visits, sales and stock arrive in later versions of Ones; this list is what your role will allow.
+          Visits, sales and stock arrive in later versions of Ones; this list is what your role will allow.
         </Text>
       </section>
     </Page>

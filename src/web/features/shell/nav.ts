@@ -11,9 +11,16 @@ export interface NavItem {
 
 /** The areas that exist today; each shows only to roles that may use it. */
 export const NAV_ITEMS: NavItem[] = [
-  { to: '/', label: 'Today', description: 'Your day at a glance' },
+  { to: '/customers', label: 'Customers', description: 'Find a customer, see what they like, add notes', permission: 'customers.view' },
+  { to: '/today', label: 'Today', description: 'Your day at a glance' },
   { to: '/team', label: 'Team', description: 'Add people, change roles and stores, give reset links', permission: 'staff.view' },
   { to: '/stores', label: 'Stores', description: 'Addresses, locations and time zones' },
+  {
+    to: '/vocabulary',
+    label: 'Vocabulary',
+    description: 'The colours, styles and rooms your team chooses from',
+    permission: 'catalog.edit',
+  },
   { to: '/tokens', label: 'API tokens', description: 'Connect your till, web shop or other systems', permission: 'tokens.manage' },
   { to: '/account', label: 'My account', description: 'Password, PIN and this tablet' },
 ];

@@ -1,0 +1,19 @@
+import { Card, Group, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** One titled part of the profile, named for screen readers by its heading. */
+export function Section({ id, title, action, children }: { id: string; title: string; action?: ReactNode; children: ReactNode }) {
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={id}>
+      <Stack gap="md">
+        <Group justify="space-between" align="center" wrap="wrap" gap="sm">
+          <Title order={2} size="h3" id={id}>
+            {title}
+          </Title>
+          {action}
+        </Group>
+        {children}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,65 @@
+import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/demo/demo.ts';
+import { type E2EServer, newContext } from './server.ts';
+
+/** The vocabulary the customer-book screens need; PUT is idempotent, so demo data may have them already. */
+const TERMS = [
+  ['colour', 'sage', { label: 'Sage', family: 'green', hex: '#9caf88' }],
+  ['colour', 'cream', { label: 'Cream', family: 'neutral', hex: '#f3ecd8' }],
+  ['colour', 'blush', { label: 'Blush', family: 'pink', hex: '#e8b4b8' }],
+  ['room', 'living-room', { label: 'Living room' }],
+  ['room', 'bedroom', { label: 'Bedroom' }],
+  ['style', 'classic', { label: 'Classic' }],
+] as const;
+
+/** A browser context already signed in (through the API, which sets the same session cookie). */
+export async function signedInContext(
+  browser: Browser,
+  server: E2EServer,
+  email: string,
+  viewport?: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await newContext(browser, server, viewport);
+  const res = await context.request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  if (!res.ok()) throw new Error(`sign-in as ${email} failed: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
+async function ok<T>(what: string, res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
+  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/**
+ * Makes sure Bloom & Stem has the vocabulary and Mrs Adaeze Okafor (home store Riverside) that the
+ * customer-book tests use, whether or not the demo data brings them; returns her id.
+ */
+export async function seedCustomerBook(browser: Browser, server: E2EServer): Promise<string> {
+  const context = await signedInContext(browser, server, 'owner@bloom.example');
+  try {
+    const api = context.request;
+    for (const [kind, key, body] of TERMS)
+      await ok(`PUT vocabulary ${kind}/${key}`, await api.put(`/api/vocabulary/${kind}/${key}`, { data: body }));
+    const found = await ok<{ items: { id: string; fullName: string }[] }>('search okafor', await api.get('/api/customers?q=okafor'));
+    const existing = found.items.find((c) => c.fullName === 'Adaeze Okafor');
+    if (existing) return existing.id;
+    const me = await ok<{ stores: { id: string; name: string }[] }>('GET /api/me', await api.get('/api/me'));
+    const riverside = me.stores.find((s) => s.name === 'Riverside');
+    const created = await ok<{ id: string }>(
+      'create Mrs Okafor',
+      await api.post('/api/customers', {
+        data: {
+          title: 'Mrs',
+          firstName: 'Adaeze',
+          lastName: 'Okafor',
+          phones: [{ label: 'home', number: '020 7946 0958' }],
+          emails: [{ label: 'home', address: 'adaeze.okafor@example.com' }],
+          homeStoreId: riverside?.id,
+        },
+      }),
+    );
+    return created.id;
+  } finally {
+    await context.close();
+  }
+}
