@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
-import { type Database, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { loadDemo } from '../src/server/demo/demo.ts';
-import { load, median, report } from './load.ts';
+import { load, median, report, scratchDatabase } from './load.ts';
 
 /**
  * BENCH http: requests/s and latency of `GET /api/me` with a valid session (b), against a bare
@@ -23,38 +18,8 @@ export async function run({ quick }: { quick: boolean }) {
   if (url) await measure('postgres', quick, url);
 }
 
-async function scratchDatabase(engine: 'pglite' | 'postgres', serverUrl?: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'ones-bench-'));
-    const database = await openDatabase({ dataDir: dir });
-    return {
-      database,
-      drop: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `ones_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl as string);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 async function measure(engine: 'pglite' | 'postgres', quick: boolean, serverUrl?: string) {
-  const { database, drop } = await scratchDatabase(engine, serverUrl);
+  const { database, drop } = await scratchDatabase('bench', serverUrl);
   try {
     await migrate(database.db);
     await loadDemo(database.db);

@@ -1,5 +1,10 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Database, openDatabase } from '../src/server/db/client.ts';
 
 const require = createRequire(import.meta.url);
 const AUTOCANNON = require.resolve('autocannon/autocannon.js');
@@ -47,4 +52,38 @@ export function median(values: number[]): number {
 export function report(name: string, values: Record<string, string | number>): void {
   const parts = Object.entries(values).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(3)) : v}`);
   console.log(`BENCH ${name} ${parts.join(' ')}`);
+}
+
+/**
+ * A throwaway database for one benchmark: a PGlite folder in the temp directory, or a database
+ * created on the PostgreSQL server at `serverUrl`; `drop()` removes it.
+ */
+export async function scratchDatabase(
+  name: string,
+  serverUrl?: string,
+  extensions?: Record<string, unknown>,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (!serverUrl) {
+    const dir = mkdtempSync(join(tmpdir(), `ones-${name}-`));
+    const database = await openDatabase({ dataDir: dir, ...(extensions ? { extensions } : {}) });
+    const drop = async () => {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { database, drop };
+  }
+  const dbName = `ones_${name}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
+  const drop = async () => {
+    await database.close();
+    await admin.query(`drop database if exists ${dbName} with (force)`);
+    await admin.end();
+  };
+  return { database, drop };
 }

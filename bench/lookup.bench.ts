@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
-import { type Database, openDatabase } from '../src/server/db/client.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildRetailer, buildStore } from '../src/server/demo/factories.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
@@ -13,7 +8,7 @@ import { bulkInsertCustomers } from '../src/server/modules/customers/bulk-insert
 import { searchCustomers } from '../src/server/modules/customers/customers.service.ts';
 import { generateCustomers } from '../src/shared/domain/customer-generator.ts';
 import { demoVocabulary } from '../src/shared/domain/demo-vocabulary.ts';
-import { report } from './load.ts';
+import { report, scratchDatabase } from './load.ts';
 
 /**
  * BENCH lookup: p50/p95/p99 of the customer search function (`searchCustomers`, tenant filter
@@ -28,34 +23,6 @@ export async function run({ quick }: { quick: boolean }) {
   await measure('pglite', size, quick);
   const url = loadConfig().databaseUrl;
   if (url) await measure('postgres', size, quick, url);
-}
-
-async function scratch(engine: 'pglite' | 'postgres', serverUrl?: string): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'ones-lookup-'));
-    const database = await openDatabase({ dataDir: dir, extensions: { pg_trgm } });
-    const drop = async () => {
-      await database.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
-    return { database, drop };
-  }
-  const name = `ones_lookup_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(serverUrl as string);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-  return {
-    database,
-    drop: async () => {
-      await database.close();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
 }
 
 function percentiles(ms: number[]) {
@@ -74,7 +41,7 @@ function picker(seed: number) {
 }
 
 async function measure(engine: 'pglite' | 'postgres', size: number, quick: boolean, serverUrl?: string) {
-  const { database, drop } = await scratch(engine, serverUrl);
+  const { database, drop } = await scratchDatabase('lookup', serverUrl, engine === 'pglite' ? { pg_trgm } : undefined);
   const db = database.db;
   try {
     await migrate(db);
