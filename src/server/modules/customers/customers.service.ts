@@ -528,10 +528,9 @@ export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditC
 export async function eraseCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
   await visibleCustomer(deps, actor, id);
   await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('customer_search_terms').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
-    await trx.deleteFrom('customer_notes').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
-    await trx.deleteFrom('customer_preferences').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
-    await trx.deleteFrom('customer_consents').where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    for (const table of ['customer_search_terms', 'customer_notes', 'customer_preferences', 'customer_consents'] as const) {
+      await trx.deleteFrom(table).where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
+    }
     await trx
       .updateTable('customers')
       .set({
