@@ -17,6 +17,9 @@ export const ID_PREFIX = {
   note: 'not',
   preference: 'prf',
   consent: 'cns',
+  savedItem: 'svd',
+  merge: 'mrg',
+  import: 'imp',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -182,12 +182,16 @@ export interface CustomersTable {
   updated_at: Generated<Date>;
   version: Generated<number>;
   erased_at: NullableTimestamp;
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+  import_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CustomerSearchTermsTable {
   retailer_id: string;
   term: string;
   customer_id: string;
+  home_store_id: ColumnType<string | null, string | null | undefined, string | null>;
+  last_visit_at: NullableTimestamp;
 }
 
 export interface NameVariantsTable {
@@ -245,7 +249,65 @@ export interface CustomerConsentsTable {
   captured_at: Generated<Date>;
 }
 
+export interface CustomerSavedItemsTable {
+  retailer_id: string;
+  id: string;
+  customer_id: string;
+  client_id: string;
+  title: string;
+  note: string | null;
+  product_id: string | null;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
+export interface CustomerDuplicateDismissalsTable {
+  retailer_id: string;
+  customer_a: string;
+  customer_b: string;
+  dismissed_by: string | null;
+  dismissed_at: Generated<Date>;
+}
+
+export interface CustomerMergesTable {
+  retailer_id: string;
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  merged_by: string | null;
+  merged_at: Generated<Date>;
+  survivor_before: JsonColumn<Record<string, unknown>>;
+  survivor_after: JsonColumn<Record<string, unknown>>;
+  moved: JsonColumn<Record<string, string[]>>;
+  unmerged_at: NullableTimestamp;
+  unmerged_by: string | null;
+}
+
+export interface CustomerImportsTable {
+  retailer_id: string;
+  id: string;
+  file_name: string;
+  format: 'shopify' | 'csv' | 'vcard';
+  status: 'running' | 'completed' | 'failed';
+  started_by: string | null;
+  started_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+  bytes_read: ColumnType<string | number, number | undefined, number>;
+  bytes_total: ColumnType<string | number | null, number | null | undefined, number | null>;
+  rows: Generated<number>;
+  created: Generated<number>;
+  matched: Generated<number>;
+  empty: Generated<number>;
+  failed: Generated<number>;
+  errors: ColumnType<{ line: number; reason: string }[], string | undefined, string>;
+  message: string | null;
+}
+
 export interface DB {
+  customer_saved_items: CustomerSavedItemsTable;
+  customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
+  customer_merges: CustomerMergesTable;
+  customer_imports: CustomerImportsTable;
   vocabulary_terms: VocabularyTermsTable;
   preference_keys: PreferenceKeysTable;
   customers: CustomersTable;

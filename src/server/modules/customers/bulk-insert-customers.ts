@@ -21,11 +21,11 @@ export interface BulkCustomer extends CustomerInput {
 export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, region: string, batch: BulkCustomer[]): Promise<string[]> {
   const ids = batch.map((c) => c.id ?? newId('customer'));
   const col = <T>(f: (c: BulkCustomer) => T) => batch.map(f);
-  const terms: { term: string; id: string }[] = [];
+  const terms: { term: string; id: string; store: string | null; visit: string | null }[] = [];
   const tokens = new Set<string>();
   batch.forEach((c, i) => {
     for (const term of customerTerms(c, region)) {
-      terms.push({ term, id: ids[i] as string });
+      terms.push({ term, id: ids[i] as string, store: c.homeStoreId ?? null, visit: c.lastVisitAt?.toISOString() ?? null });
       if (term.startsWith('n:') && [...term].length - 2 >= TYPO_MIN_LENGTH - 1) tokens.add(term.slice(2));
     }
   });
@@ -48,8 +48,9 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
              assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)`.execute(trx);
     if (terms.length) {
       await sql`
-        insert into customer_search_terms (retailer_id, term, customer_id)
-        select ${retailerId}, * from unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.id)}::text[])
+        insert into customer_search_terms (retailer_id, term, customer_id, home_store_id, last_visit_at)
+        select ${retailerId}, * from unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.id)}::text[],
+                                            ${terms.map((t) => t.store)}::text[], ${terms.map((t) => t.visit)}::timestamptz[])
         on conflict do nothing`.execute(trx);
     }
     if (tokens.size) {

@@ -11,13 +11,19 @@ export async function findCustomer(db: Kysely<DB>, retailerId: string, id: strin
   return db.selectFrom('customers').selectAll().where('retailer_id', '=', retailerId).where('id', '=', id).executeTakeFirst();
 }
 
+/** What lookup ranks by, carried in every search term row of the customer. */
+export interface RankingColumns {
+  home_store_id: string | null;
+  last_visit_at: Date | null;
+}
+
 /** Replaces a customer's search terms and adds any new name tokens to the typo dictionary. */
-export async function writeSearchTerms(db: Kysely<DB>, retailerId: string, customerId: string, terms: string[]) {
+export async function writeSearchTerms(db: Kysely<DB>, retailerId: string, customerId: string, terms: string[], ranking: RankingColumns) {
   await db.deleteFrom('customer_search_terms').where('retailer_id', '=', retailerId).where('customer_id', '=', customerId).execute();
   if (terms.length === 0) return;
   await db
     .insertInto('customer_search_terms')
-    .values(terms.map((term) => ({ retailer_id: retailerId, term, customer_id: customerId })))
+    .values(terms.map((term) => ({ retailer_id: retailerId, term, customer_id: customerId, ...ranking })))
     .onConflict((oc) => oc.doNothing())
     .execute();
   await addNameTokens(
@@ -51,13 +57,8 @@ export async function addNameTokens(db: Kysely<DB>, retailerId: string, tokens: 
 }
 
 export type MatchKind = 'exact' | 'prefix' | 'typo';
-export interface RankingRow {
+export interface RankingRow extends RankingColumns {
   id: string;
-  first_name: string;
-  last_name: string | null;
-  preferred_name: string | null;
-  home_store_id: string | null;
-  last_visit_at: Date | null;
 }
 
 export interface Candidate {
@@ -69,26 +70,20 @@ export interface Candidate {
 
 type TermHit = RankingRow & { term: string };
 
-// Candidates come with what ranking needs, joined in the same statement.
-const RANKING_COLUMNS = ['c.id', 'c.first_name', 'c.last_name', 'c.preferred_name', 'c.home_store_id', 'c.last_visit_at'] as const;
+// Ranking reads only the search-term rows: one index range, no customer rows.
+const HIT_COLUMNS = ['term', 'customer_id as id', 'home_store_id', 'last_visit_at'] as const;
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 async function termRange(db: Kysely<DB>, retailerId: string, prefix: string, limit: number): Promise<TermHit[]> {
   if (limit <= 0) return [];
   return db
-    .selectFrom((eb) =>
-      eb
-        .selectFrom('customer_search_terms')
-        .select(['term', 'customer_id'])
-        .where('retailer_id', '=', retailerId)
-        .where('term', 'like', likePrefix(prefix))
-        .orderBy('term')
-        .limit(limit)
-        .as('t'),
-    )
-    .innerJoin('customers as c', (j) => j.on('c.retailer_id', '=', retailerId).onRef('c.id', '=', 't.customer_id'))
-    .select(['t.term', ...RANKING_COLUMNS])
+    .selectFrom('customer_search_terms')
+    .select(HIT_COLUMNS)
+    .where('retailer_id', '=', retailerId)
+    .where('term', 'like', likePrefix(prefix))
+    .orderBy('term')
+    .limit(limit)
     .execute();
 }
 
@@ -133,12 +128,11 @@ export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan:
     const typos = found.size < CANDIDATE_LIMIT ? await typoTokens(db, retailerId, token) : [];
     if (typos.length > 0) {
       const rows = await db
-        .selectFrom('customer_search_terms as t')
-        .innerJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 't.retailer_id').onRef('c.id', '=', 't.customer_id'))
-        .select(['t.term', ...RANKING_COLUMNS])
-        .where('t.retailer_id', '=', retailerId)
+        .selectFrom('customer_search_terms')
+        .select(HIT_COLUMNS)
+        .where('retailer_id', '=', retailerId)
         .where(
-          't.term',
+          'term',
           'in',
           typos.map((t) => `n:${t}`),
         )
@@ -148,6 +142,17 @@ export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan:
     }
   }
   return [...found.values()];
+}
+
+/** The names of some customers, to check multi-word queries against every word. */
+export async function customerNames(db: Kysely<DB>, retailerId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('customers')
+    .select(['id', 'first_name', 'last_name', 'preferred_name'])
+    .where('retailer_id', '=', retailerId)
+    .where('id', 'in', ids)
+    .execute();
 }
 
 export const rank = (m: MatchKind) => (m === 'exact' ? 0 : m === 'prefix' ? 1 : 2);

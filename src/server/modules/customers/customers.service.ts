@@ -22,7 +22,7 @@ import {
   currentConsents,
   findCustomer,
   loadCandidates,
-  type RankingRow,
+  customerNames,
   rank,
   searchCandidates,
   writeSearchTerms,
@@ -97,7 +97,10 @@ export async function createCustomer(deps: Deps, actor: Principal, audit: AuditC
         created_by: audit.actorId,
       })
       .execute();
-    await writeSearchTerms(trx, actor.retailerId, id, customerTerms(input, region));
+    await writeSearchTerms(trx, actor.retailerId, id, customerTerms(input, region), {
+      home_store_id: input.homeStoreId ?? null,
+      last_visit_at: null,
+    });
     await recordAudit(trx, audit, { action: 'customer.created', subjectType: 'customer', subjectId: id });
   });
   return (await findCustomer(deps.db, actor.retailerId, id)) as CustomerRow;
@@ -160,7 +163,7 @@ export async function updateCustomer(
         'Someone else changed this customer since you opened them. Their changes are shown; review and save again.',
       );
     }
-    if (['firstName', 'lastName', 'preferredName', 'phones', 'emails'].some((k) => changed.includes(k))) {
+    if (['firstName', 'lastName', 'preferredName', 'phones', 'emails', 'homeStoreId'].some((k) => changed.includes(k))) {
       const merged = {
         firstName: input.firstName ?? row.first_name,
         lastName: input.lastName !== undefined ? input.lastName : row.last_name,
@@ -168,7 +171,10 @@ export async function updateCustomer(
         phones: input.phones ?? row.phones,
         emails: input.emails ?? row.emails,
       };
-      await writeSearchTerms(trx, actor.retailerId, id, customerTerms(merged, region));
+      await writeSearchTerms(trx, actor.retailerId, id, customerTerms(merged, region), {
+        home_store_id: input.homeStoreId !== undefined ? input.homeStoreId : row.home_store_id,
+        last_visit_at: row.last_visit_at,
+      });
     }
     await recordAudit(trx, audit, { action: 'customer.updated', subjectType: 'customer', subjectId: id, details: { fields: changed } });
   });
@@ -181,8 +187,8 @@ export interface SearchResult {
 }
 
 /** Whether every query word matches one of the customer's name words (exact, prefix, or one typo for 4+ letters). */
-function matchesAllWords(row: RankingRow, words: string[]): boolean {
-  const tokens = nameTokens(row.first_name, row.last_name, row.preferred_name);
+function matchesAllWords(names: { first_name: string; last_name: string | null; preferred_name: string | null }, words: string[]): boolean {
+  const tokens = nameTokens(names.first_name, names.last_name, names.preferred_name);
   return words.every((w) => tokens.some((t) => t.startsWith(w) || ([...w].length >= 4 && oneEditApart(t, w))));
 }
 
@@ -198,27 +204,26 @@ export async function searchCustomers(
 ): Promise<SearchResult[]> {
   const plan = planQuery(query.q, query.region);
   if (plan.kind === 'empty') return [];
-  const candidates = await searchCandidates(deps.db, actor.retailerId, plan);
+  let candidates = (await searchCandidates(deps.db, actor.retailerId, plan)).filter((c) => canSeeCustomer(actor, c.row));
   const words = plan.kind === 'name' ? plan.tokens : [];
+  if (words.length > 1) {
+    // Found by the longest word; the others must match too (names read only for multi-word queries).
+    const byName = candidates.filter((c) => !c.byContact);
+    const names = new Map((await customerNames(deps.db, actor.retailerId, byName.map((c) => c.row.id))).map((n) => [n.id, n]));
+    candidates = candidates.filter((c) => {
+      const n = names.get(c.row.id);
+      return c.byContact || (n !== undefined && matchesAllWords(n, words));
+    });
+  }
   const here = query.storeId ?? null;
   const top = candidates
-    .filter((c) => canSeeCustomer(actor, c.row) && (words.length < 2 || c.byContact || matchesAllWords(c.row, words)))
     .map((c) => ({
       ...c,
       key: [rank(c.match), c.row.home_store_id === here ? 0 : 1, -(c.row.last_visit_at?.getTime() ?? 0)] as const,
-      name: foldText(c.row.first_name),
     }))
-    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || (a.row.id < b.row.id ? -1 : 1))
     .slice(0, query.limit ?? 20);
-  const details = new Map(
-    (
-      await loadCandidates(
-        deps.db,
-        actor.retailerId,
-        top.map((t) => t.row.id),
-      )
-    ).map((row) => [row.id, row]),
-  );
+  const details = new Map((await loadCandidates(deps.db, actor.retailerId, top.map((t) => t.row.id))).map((row) => [row.id, row]));
   return top.flatMap((t) => {
     const row = details.get(t.row.id);
     return row ? [{ row, match: t.match }] : [];
