@@ -14,6 +14,7 @@ import { ErrorResponse } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { mergeRoutes } from './modules/customers/merge.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     auditRoutes(api, deps);
     vocabularyRoutes(api, deps);
     customersRoutes(api, deps);
+    mergeRoutes(api, deps);
   });
 
   const indexHtml = join(deps.config.webDir, 'index.html');

@@ -1,8 +1,8 @@
 import type { Static } from 'typebox';
 import type { Principal } from '../auth/principal.ts';
 import { canEditNote } from './customers.policy.ts';
-import type { activePreferences, CandidateRow, CustomerRow, currentConsents } from './customers.repo.ts';
-import type { CustomerSchema, NoteSchema, SearchResultSchema } from './customers.schemas.ts';
+import type { CandidateRow, CustomerRow, ProfileExtras, SavedItemRow } from './customers.repo.ts';
+import type { CustomerSchema, NoteSchema, SavedItemSchema, SearchResultSchema } from './customers.schemas.ts';
 
 type NameParts = Pick<CustomerRow, 'title' | 'first_name' | 'last_name' | 'preferred_name'>;
 
@@ -22,10 +22,19 @@ export function initials(c: NameParts): string {
   return letters.join('') || '?';
 }
 
-export function presentCustomer(
-  row: CustomerRow,
-  extra?: { preferences: Awaited<ReturnType<typeof activePreferences>>; consents: Awaited<ReturnType<typeof currentConsents>> },
-): Static<typeof CustomerSchema> {
+export function presentSavedItem(i: SavedItemRow): Static<typeof SavedItemSchema> {
+  return {
+    id: i.id,
+    clientId: i.client_id,
+    title: i.title,
+    note: i.note,
+    productId: i.product_id,
+    addedBy: i.added_by && i.added_by_name ? { id: i.added_by, name: i.added_by_name } : null,
+    addedAt: i.added_at.toISOString(),
+  };
+}
+
+export function presentCustomer(row: CustomerRow, extra?: ProfileExtras): Static<typeof CustomerSchema> {
   return {
     id: row.id,
     title: row.title,
@@ -69,8 +78,10 @@ export function presentCustomer(
             capturedBy: c.captured_by && c.captured_by_name ? { id: c.captured_by, name: c.captured_by_name } : null,
             capturedAt: c.captured_at.toISOString(),
           })),
+          savedItems: extra.savedItems.map(presentSavedItem),
         }
       : {}),
+    mergedIntoId: row.merged_into_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     erasedAt: row.erased_at?.toISOString() ?? null,

@@ -206,6 +206,32 @@ export async function activePreferences(db: Kysely<DB>, retailerId: string, cust
     .execute();
 }
 
+export async function savedItems(db: Kysely<DB>, retailerId: string, customerId: string) {
+  return db
+    .selectFrom('customer_saved_items as i')
+    .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'i.retailer_id').onRef('s.id', '=', 'i.added_by'))
+    .select(['i.id', 'i.client_id', 'i.title', 'i.note', 'i.product_id', 'i.added_by', 's.name as added_by_name', 'i.added_at'])
+    .where('i.retailer_id', '=', retailerId)
+    .where('i.customer_id', '=', customerId)
+    .orderBy('i.added_at', 'desc')
+    .orderBy('i.id', 'desc')
+    .execute();
+}
+
+export type SavedItemRow = Awaited<ReturnType<typeof savedItems>>[number];
+
+/** What a profile shows besides its own fields. */
+export async function profileExtras(db: Kysely<DB>, retailerId: string, customerId: string) {
+  const [preferences, consents, saved] = await Promise.all([
+    activePreferences(db, retailerId, customerId),
+    currentConsents(db, retailerId, customerId),
+    savedItems(db, retailerId, customerId),
+  ]);
+  return { preferences, consents, savedItems: saved };
+}
+
+export type ProfileExtras = Awaited<ReturnType<typeof profileExtras>>;
+
 /** The consent in force per channel and purpose: the newest record of each. */
 export async function currentConsents(db: Kysely<DB>, retailerId: string, customerId: string) {
   const { rows } = await sql<{

@@ -7,11 +7,12 @@ import { principalOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, NoContent, PageQuery, page, responses } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
-import { presentCustomer, presentNote, presentSearchResult } from './customers.present.ts';
-import { activePreferences, currentConsents, timelinePage } from './customers.repo.ts';
+import { presentCustomer, presentNote, presentSavedItem, presentSearchResult } from './customers.present.ts';
+import { profileExtras, timelinePage } from './customers.repo.ts';
 import {
   AddNoteBody,
   AddPreferenceBody,
+  AddSavedItemBody,
   ConsentBody,
   ConsentSchema,
   CreateCustomerBody,
@@ -22,6 +23,7 @@ import {
   NoteSchema,
   PREFERENCE_VALUE_SCHEMAS,
   PreferenceSchema,
+  SavedItemSchema,
   SearchQuery,
   SearchResultSchema,
   TimelineItemSchema,
@@ -30,12 +32,14 @@ import {
 import {
   addNote,
   addPreference,
+  addSavedItem,
   createCustomer,
   editNote,
   eraseCustomer,
   exportCustomer,
   regionOf,
   removePreference,
+  removeSavedItem,
   searchCustomers,
   setConsent,
   updateCustomer,
@@ -122,7 +126,7 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
       const p = principalOf(request);
       const row = await createCustomer(deps, p, auditContext(request, p), request.body);
       reply.header('etag', `"${row.version}"`);
-      return reply.status(201).send(presentCustomer(row, { preferences: [], consents: [] }));
+      return reply.status(201).send(presentCustomer(row, { preferences: [], consents: [], savedItems: [] }));
     },
   );
 
@@ -140,9 +144,9 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const p = principalOf(request);
-      const { row, preferences, consents } = await viewCustomer(deps, p, auditContext(request, p), request.params.id);
+      const { row, extras } = await viewCustomer(deps, p, auditContext(request, p), request.params.id);
       reply.header('etag', `"${row.version}"`);
-      return presentCustomer(row, { preferences, consents });
+      return presentCustomer(row, extras);
     },
   );
 
@@ -166,11 +170,7 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
       try {
         const row = await updateCustomer(deps, p, auditContext(request, p), request.params.id, version, request.body);
         reply.header('etag', `"${row.version}"`);
-        const [preferences, consents] = await Promise.all([
-          activePreferences(deps.db, p.retailerId, row.id),
-          currentConsents(deps.db, p.retailerId, row.id),
-        ]);
-        return presentCustomer(row, { preferences, consents });
+        return presentCustomer(row, await profileExtras(deps.db, p.retailerId, row.id));
       } catch (err) {
         if (err instanceof AppError && err.code === 'stale_version') {
           const current = await visibleCustomer(deps, p, request.params.id);
@@ -363,6 +363,45 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.post(
+    '/api/customers/:id/saved-items',
+    {
+      config: edit,
+      schema: {
+        operationId: 'addSavedItem',
+        summary: 'Save something the customer would like (a wishlist entry; idempotent by clientId)',
+        tags,
+        params: IdParams,
+        body: AddSavedItemBody,
+        response: responses({ 200: SavedItemSchema, 201: SavedItemSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { item, created } = await addSavedItem(deps, p, auditContext(request, p), request.params.id, request.body);
+      return reply.status(created ? 201 : 200).send(presentSavedItem(item));
+    },
+  );
+
+  r.delete(
+    '/api/customers/:id/saved-items/:itemId',
+    {
+      config: edit,
+      schema: {
+        operationId: 'removeSavedItem',
+        summary: 'Remove a saved item',
+        tags,
+        params: Type.Object({ id: Type.String({ maxLength: 40 }), itemId: Type.String({ maxLength: 40 }) }),
+        response: responses({ 204: NoContent }, [401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await removeSavedItem(deps, p, auditContext(request, p), request.params.id, request.params.itemId);
+      return reply.status(204).send();
+    },
+  );
+
+  r.post(
     '/api/customers/:id/consents',
     {
       config: edit,
@@ -399,12 +438,19 @@ const ACTIONS: Record<string, string> = {
   'preference.added': 'Preference recorded',
   'preference.removed': 'Preference removed',
   'consent.changed': 'Consent changed',
+  'saved_item.added': 'Saved for later',
+  'saved_item.removed': 'Removed from saved items',
+  'customer.merged': 'Another profile was merged into this one',
+  'customer.unmerged': 'A merge was undone',
+  'customer.imported': 'Imported',
 };
 
 function summarise(action: string, details: Record<string, unknown>): string {
   const base = ACTIONS[action] ?? action;
   if (action === 'customer.updated' && Array.isArray(details.fields)) return `${base}: ${(details.fields as string[]).join(', ')}`;
   if (action === 'preference.added' && typeof details.key === 'string') return `${base}: ${details.key}`;
+  if ((action === 'saved_item.added' || action === 'saved_item.removed') && typeof details.title === 'string')
+    return `${base}: ${details.title}`;
   if (action === 'consent.changed') return `${base}: ${details.channel} ${details.purpose} ${details.granted ? 'granted' : 'withdrawn'}`;
   return base;
 }

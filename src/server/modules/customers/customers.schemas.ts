@@ -48,8 +48,8 @@ const profileFields = {
   firstName: Type.String({ minLength: 1, maxLength: 80 }),
   lastName: Type.Optional(Nullable(Type.String({ maxLength: 80 }))),
   preferredName: Type.Optional(Nullable(Type.String({ maxLength: 80 }))),
-  phones: Type.Optional(Type.Array(PhoneSchema, { maxItems: 5 })),
-  emails: Type.Optional(Type.Array(EmailSchema, { maxItems: 5 })),
+  phones: Type.Optional(Type.Array(PhoneSchema, { maxItems: 10 })),
+  emails: Type.Optional(Type.Array(EmailSchema, { maxItems: 10 })),
   address: Type.Optional(Nullable(AddressSchema)),
   household: Type.Optional(Type.Array(HouseholdSchema, { maxItems: 20 })),
   dates: Type.Optional(Type.Array(DateSchema, { maxItems: 20 })),
@@ -84,6 +84,19 @@ export const ConsentSchema = Type.Object({
   capturedAt: Timestamp,
 });
 
+export const SavedItemSchema = Type.Object(
+  {
+    id: Type.String(),
+    clientId: Type.String(),
+    title: Type.String(),
+    note: Nullable(Type.String()),
+    productId: Nullable(Type.String()),
+    addedBy: StaffRef,
+    addedAt: Timestamp,
+  },
+  { title: 'SavedItem' },
+);
+
 export const CustomerSchema = Type.Object(
   {
     id: Type.String(),
@@ -112,12 +125,24 @@ export const CustomerSchema = Type.Object(
     }),
     preferences: Type.Optional(Type.Array(PreferenceSchema)),
     consents: Type.Optional(Type.Array(ConsentSchema)),
+    savedItems: Type.Optional(Type.Array(SavedItemSchema)),
+    mergedIntoId: Nullable(Type.String({ description: 'Set while this profile is merged into another' })),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     erasedAt: Nullable(Timestamp),
     version: Type.Integer({ description: 'Send as If-Match when saving; a stale one gets 409' }),
   },
   { title: 'Customer' },
+);
+
+export const AddSavedItemBody = Type.Object(
+  {
+    clientId: Type.String({ minLength: 8, maxLength: 64, description: 'Made by the client; sending the same item twice saves it once' }),
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+    productId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+  },
+  { additionalProperties: false },
 );
 
 export const SearchQuery = Type.Object({

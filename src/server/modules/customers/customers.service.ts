@@ -6,7 +6,7 @@ import {
   type CustomerInput,
   PREFERENCE_KEYS,
 } from '../../../shared/customers.ts';
-import { customerTerms, foldText, nameTokens, oneEditApart, planQuery } from '../../../shared/domain/search-terms.ts';
+import { customerTerms, nameTokens, oneEditApart, planQuery } from '../../../shared/domain/search-terms.ts';
 import { findSensitive } from '../../../shared/domain/sensitive.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
@@ -16,14 +16,15 @@ import type { Principal } from '../auth/principal.ts';
 import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
 import { canEditNote, canSeeCustomer } from './customers.policy.ts';
 import {
-  activePreferences,
   type CandidateRow,
   type CustomerRow,
   currentConsents,
+  customerNames,
   findCustomer,
   loadCandidates,
-  customerNames,
+  profileExtras,
   rank,
+  savedItems,
   searchCandidates,
   writeSearchTerms,
 } from './customers.repo.ts';
@@ -37,6 +38,17 @@ async function regionOf(deps: Deps, retailerId: string): Promise<string> {
 export async function visibleCustomer(deps: Deps, actor: Principal, id: string): Promise<CustomerRow> {
   const row = await findCustomer(deps.db, actor.retailerId, id);
   if (!row || !canSeeCustomer(actor, row)) throw notFound('Customer');
+  return row;
+}
+
+/** A customer the actor may change: visible, not erased, and not merged into another profile. */
+export async function editableCustomer(deps: Deps, actor: Principal, id: string): Promise<CustomerRow> {
+  const row = await visibleCustomer(deps, actor, id);
+  if (row.merged_into_id)
+    throw new AppError('conflict', 'This profile was merged into another; make changes there.', {
+      details: { mergedIntoId: row.merged_into_id },
+    });
+  if (row.erased_at) throw new AppError('conflict', 'This customer was erased.');
   return row;
 }
 
@@ -109,12 +121,9 @@ export async function createCustomer(deps: Deps, actor: Principal, audit: AuditC
 /** The whole profile for a screen or an integration; every such view is audit-logged. */
 export async function viewCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
   const row = await visibleCustomer(deps, actor, id);
-  const [preferences, consents] = await Promise.all([
-    activePreferences(deps.db, actor.retailerId, id),
-    currentConsents(deps.db, actor.retailerId, id),
-  ]);
+  const extras = await profileExtras(deps.db, actor.retailerId, id);
   await recordAudit(deps.db, audit, { action: 'customer.viewed', subjectType: 'customer', subjectId: id });
-  return { row, preferences, consents };
+  return { row, extras };
 }
 
 /**
@@ -129,7 +138,7 @@ export async function updateCustomer(
   version: number,
   input: Partial<CustomerInput>,
 ): Promise<CustomerRow> {
-  const row = await visibleCustomer(deps, actor, id);
+  const row = await editableCustomer(deps, actor, id);
   await checkReferences(deps, actor, input);
   if (input.firstName !== undefined && !input.firstName.trim()) throw invalidField('firstName', 'A customer needs a first name.');
   const region = await regionOf(deps, actor.retailerId);
@@ -209,7 +218,15 @@ export async function searchCustomers(
   if (words.length > 1) {
     // Found by the longest word; the others must match too (names read only for multi-word queries).
     const byName = candidates.filter((c) => !c.byContact);
-    const names = new Map((await customerNames(deps.db, actor.retailerId, byName.map((c) => c.row.id))).map((n) => [n.id, n]));
+    const names = new Map(
+      (
+        await customerNames(
+          deps.db,
+          actor.retailerId,
+          byName.map((c) => c.row.id),
+        )
+      ).map((n) => [n.id, n]),
+    );
     candidates = candidates.filter((c) => {
       const n = names.get(c.row.id);
       return c.byContact || (n !== undefined && matchesAllWords(n, words));
@@ -223,7 +240,15 @@ export async function searchCustomers(
     }))
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || (a.row.id < b.row.id ? -1 : 1))
     .slice(0, query.limit ?? 20);
-  const details = new Map((await loadCandidates(deps.db, actor.retailerId, top.map((t) => t.row.id))).map((row) => [row.id, row]));
+  const details = new Map(
+    (
+      await loadCandidates(
+        deps.db,
+        actor.retailerId,
+        top.map((t) => t.row.id),
+      )
+    ).map((row) => [row.id, row]),
+  );
   return top.flatMap((t) => {
     const row = details.get(t.row.id);
     return row ? [{ row, match: t.match }] : [];
@@ -240,7 +265,7 @@ export async function addNote(
   customerId: string,
   input: { clientId: string; body: string; acknowledgeSensitive?: boolean | undefined; encounterId?: string | null | undefined },
 ) {
-  await visibleCustomer(deps, actor, customerId);
+  await editableCustomer(deps, actor, customerId);
   if (actor.kind !== 'staff') throw new AppError('forbidden', 'Notes are written by people.');
   const existing = await deps.db
     .selectFrom('customer_notes')
@@ -298,7 +323,7 @@ export async function addNote(
 
 /** Rewords a note; only its author may, and the earlier wording is kept. */
 export async function editNote(deps: Deps, actor: Principal, audit: AuditContext, customerId: string, noteId: string, body: string) {
-  await visibleCustomer(deps, actor, customerId);
+  await editableCustomer(deps, actor, customerId);
   const note = await deps.db
     .selectFrom('customer_notes')
     .selectAll()
@@ -381,7 +406,7 @@ export async function addPreference(
   customerId: string,
   input: { clientId: string; key: string; value: Record<string, unknown>; encounterId?: string | null | undefined },
 ) {
-  await visibleCustomer(deps, actor, customerId);
+  await editableCustomer(deps, actor, customerId);
   const existing = await deps.db
     .selectFrom('customer_preferences')
     .selectAll()
@@ -438,7 +463,7 @@ export async function addPreference(
 }
 
 export async function removePreference(deps: Deps, actor: Principal, audit: AuditContext, customerId: string, preferenceId: string) {
-  await visibleCustomer(deps, actor, customerId);
+  await editableCustomer(deps, actor, customerId);
   const result = await deps.db
     .updateTable('customer_preferences')
     .set({ removed_at: deps.now(), removed_by: audit.actorId })
@@ -464,7 +489,7 @@ export async function setConsent(
   customerId: string,
   input: { channel: ConsentChannel; purpose: ConsentPurpose; granted: boolean; source: string },
 ) {
-  await visibleCustomer(deps, actor, customerId);
+  await editableCustomer(deps, actor, customerId);
   if (!(CONSENT_CHANNELS as readonly string[]).includes(input.channel)) throw invalidField('channel', 'Unknown channel.');
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -489,7 +514,7 @@ export async function setConsent(
 export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
   const row = await visibleCustomer(deps, actor, id);
   const where = { retailer: actor.retailerId, customer: id };
-  const [preferences, notes, consents] = await Promise.all([
+  const [preferences, notes, consents, saved] = await Promise.all([
     deps.db
       .selectFrom('customer_preferences')
       .selectAll()
@@ -511,6 +536,7 @@ export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditC
       .where('customer_id', '=', where.customer)
       .orderBy('captured_at')
       .execute(),
+    savedItems(deps.db, where.retailer, where.customer),
   ]);
   await recordAudit(deps.db, audit, { action: 'customer.exported', subjectType: 'customer', subjectId: id });
   const strip = <T extends { retailer_id: string }>(r: T) => {
@@ -523,8 +549,12 @@ export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditC
     preferences: preferences.map(strip),
     notes: notes.map((n) => strip({ ...n, sensitive: undefined })),
     consents: consents.map(strip),
+    savedItems: saved,
   };
 }
+
+/** Tables of things a customer told us or was told, each row with a `customer_id`: erased with the customer, moved by a merge. */
+export const CUSTOMER_OWNED_TABLES = ['customer_notes', 'customer_preferences', 'customer_consents', 'customer_saved_items'] as const;
 
 /**
  * Erases a customer: names, contacts, notes, preferences and consents are removed; the record
@@ -533,7 +563,7 @@ export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditC
 export async function eraseCustomer(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
   await visibleCustomer(deps, actor, id);
   await deps.db.transaction().execute(async (trx) => {
-    for (const table of ['customer_search_terms', 'customer_notes', 'customer_preferences', 'customer_consents'] as const) {
+    for (const table of ['customer_search_terms', ...CUSTOMER_OWNED_TABLES] as const) {
       await trx.deleteFrom(table).where('retailer_id', '=', actor.retailerId).where('customer_id', '=', id).execute();
     }
     await trx
@@ -558,5 +588,77 @@ export async function eraseCustomer(deps: Deps, actor: Principal, audit: AuditCo
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, audit, { action: 'customer.erased', subjectType: 'customer', subjectId: id });
+  });
+}
+
+/** Saves something the customer would like, once per clientId. */
+export async function addSavedItem(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  customerId: string,
+  input: { clientId: string; title: string; note?: string | null | undefined; productId?: string | null | undefined },
+) {
+  await editableCustomer(deps, actor, customerId);
+  const find = () =>
+    deps.db
+      .selectFrom('customer_saved_items')
+      .select(['id', 'customer_id'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+  const existing = await find();
+  if (existing && existing.customer_id !== customerId)
+    throw invalidField('clientId', 'This clientId was already used for another customer.');
+  if (!existing) {
+    const id = newId('savedItem');
+    await deps.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('customer_saved_items')
+        .values({
+          retailer_id: actor.retailerId,
+          id,
+          customer_id: customerId,
+          client_id: input.clientId,
+          title: input.title.trim(),
+          note: clean(input.note),
+          product_id: input.productId ?? null,
+          added_by: audit.actorId,
+        })
+        .onConflict((oc) => oc.columns(['retailer_id', 'client_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted)
+        await recordAudit(trx, audit, {
+          action: 'saved_item.added',
+          subjectType: 'customer',
+          subjectId: customerId,
+          details: { savedItemId: id, title: input.title.trim() },
+        });
+    });
+  }
+  const id = existing?.id ?? (await find())?.id;
+  const item = (await savedItems(deps.db, actor.retailerId, customerId)).find((i) => i.id === id);
+  if (!item) throw notFound('Saved item');
+  return { item, created: !existing };
+}
+
+export async function removeSavedItem(deps: Deps, actor: Principal, audit: AuditContext, customerId: string, itemId: string) {
+  await editableCustomer(deps, actor, customerId);
+  await deps.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('customer_saved_items')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('customer_id', '=', customerId)
+      .where('id', '=', itemId)
+      .returning('title')
+      .executeTakeFirst();
+    if (!removed) throw notFound('Saved item');
+    await recordAudit(trx, audit, {
+      action: 'saved_item.removed',
+      subjectType: 'customer',
+      subjectId: customerId,
+      details: { savedItemId: itemId, title: removed.title },
+    });
   });
 }

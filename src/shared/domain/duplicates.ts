@@ -1,0 +1,76 @@
+import { foldText, nameTokens, oneEditApart, phoneDigits, reverse } from './search-terms.ts';
+
+/**
+ * When two profiles are probably the same person: the same e-mail, the same phone number, or a
+ * similar name with a phone ending in the same digits (the same mobile typed with and without
+ * its country code, or with one digit wrong at the front).
+ */
+
+/** Phones ending in this many equal digits count as the same line when the names agree too. */
+export const PHONE_SUFFIX_DIGITS = 7;
+
+export type DuplicateKind = 'same-email' | 'same-phone' | 'similar-name-phone-suffix';
+
+export interface DuplicateReason {
+  kind: DuplicateKind;
+  text: string;
+  /** The search-index key the two profiles share (`e:…`, `p:…`, or `r:` and the reversed suffix). */
+  key: string;
+}
+
+export interface DuplicateSubject {
+  first_name: string;
+  last_name: string | null;
+  preferred_name: string | null;
+  phones: { number: string }[];
+  emails: { address: string }[];
+}
+
+const similarWord = (a: string, b: string) => a === b || ([...a].length >= 4 && [...b].length >= 4 && oneEditApart(a, b));
+
+/** Whether two names plausibly belong to one person ("Katherine Wójcik (Kate)" and "Kate Wojcik"). */
+export function similarNames(a: DuplicateSubject, b: DuplicateSubject): boolean {
+  const givenA = nameTokens(a.first_name, a.preferred_name);
+  const givenB = nameTokens(b.first_name, b.preferred_name);
+  const givenMatch = givenA.some((x) => givenB.some((y) => similarWord(x, y))) || givenA[0]?.[0] === givenB[0]?.[0];
+  if (!a.last_name || !b.last_name) return givenA.some((x) => givenB.some((y) => similarWord(x, y)));
+  const familyA = nameTokens(a.last_name);
+  const familyB = nameTokens(b.last_name);
+  return givenMatch && familyA.some((x) => familyB.some((y) => similarWord(x, y)));
+}
+
+/** Why `a` and `b` look like one customer, strongest reasons first; empty when they do not. */
+export function duplicateReasons(a: DuplicateSubject, b: DuplicateSubject, region: string): DuplicateReason[] {
+  const reasons: DuplicateReason[] = [];
+  const emailsB = new Set(b.emails.map((e) => e.address.trim().toLowerCase()));
+  for (const e of a.emails) {
+    const address = e.address.trim().toLowerCase();
+    if (emailsB.has(address)) reasons.push({ kind: 'same-email', text: `Both have ${address}`, key: `e:${address}` });
+  }
+  const digitsB = b.phones.map((p) => ({ number: p.number, digits: phoneDigits(p.number, region) }));
+  let suffixNoted = false;
+  for (const p of a.phones) {
+    const digits = phoneDigits(p.number, region);
+    if (!digits) continue;
+    const same = digitsB.find((q) => q.digits === digits);
+    if (same) {
+      reasons.push({ kind: 'same-phone', text: `Both have the phone number ${p.number}`, key: `p:${digits}` });
+      continue;
+    }
+    const suffix = digits.slice(-PHONE_SUFFIX_DIGITS);
+    const near = digitsB.find((q) => q.digits && q.digits.length >= PHONE_SUFFIX_DIGITS && q.digits.endsWith(suffix));
+    if (near && !suffixNoted && suffix.length === PHONE_SUFFIX_DIGITS && similarNames(a, b)) {
+      suffixNoted = true;
+      reasons.push({
+        kind: 'similar-name-phone-suffix',
+        text: `Similar names, and ${p.number} and ${near.number} end in the same ${PHONE_SUFFIX_DIGITS} digits`,
+        key: `r:${reverse(suffix)}`,
+      });
+    }
+  }
+  const order: DuplicateKind[] = ['same-email', 'same-phone', 'similar-name-phone-suffix'];
+  return reasons.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));
+}
+
+/** A folded full name, for ordering pairs in a list. */
+export const sortName = (c: DuplicateSubject) => foldText([c.first_name, c.last_name].filter(Boolean).join(' '));
