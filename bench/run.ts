@@ -5,6 +5,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): Promise<void> }>> = {
   http: () => import('./http.bench.ts'),
   lookup: () => import('./lookup.bench.ts'),
+  import: () => import('./import.bench.ts'),
 };
 
 const args = process.argv.slice(2);

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
@@ -10,9 +11,48 @@ import { AppError } from '../server/http/errors.ts';
 import { buildWebIfNeeded, prepareDatabase, serve } from '../server/main.ts';
 import type { AuditContext } from '../server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../server/modules/auth/principal.ts';
+import {
+  closeInterruptedImports,
+  IMPORT_FORMATS,
+  type ImportCounts,
+  type ImportFormat,
+  importCustomers,
+} from '../server/modules/imports/import-customers.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
 import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
 import { ROLES, type Role } from '../shared/domain/roles.ts';
+import { parseCsv } from '../shared/formats/csv.ts';
+import { type ColumnMapping, isShopifyHeader } from '../shared/formats/customer-columns.ts';
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** The format a file's name and first line say it is. */
+function detectFormat(file: string): ImportFormat {
+  if (/\.(vcf|vcard)$/i.test(file)) return 'vcard';
+  const head = Buffer.alloc(64 * 1024);
+  const fd = openSync(file, 'r');
+  const n = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const text = head.subarray(0, n).toString('utf8');
+  if (/^\s*BEGIN:VCARD/i.test(text)) return 'vcard';
+  const header = parseCsv(text.split(/\r?\n/)[0] ?? '')[0]?.fields ?? [];
+  return isShopifyHeader(header) ? 'shopify' : 'csv';
+}
+
+/** A progress bar on stderr (a line per 10% when stderr is not a terminal). */
+function progressPrinter(total: number) {
+  let lastTenth = -1;
+  return (c: ImportCounts) => {
+    const share = total > 0 ? Math.min(1, c.bytesRead / total) : 1;
+    const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '·');
+    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${megabytes(c.bytesRead)} of ${megabytes(total)} · ${c.rows.toLocaleString('en')} rows · ${c.created.toLocaleString('en')} added · ${c.matched.toLocaleString('en')} matched · ${c.failed.toLocaleString('en')} bad`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+    else if (Math.floor(share * 10) > lastTenth) {
+      lastTenth = Math.floor(share * 10);
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
 
 /** Runs `fn` with a migrated database and service deps, then closes it. */
 async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -171,6 +211,67 @@ program
         allStores: opts.allStores,
       });
       console.log(`Created token ${row.id} (${row.role}). Send it as "Authorization: Bearer <token>"; it is shown only now:\n${token}`);
+    });
+  });
+
+program
+  .command('import')
+  .description('import data from files')
+  .command('customers')
+  .description('import customers from a Shopify customer export, any CSV, or vCards (.vcf); streams files of any size')
+  .argument('<file>', 'the file to import')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .addOption(new Option('--format <format>', 'file format (default: from the file)').choices([...IMPORT_FORMATS]))
+  .option(
+    '--map <json>',
+    'CSV column mapping: JSON object {"<header>": "<field>"} or a .json file holding one (default: guessed from the header)',
+  )
+  .option('--by <email>', 'staff member recorded as the author of imported notes (default: the first owner)')
+  .action(async (file: string, opts: { retailer: string; format?: ImportFormat; map?: string; by?: string }) => {
+    if (!existsSync(file)) throw new Error(`No file ${file}.`);
+    const format = opts.format ?? detectFormat(file);
+    const mapping = opts.map
+      ? (JSON.parse(opts.map.trim().startsWith('{') ? opts.map : readFileSync(opts.map, 'utf8')) as ColumnMapping)
+      : undefined;
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const author = await deps.db
+        .selectFrom('staff')
+        .select(['id', 'name'])
+        .where('retailer_id', '=', retailer.id)
+        .where('active', '=', true)
+        .where((eb) => (opts.by ? eb('email', '=', opts.by.trim().toLowerCase()) : eb('role', '=', 'owner')))
+        .orderBy('created_at')
+        .executeTakeFirst();
+      if (!author)
+        throw new Error(
+          opts.by ? `No active staff member ${opts.by} at ${retailer.name}.` : `${retailer.name} has no active owner; pass --by.`,
+        );
+      const total = statSync(file).size;
+      const fileName = basename(file);
+      await closeInterruptedImports(deps, retailer.id, fileName);
+      console.error(`Importing ${fileName} (${format}, ${megabytes(total)}) into ${retailer.name}; notes by ${author.name}.`);
+      const progress = progressPrinter(total);
+      const audit: AuditContext = { retailerId: retailer.id, actorType: 'staff', actorId: author.id, requestId: null, ip: null };
+      const id = await importCustomers(deps, audit, createReadStream(file, { highWaterMark: 256 * 1024 }), {
+        format,
+        fileName,
+        mapping,
+        bytesTotal: total,
+        onProgress: progress,
+      });
+      const report = await deps.db
+        .selectFrom('customer_imports')
+        .selectAll()
+        .where('retailer_id', '=', retailer.id)
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      process.stderr.write('\n');
+      console.log(
+        `Done: ${report.rows} rows — ${report.created} added, ${report.matched} already in the book, ${report.failed} bad, ${report.empty} empty rows skipped. Report ${id}.`,
+      );
+      for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
+      if (report.failed > 50) console.log(`  … and ${report.failed - 50} more (see the report in the web app).`);
     });
   });
 

@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { storesRoutes } from './modules/stores/stores.routes.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     vocabularyRoutes(api, deps);
     customersRoutes(api, deps);
     mergeRoutes(api, deps);
+    await api.register(async (scope) => importsRoutes(scope, deps));
   });
 
   const indexHtml = join(deps.config.webDir, 'index.html');

@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   sessionDays: number;
   webDir: string;
+  /** Largest customer file the upload screen takes; the CLI streams files of any size. */
+  importUploadLimitBytes: number;
 }
 
 function intFrom(name: string, raw: string | undefined, fallback: number): number {
@@ -41,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     sessionDays: intFrom('SESSION_DAYS', env.SESSION_DAYS, 30),
     webDir: resolve(env.WEB_DIR || 'dist/web'),
+    importUploadLimitBytes: intFrom('IMPORT_UPLOAD_LIMIT_MB', env.IMPORT_UPLOAD_LIMIT_MB, 50) * 1024 * 1024,
   };
 }

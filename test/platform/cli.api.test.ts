@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +116,66 @@ describe('the ones command', () => {
       expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['staff.created', 'staff.deactivated', 'token.created']));
     });
   }, 120_000);
+
+  it('imports a customer file with progress, and finishes a run killed half-way without duplicates', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ones-import-'));
+    const file = join(dir, 'customers.csv');
+    const rows = Array.from(
+      { length: 30_000 },
+      (_, i) => `Kim${i},Killjoy,kim${i}@example.com,07700 9${String(i).padStart(5, '0')}`,
+    );
+    writeFileSync(file, `First Name,Last Name,Email,Phone\n${rows.join('\n')}\n`);
+    try {
+      // Killed with SIGKILL once the first progress line shows rows going in.
+      const child = spawn(process.execPath, [ONES, 'import', 'customers', file, '--retailer', 'hearth-and-hue'], { env });
+      let out = '';
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/[1-9]\d?% .* [1-9][\d,]* added/.test(out)) child.kill('SIGKILL');
+        });
+        child.on('exit', () => resolve());
+      });
+      expect(out).toMatch(/Importing customers.csv \(csv, [\d.]+ MB\) into Hearth & Hue/);
+      const killed = await withDb((db) =>
+        db
+          .selectFrom('customers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('last_name', '=', 'Killjoy')
+          .executeTakeFirstOrThrow(),
+      );
+      expect(Number(killed.n)).toBeGreaterThan(0);
+      expect(Number(killed.n)).toBeLessThan(30_000);
+
+      const again = await ones('import', 'customers', file, '--retailer', 'hearth-and-hue');
+      expect(again.code).toBe(0);
+      const done = /Done: 30000 rows — (\d+) added, (\d+) already in the book, 0 bad/.exec(again.out);
+      expect(done, again.out).not.toBeNull();
+      expect(Number(done?.[1]) + Number(done?.[2])).toBe(30_000);
+      expect(Number(done?.[2])).toBe(Number(killed.n));
+      await withDb(async (db) => {
+        const total = await db
+          .selectFrom('customers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('last_name', '=', 'Killjoy')
+          .executeTakeFirstOrThrow();
+        expect(Number(total.n)).toBe(30_000);
+        const runs = await db
+          .selectFrom('customer_imports')
+          .select(['status', 'message'])
+          .where('file_name', '=', 'customers.csv')
+          .orderBy('started_at')
+          .execute();
+        expect(runs.map((r) => r.status)).toEqual(['failed', 'completed']);
+        expect(runs[0]?.message).toMatch(/Interrupted/);
+      });
+      const bad = await ones('import', 'customers', join(dir, 'missing.csv'), '--retailer', 'hearth-and-hue');
+      expect(bad.code).toBe(1);
+      expect(bad.out).toMatch(/No file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('fails with a clear message and a non-zero exit on bad input', async () => {
     const noRetailer = await ones('staff', 'add', '--retailer', 'nope', '--name', 'X', '--email', 'x@x.example', '--role', 'associate');

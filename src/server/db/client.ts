@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './types.ts';
 
@@ -10,6 +13,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
+  /** Runs `COPY … FROM STDIN` with `data` as its input: the fastest way rows get in (benchmarks' ceiling). */
+  copyIn(statement: string, data: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +60,15 @@ export async function openDatabase(opts: {
     // down; the pool replaces it on the next checkout.
     pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const copyIn = async (statement: string, data: string) => {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+      } finally {
+        client.release();
+      }
+    };
+    return { db, engine: 'postgres', copyIn, close: () => db.destroy() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const lite = await PGlite.create({
@@ -64,5 +77,9 @@ export async function openDatabase(opts: {
     ...(opts.extensions ? { extensions: opts.extensions as never } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  // PGlite reads COPY input from a blob named /dev/blob.
+  const copyIn = async (statement: string, data: string) => {
+    await lite.query(statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
+  };
+  return { db, engine: 'pglite', copyIn, close: () => db.destroy() };
 }

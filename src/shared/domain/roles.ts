@@ -9,6 +9,8 @@ export const PERMISSIONS = {
   'customers.view': ['owner', 'manager', 'associate'],
   'customers.edit': ['owner', 'manager', 'associate'],
   'customers.merge': ['owner', 'manager'],
+  /** Import customer files and export the whole customer list. */
+  'customers.bulk': ['owner', 'manager'],
   'margins.view': ['owner', 'manager'],
   'selling.run': ['owner', 'manager', 'associate'],
   'selling.assist': ['owner', 'manager', 'associate', 'ambassador'],

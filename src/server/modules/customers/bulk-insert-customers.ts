@@ -11,6 +11,8 @@ export interface BulkCustomer extends CustomerInput {
   visits?: number;
   purchases?: number;
   spend?: number;
+  importKey?: string | null;
+  createdBy?: string | null;
 }
 
 /**
@@ -19,6 +21,7 @@ export interface BulkCustomer extends CustomerInput {
  * demo load at bulk speed and PGlite's single connection is free again between batches.
  */
 export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, region: string, batch: BulkCustomer[]): Promise<string[]> {
+  if (batch.length === 0) return [];
   const ids = batch.map((c) => c.id ?? newId('customer'));
   const col = <T>(f: (c: BulkCustomer) => T) => batch.map(f);
   const terms: { term: string; id: string; store: string | null; visit: string | null }[] = [];
@@ -32,9 +35,10 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
   const write = async (trx: Kysely<DB>) => {
     await sql`
       insert into customers (retailer_id, id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates,
-                             tags, assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)
+                             tags, assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend, import_key, created_by)
       select ${retailerId}, t.id, t.title, t.first_name, t.last_name, t.preferred_name, t.phones, t.emails, t.address, t.household, t.dates,
-             t.tags::text[], t.assigned_staff_id, t.home_store_id, t.first_visit_at, t.last_visit_at, t.visits, t.purchases, t.spend
+             t.tags::text[], t.assigned_staff_id, t.home_store_id, t.first_visit_at, t.last_visit_at, t.visits, t.purchases, t.spend,
+             t.import_key, t.created_by
       from unnest(
         ${ids}::text[], ${col((c) => c.title ?? null)}::text[], ${col((c) => c.firstName)}::text[], ${col((c) => c.lastName ?? null)}::text[],
         ${col((c) => c.preferredName ?? null)}::text[], ${col((c) => JSON.stringify(c.phones ?? []))}::jsonb[],
@@ -43,9 +47,12 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
         ${col((c) => `{${(c.tags ?? []).map((t) => `"${t.replace(/["\\]/g, '')}"`).join(',')}}`)}::text[],
         ${col((c) => c.assignedStaffId ?? null)}::text[], ${col((c) => c.homeStoreId ?? null)}::text[],
         ${col((c) => c.firstVisitAt?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.lastVisitAt?.toISOString() ?? null)}::timestamptz[],
-        ${col((c) => c.visits ?? 0)}::int[], ${col((c) => c.purchases ?? 0)}::int[], ${col((c) => c.spend ?? 0)}::numeric[]
+        ${col((c) => c.visits ?? 0)}::int[], ${col((c) => c.purchases ?? 0)}::int[], ${col((c) => c.spend ?? 0)}::numeric[],
+        ${col((c) => c.importKey ?? null)}::text[], ${col((c) => c.createdBy ?? null)}::text[]
       ) as t(id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates, tags,
-             assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend)`.execute(trx);
+             assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend, import_key, created_by)`.execute(
+      trx,
+    );
     if (terms.length) {
       await sql`
         insert into customer_search_terms (retailer_id, term, customer_id, home_store_id, last_visit_at)

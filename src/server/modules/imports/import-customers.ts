@@ -1,0 +1,408 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { Compile } from 'typebox/compile';
+import type { CustomerInput } from '../../../shared/customers.ts';
+import { similarNames } from '../../../shared/domain/duplicates.ts';
+import { foldText, phoneDigits } from '../../../shared/domain/search-terms.ts';
+import { CsvParser } from '../../../shared/formats/csv.ts';
+import {
+  type ColumnMapping,
+  guessMapping,
+  type ImportedCustomer,
+  isShopifyHeader,
+  type RowOutcome,
+  rowToCustomer,
+} from '../../../shared/formats/customer-columns.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { bulkInsertCustomers } from '../customers/bulk-insert-customers.ts';
+import { CreateCustomerBody } from '../customers/customers.schemas.ts';
+import { VCardParser, vcardToCustomer } from './vcard.ts';
+
+export const IMPORT_FORMATS = ['shopify', 'csv', 'vcard'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** Rows written per transaction: large enough for bulk speed, small enough that lookups keep answering between batches. */
+const BATCH_SIZE = 1000;
+/** Bad rows kept in the report; the count covers all of them. */
+const MAX_REPORTED_ERRORS = 1000;
+/** The encoding is decided from this much of the file: UTF-8 when it decodes cleanly, else Windows-1252 (a superset of Latin-1). */
+const SNIFF_BYTES = 64 * 1024;
+
+export interface ImportCounts {
+  bytesRead: number;
+  bytesTotal: number | null;
+  rows: number;
+  created: number;
+  matched: number;
+  empty: number;
+  failed: number;
+}
+
+export interface ImportOptions {
+  format: ImportFormat;
+  fileName: string;
+  /** Generic CSV only: header text → field; guessed from the header when absent. */
+  mapping?: ColumnMapping | undefined;
+  bytesTotal?: number | null | undefined;
+  /** Refuse the file once it grows past this many bytes (uploads). */
+  maxBytes?: number | undefined;
+  onProgress?: ((counts: ImportCounts) => void) | undefined;
+}
+
+type Names = { first_name: string; last_name: string | null; preferred_name: string | null };
+
+interface PendingRow {
+  line: number;
+  customer: ImportedCustomer;
+}
+
+const checkInput = Compile(CreateCustomerBody);
+
+/** Tags are vocabulary-style keys: "VIP Customer" → "vip-customer". */
+const tagKey = (t: string) =>
+  foldText(t)
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+
+/** The customer as the API would accept it, or the first reason it would not. */
+function normalise(input: CustomerInput): { input: CustomerInput } | { reason: string } {
+  const tags = [...new Set((input.tags ?? []).map(tagKey).filter(Boolean))];
+  const address = input.address && Object.values(input.address).some((v) => v) ? input.address : null;
+  const country = address?.country?.trim();
+  const clean: CustomerInput = {
+    ...input,
+    tags,
+    address: address ? { ...address, country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null } : null,
+  };
+  if (checkInput.Check(clean)) return { input: clean };
+  const error = [...checkInput.Errors(clean)][0];
+  const field = (error?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'row';
+  return { reason: `${field}: ${error?.message ?? 'is not valid'}` };
+}
+
+export const tooLarge = (maxBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most the upload takes. Import it with the command line: ones import customers FILE.`,
+  );
+
+/** Counts bytes as they stream past and stops a file that outgrows `maxBytes`. */
+async function* counted(source: AsyncIterable<Uint8Array>, counts: ImportCounts, maxBytes: number | undefined) {
+  for await (const chunk of source) {
+    counts.bytesRead += chunk.byteLength;
+    if (maxBytes !== undefined && counts.bytesRead > maxBytes) throw tooLarge(maxBytes);
+    yield chunk;
+  }
+}
+
+/** Text from bytes: UTF-8 (a BOM is dropped) unless the start of the file is not valid UTF-8, then Windows-1252. */
+export async function* decodeText(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
+  const head: Uint8Array[] = [];
+  let size = 0;
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of source) {
+    if (!decoder) {
+      head.push(chunk);
+      size += chunk.byteLength;
+      if (size < SNIFF_BYTES) continue;
+      decoder = pickDecoder(Buffer.concat(head));
+      yield decoder.decode(Buffer.concat(head), { stream: true });
+      continue;
+    }
+    yield decoder.decode(chunk, { stream: true });
+  }
+  if (!decoder) {
+    decoder = pickDecoder(Buffer.concat(head));
+    yield decoder.decode(Buffer.concat(head), { stream: true });
+  }
+  yield decoder.decode();
+}
+
+function pickDecoder(sample: Uint8Array): TextDecoder {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return new TextDecoder('utf-8', { ignoreBOM: false });
+  } catch {
+    return new TextDecoder('windows-1252');
+  }
+}
+
+/** Each row of the file as a customer, an empty row or an error, with its line number. */
+async function* outcomes(text: AsyncIterable<string>, opts: ImportOptions): AsyncGenerator<{ line: number; outcome: RowOutcome }> {
+  if (opts.format === 'vcard') {
+    const parser = new VCardParser();
+    for await (const chunk of text) for (const card of parser.push(chunk)) yield { line: card.line, outcome: vcardToCustomer(card) };
+    for (const card of parser.end()) yield { line: card.line, outcome: vcardToCustomer(card) };
+    return;
+  }
+  const parser = new CsvParser();
+  let header: string[] | null = null;
+  let mapping: ColumnMapping = {};
+  function* rows(records: ReturnType<CsvParser['push']>) {
+    for (const record of records) {
+      if (!header) {
+        if (record.fields.every((f) => !f.trim())) continue;
+        header = record.fields.map((f) => f.trim());
+        mapping = headerMapping(header, opts);
+        continue;
+      }
+      if (record.error) yield { line: record.line, outcome: { kind: 'error', reason: record.error } as RowOutcome };
+      else yield { line: record.line, outcome: rowToCustomer(header, record.fields, mapping) };
+    }
+  }
+  for await (const chunk of text) yield* rows(parser.push(chunk));
+  yield* rows(parser.end());
+  if (!header) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
+}
+
+const NAME_FIELDS = new Set(['firstName', 'lastName', 'fullName']);
+
+/** The mapping for a file's header, refusing files whose first line does not name the columns. */
+function headerMapping(header: string[], opts: ImportOptions): ColumnMapping {
+  if (opts.format === 'shopify' && !isShopifyHeader(header))
+    throw new AppError(
+      'validation_failed',
+      `This is not a Shopify customer export: its first line is "${header.slice(0, 6).join(', ')}". Choose "CSV" to map the columns yourself.`,
+      { fields: [{ field: 'format', message: 'does not match the file' }] },
+    );
+  const mapping = opts.format === 'csv' && opts.mapping ? opts.mapping : guessMapping(header);
+  const unknown = Object.keys(mapping).filter((k) => !header.includes(k));
+  if (unknown.length)
+    throw new AppError('validation_failed', `The mapping names columns the file does not have: ${unknown.join(', ')}.`, {
+      fields: [{ field: 'mapping', message: 'names unknown columns' }],
+    });
+  if (!Object.values(mapping).some((f) => NAME_FIELDS.has(f)))
+    throw new AppError(
+      'validation_failed',
+      `The first line should name the columns (for example First Name, Last Name, Email) and one must hold a name; it reads "${header.slice(0, 6).join(', ')}".`,
+      { fields: [{ field: 'file', message: 'has no header naming a name column' }] },
+    );
+  return mapping;
+}
+
+/** The index keys that identify a customer across files: their e-mails and phones. */
+function contactKeys(c: CustomerInput, region: string): string[] {
+  const keys = (c.emails ?? []).map((e) => `e:${e.address.trim().toLowerCase()}`);
+  for (const p of c.phones ?? []) {
+    const digits = phoneDigits(p.number, region);
+    if (digits) keys.push(`p:${digits}`);
+  }
+  return keys;
+}
+
+/** Same row, same key: what makes re-running a file (or finishing a killed run) add nobody twice. */
+const importKey = (c: ImportedCustomer) =>
+  createHash('sha256')
+    .update(JSON.stringify([c.input, c.note]))
+    .digest('base64url')
+    .slice(0, 32);
+
+/**
+ * Imports a customer file streamed from `source`: rows are parsed as they arrive and written in
+ * batches, each in its own transaction, so a run can be stopped at any point and run again to
+ * completion. A row whose e-mail or phone is already in the book (or earlier in the file), or that
+ * an earlier run imported, is counted as matched and left alone. Bad rows are reported with their
+ * line and reason; the good ones are kept.
+ */
+export async function importCustomers(
+  deps: Pick<Deps, 'db' | 'now'>,
+  audit: AuditContext,
+  source: AsyncIterable<Uint8Array>,
+  opts: ImportOptions,
+): Promise<string> {
+  const retailerId = audit.retailerId;
+  const retailer = await deps.db.selectFrom('retailers').select('phone_region').where('id', '=', retailerId).executeTakeFirstOrThrow();
+  const region = retailer.phone_region;
+  const id = newId('import');
+  const counts: ImportCounts = { bytesRead: 0, bytesTotal: opts.bytesTotal ?? null, rows: 0, created: 0, matched: 0, empty: 0, failed: 0 };
+  const errors: { line: number; reason: string }[] = [];
+  const fail = (line: number, reason: string) => {
+    counts.failed++;
+    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, reason });
+  };
+  await deps.db
+    .insertInto('customer_imports')
+    .values({
+      retailer_id: retailerId,
+      id,
+      file_name: opts.fileName,
+      format: opts.format,
+      status: 'running',
+      started_by: audit.actorId,
+      bytes_total: counts.bytesTotal,
+    })
+    .execute();
+  const saveProgress = async (db = deps.db, final?: { status: 'completed' | 'failed'; message: string | null }) => {
+    await db
+      .updateTable('customer_imports')
+      .set({
+        bytes_read: counts.bytesRead,
+        rows: counts.rows,
+        created: counts.created,
+        matched: counts.matched,
+        empty: counts.empty,
+        failed: counts.failed,
+        errors: JSON.stringify(errors),
+        ...(final ? { status: final.status, message: final.message, finished_at: deps.now() } : {}),
+      })
+      .where('retailer_id', '=', retailerId)
+      .where('id', '=', id)
+      .execute();
+  };
+
+  let batch: PendingRow[] = [];
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    if (rows.length === 0) return;
+    // Per e-mail or phone index key, the names of customers holding it (earlier
+    // batches are in the book already, so only this batch's are kept). An e-mail identifies one
+    // person; a phone only together with a similar name (a household shares a landline).
+    const known = new Map<string, Names[]>();
+    const holders = (key: string) => {
+      let list = known.get(key);
+      if (!list) known.set(key, (list = []));
+      return list;
+    };
+    const isSamePerson = (key: string, name: Names) =>
+      (known.get(key) ?? []).some(
+        (n) => key.startsWith('e:') || similarNames({ ...n, phones: [], emails: [] }, { ...name, phones: [], emails: [] }),
+      );
+
+    const keyed = rows.map((r) => ({ ...r, key: importKey(r.customer), contacts: contactKeys(r.customer.input, region) }));
+    await deps.db.transaction().execute(async (trx) => {
+      // Who already holds these e-mails and phones (in the book, or earlier in this file).
+      const contacts = [...new Set(keyed.flatMap((r) => r.contacts))];
+      if (contacts.length) {
+        const { rows: hits } = await sql<{ term: string; first_name: string; last_name: string | null; preferred_name: string | null }>`
+          select t.term, c.first_name, c.last_name, c.preferred_name
+          from customer_search_terms t join customers c on c.retailer_id = t.retailer_id and c.id = t.customer_id
+          where t.retailer_id = ${retailerId} and t.term = any(${contacts}::text[])`.execute(trx);
+        for (const h of hits) holders(h.term).push(h);
+      }
+      const { rows: done } = await sql<{ import_key: string }>`
+        select import_key from customers where retailer_id = ${retailerId} and import_key = any(${keyed.map((r) => r.key)}::text[])`.execute(
+        trx,
+      );
+      const doneKeys = new Set(done.map((d) => d.import_key));
+      const fresh = keyed.filter((r) => {
+        const name = {
+          first_name: r.customer.input.firstName,
+          last_name: r.customer.input.lastName ?? null,
+          preferred_name: r.customer.input.preferredName ?? null,
+        };
+        if (doneKeys.has(r.key) || r.contacts.some((c) => isSamePerson(c, name))) {
+          counts.matched++;
+          return false;
+        }
+        for (const c of r.contacts) holders(c).push(name);
+        doneKeys.add(r.key);
+        return true;
+      });
+      const ids = await bulkInsertCustomers(
+        trx,
+        retailerId,
+        region,
+        fresh.map((r) => ({
+          ...r.customer.input,
+          importKey: r.key,
+          createdBy: audit.actorId,
+          spend: r.customer.spend ?? 0,
+          purchases: r.customer.purchases ?? 0,
+        })),
+      );
+      counts.created += ids.length;
+      const notes = fresh.flatMap((r, i) => (r.customer.note && audit.actorId ? [{ id: ids[i] as string, body: r.customer.note }] : []));
+      if (notes.length) {
+        await trx
+          .insertInto('customer_notes')
+          .values(
+            notes.map((n) => ({
+              retailer_id: retailerId,
+              id: newId('note'),
+              customer_id: n.id,
+              client_id: `import:${id}:${n.id}`,
+              body: n.body,
+              author_id: audit.actorId as string,
+            })),
+          )
+          .execute();
+      }
+      const consents = fresh.flatMap((r, i) =>
+        r.customer.consents.map((c) => ({
+          retailer_id: retailerId,
+          id: newId('consent'),
+          customer_id: ids[i] as string,
+          channel: c.channel,
+          purpose: c.purpose,
+          granted: c.granted,
+          source: `import: ${opts.fileName}`.slice(0, 200),
+          captured_by: audit.actorId,
+        })),
+      );
+      if (consents.length) await trx.insertInto('customer_consents').values(consents).execute();
+      await saveProgress(trx);
+    });
+    opts.onProgress?.({ ...counts });
+  };
+
+  try {
+    for await (const { line, outcome } of outcomes(decodeText(counted(source, counts, opts.maxBytes)), opts)) {
+      if (outcome.kind === 'empty') {
+        counts.empty++;
+        continue;
+      }
+      counts.rows++;
+      if (outcome.kind === 'error') {
+        fail(line, outcome.reason);
+        continue;
+      }
+      const checked = normalise(outcome.customer.input);
+      if ('reason' in checked) {
+        fail(line, checked.reason);
+        continue;
+      }
+      batch.push({ line, customer: { ...outcome.customer, input: checked.input } });
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+    await deps.db.transaction().execute(async (trx) => {
+      await saveProgress(trx, { status: 'completed', message: null });
+      await recordAudit(trx, audit, {
+        action: 'customers.imported',
+        subjectType: 'customer_import',
+        subjectId: id,
+        details: { fileName: opts.fileName, format: opts.format, created: counts.created, matched: counts.matched, failed: counts.failed },
+      });
+    });
+    opts.onProgress?.({ ...counts });
+    return id;
+  } catch (err) {
+    const message =
+      err instanceof AppError
+        ? err.message
+        : 'The import stopped on an unexpected error; run it again to finish — rows already imported are recognised.';
+    await saveProgress(deps.db, { status: 'failed', message }).catch(() => undefined);
+    if (err instanceof AppError) throw new AppError(err.code, err.message, { fields: err.fields ?? [], details: { importId: id } });
+    throw err;
+  }
+}
+
+/** Marks runs that stopped without finishing (the process was killed) as failed, so the list tells the truth. */
+export async function closeInterruptedImports(deps: Pick<Deps, 'db' | 'now'>, retailerId: string, fileName: string) {
+  await deps.db
+    .updateTable('customer_imports')
+    .set({
+      status: 'failed',
+      finished_at: deps.now(),
+      message: 'Interrupted before the end. Running the same file again completes it; rows already imported are recognised.',
+    })
+    .where('retailer_id', '=', retailerId)
+    .where('file_name', '=', fileName)
+    .where('status', '=', 'running')
+    .execute();
+}
