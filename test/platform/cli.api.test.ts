@@ -120,10 +120,7 @@ describe('the ones command', () => {
   it('imports a customer file with progress, and finishes a run killed half-way without duplicates', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ones-import-'));
     const file = join(dir, 'customers.csv');
-    const rows = Array.from(
-      { length: 30_000 },
-      (_, i) => `Kim${i},Killjoy,kim${i}@example.com,07700 9${String(i).padStart(5, '0')}`,
-    );
+    const rows = Array.from({ length: 30_000 }, (_, i) => `Kim${i},Killjoy,kim${i}@example.com,07700 9${String(i).padStart(5, '0')}`);
     writeFileSync(file, `First Name,Last Name,Email,Phone\n${rows.join('\n')}\n`);
     try {
       // Killed with SIGKILL once the first progress line shows rows going in.

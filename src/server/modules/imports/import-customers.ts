@@ -260,8 +260,8 @@ export async function importCustomers(
     // person; a phone only together with a similar name (a household shares a landline).
     const known = new Map<string, Names[]>();
     const holders = (key: string) => {
-      let list = known.get(key);
-      if (!list) known.set(key, (list = []));
+      const list = known.get(key) ?? [];
+      known.set(key, list);
       return list;
     };
     const isSamePerson = (key: string, name: Names) =>
