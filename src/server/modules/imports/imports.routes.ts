@@ -5,7 +5,7 @@ import { type Static, type TSchema, Type } from 'typebox';
 import { type ColumnMapping, CUSTOMER_FIELDS } from '../../../shared/formats/customer-columns.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
 import { IdParams, responses, Timestamp } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
 import { exportCustomerList } from './export-customers.ts';
