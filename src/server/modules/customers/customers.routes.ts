@@ -441,8 +441,9 @@ const ACTIONS: Record<string, string> = {
   'saved_item.added': 'Saved for later',
   'saved_item.removed': 'Removed from saved items',
   'customer.merged': 'Another profile was merged into this one',
+  'customer.merged_away': 'Merged into another profile',
   'customer.unmerged': 'A merge was undone',
-  'customer.imported': 'Imported',
+  'customer.not_duplicate': 'Marked as a different person from a look-alike profile',
 };
 
 function summarise(action: string, details: Record<string, unknown>): string {
