@@ -7,8 +7,11 @@ import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
 import { CustomerPage } from './features/customers/CustomerPage.tsx';
 import { CustomersPage } from './features/customers/CustomersPage.tsx';
+import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
+import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
+import { ImportPage } from './features/imports/ImportPage.tsx';
 import { NotAllowed, NotFoundPage } from './features/shell/NotFound.tsx';
 import { SignedInLayout } from './features/shell/SignedInLayout.tsx';
 import { TeamPage } from './features/staff/TeamPage.tsx';
@@ -49,6 +52,30 @@ export function App() {
           element={
             <Allowed permission="customers.edit">
               <NewCustomerPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="customers/duplicates"
+          element={
+            <Allowed permission="customers.merge">
+              <DuplicatesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="customers/:id/merge/:otherId"
+          element={
+            <Allowed permission="customers.merge">
+              <MergePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="customers/import"
+          element={
+            <Allowed permission="customers.bulk">
+              <ImportPage />
             </Allowed>
           }
         />

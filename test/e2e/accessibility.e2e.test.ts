@@ -115,6 +115,38 @@ for (const [size, viewport] of [
       await page.keyboard.press('Escape');
     });
 
+    it('import customers', async () => {
+      await open(page, '/customers/import', 'Import customers');
+      await page.getByRole('region', { name: 'Recent imports' }).waitFor();
+      await audit(page, `import customers (${size})`);
+    });
+
+    it('possible duplicates', async () => {
+      await open(page, '/customers/duplicates', 'Possible duplicates');
+      await page.getByRole('list', { name: 'Likely duplicate pairs' }).waitFor();
+      await audit(page, `possible duplicates (${size})`);
+    });
+
+    it('compare and merge', async () => {
+      await page
+        .getByRole('link', { name: /^Compare and merge/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: 'Compare and merge', level: 1 }).waitFor();
+      await page.getByRole('radiogroup').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await audit(page, `compare and merge (${size})`);
+    });
+
+    it('profile with a possible duplicate and saved items', async () => {
+      await page.getByRole('link', { name: 'Cancel' }).click();
+      await page.getByRole('region', { name: 'Possible duplicates' }).waitFor();
+      await page.getByRole('region', { name: 'Saved items' }).getByRole('button', { name: 'Add saved item' }).click();
+      await page.getByRole('textbox', { name: /^What they would like/ }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await audit(page, `profile with duplicates and saved items (${size})`);
+    });
+
     it('my account', async () => {
       await open(page, '/account', 'My account');
       await audit(page, `account (${size})`);

@@ -10,7 +10,9 @@ import { type Customer, useCustomer } from './customers.api.ts';
 import { EditProfileModal } from './EditProfileModal.tsx';
 import { dateTime, dayAndMonth, daysUntil, inDays, money, relativeTime } from './format.ts';
 import { LinkButton } from './LinkButton.tsx';
+import { DuplicatesNotice, FlashNotice, MergedHereSection, MergedIntoBanner, ReadOnlyIfMerged } from './merge/ProfileMerges.tsx';
 import { PreferencesSection } from './PreferencesSection.tsx';
+import { SavedItemsSection } from './SavedItemsSection.tsx';
 import { Section } from './Section.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 
@@ -39,7 +41,11 @@ export function CustomerPage() {
       </Page>
     );
   }
-  return <Profile customer={customer.data} />;
+  return (
+    <ReadOnlyIfMerged customer={customer.data}>
+      <Profile customer={customer.data} />
+    </ReadOnlyIfMerged>
+  );
 }
 
 function Profile({ customer: c }: { customer: Customer }) {
@@ -80,12 +86,17 @@ function Profile({ customer: c }: { customer: Customer }) {
         </Stack>
       </Group>
 
+      <FlashNotice />
+      <MergedIntoBanner customer={c} />
+      <DuplicatesNotice customer={c} />
       {/* One column in the order an associate needs them: who, what they like, what was said, then consent. */}
       <Figures customer={c} me={me} />
       <Contact customer={c} me={me} />
       <PreferencesSection customer={c} />
+      <SavedItemsSection customer={c} />
       <TimelineSection customerId={c.id} />
       <ConsentSection customer={c} />
+      <MergedHereSection customer={c} />
       {editing && <EditProfileModal customer={c} onClose={() => setEditing(false)} />}
     </Page>
   );

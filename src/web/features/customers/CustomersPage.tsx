@@ -1,4 +1,4 @@
-import { Avatar, Badge, Box, Group, Loader, Stack, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Avatar, Badge, Box, Button, Group, Loader, Stack, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -26,6 +26,8 @@ export function CustomersPage() {
   const input = useRef<HTMLInputElement>(null);
   const store = me.stores.find((s) => s.id === me.currentStoreId);
   const mayAdd = can(me, 'customers.edit');
+  const mayImport = can(me, 'customers.merge');
+  const mayBulk = can(me, 'customers.bulk');
 
   // After the page has focused its heading: this is a search page, so the box gets the focus.
   useEffect(() => input.current?.focus({ preventScroll: true }), []);
@@ -79,7 +81,37 @@ export function CustomersPage() {
       : `${results.length === 20 ? 'At least 20' : results.length} customer${results.length === 1 ? '' : 's'} found`;
 
   return (
-    <Page title="Customers" actions={newCustomer}>
+    <Page
+      title="Customers"
+      actions={
+        mayImport ? (
+          <Group gap="sm">
+            <LinkButton to="/customers/duplicates" variant="default">
+              Possible duplicates
+            </LinkButton>
+            {mayBulk && (
+              <>
+                <LinkButton to="/customers/import" variant="default">
+                  Import customers
+                </LinkButton>
+                <Button
+                  component="a"
+                  href="/api/customers/export.csv"
+                  download
+                  variant="default"
+                  styles={{ root: { display: 'inline-flex', alignItems: 'center', justifyContent: 'center' } }}
+                >
+                  Export CSV
+                </Button>
+              </>
+            )}
+            {newCustomer}
+          </Group>
+        ) : (
+          newCustomer
+        )
+      }
+    >
       <Text c="dimmed" mt={-12}>
         {partOfDay(store?.timeZone)}, {firstName(me.staff.name)}.{store ? ` You are at ${store.name}.` : ''}
       </Text>

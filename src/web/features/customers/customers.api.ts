@@ -43,6 +43,17 @@ export interface Consent {
   capturedAt: string;
 }
 
+/** One thing on the customer's wishlist, newest first on the profile. */
+export interface SavedItem {
+  id: string;
+  clientId: string;
+  title: string;
+  note: string | null;
+  productId: string | null;
+  addedBy: StaffRef;
+  addedAt: string;
+}
+
 /** `GET /api/customers/:id`: the whole profile. `version` goes back as If-Match when saving. */
 export interface Customer {
   id: string;
@@ -72,6 +83,9 @@ export interface Customer {
   /** Absent on the copy that comes with a stale-version conflict. */
   preferences?: Preference[];
   consents?: Consent[];
+  savedItems?: SavedItem[];
+  /** Set when this profile was merged into another: it is read-only then. */
+  mergedIntoId: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -163,6 +177,11 @@ export const removePreference = (id: string, preferenceId: string) =>
 
 export const setConsent = (id: string, body: { channel: ConsentChannel; purpose: ConsentPurpose; granted: boolean; source: string }) =>
   api<{ items: Consent[] }>(path(id, '/consents'), { method: 'POST', body });
+
+export const addSavedItem = (id: string, body: { clientId: string; title: string; note?: string | null; productId?: string | null }) =>
+  api<SavedItem>(path(id, '/saved-items'), { method: 'POST', body });
+export const removeSavedItem = (id: string, itemId: string) =>
+  api<void>(path(id, `/saved-items/${encodeURIComponent(itemId)}`), { method: 'DELETE' });
 
 /**
  * An id made once per draft, so a retried save is recognised and never stored twice.
