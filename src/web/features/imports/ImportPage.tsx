@@ -19,7 +19,16 @@ import {
   previewFile,
   readStart,
 } from './import-file.ts';
-import { type ColumnMapping, IMPORTS_KEY, type ImportFormat, importKey, uploadImport, useImport, useImportLimits } from './imports.api.ts';
+import {
+  type ColumnMapping,
+  IMPORTS_KEY,
+  type ImportFormat,
+  importKey,
+  uploadImport,
+  useImport,
+  useImportLimits,
+  useImports,
+} from './imports.api.ts';
 import { MappingTable } from './MappingTable.tsx';
 import { RecentImports } from './RecentImports.tsx';
 
@@ -102,6 +111,23 @@ export function ImportPage() {
       )}
       <RecentImports selected={reportId} onOpen={showReport} />
     </Page>
+  );
+}
+
+/** After the last byte has left: the server's own progress on the file, from the list it keeps. */
+function Finishing({ fileName }: { fileName: string }) {
+  const imports = useImports();
+  const running = imports.data?.find((r) => r.status === 'running' && r.fileName === fileName);
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" wrap="nowrap" role="status" aria-live="polite">
+        <Loader size="sm" aria-hidden="true" style={{ flexShrink: 0 }} />
+        <Text>Finishing… Ones is adding the customers. This page shows the report when it is done.</Text>
+      </Group>
+      {running?.bytesTotal ? (
+        <UploadProgressBar label="Adding the customers" loaded={running.bytesRead} total={running.bytesTotal} />
+      ) : null}
+    </Stack>
   );
 }
 
@@ -242,12 +268,7 @@ function ImportForm(props: { draft: Draft | null; setDraft: (d: Draft | null) =>
           )}
 
           {phase.kind === 'uploading' && <UploadProgressBar label="Sending the file" loaded={phase.loaded} total={phase.total} />}
-          {phase.kind === 'finishing' && (
-            <Group gap="sm" role="status" aria-live="polite">
-              <Loader size="sm" aria-hidden="true" />
-              <Text>Finishing… Ones is adding the customers. This page shows the report when it is done.</Text>
-            </Group>
-          )}
+          {phase.kind === 'finishing' && <Finishing fileName={draft.file.name} />}
           {phase.kind === 'failed' && (
             <Alert color="red" role="alert" variant="light" title="The import did not happen">
               <Text>{phase.error instanceof ApiError ? phase.error.message : 'Something went wrong. Try again.'}</Text>
@@ -255,8 +276,8 @@ function ImportForm(props: { draft: Draft | null; setDraft: (d: Draft | null) =>
           )}
 
           <Group gap="sm">
-            <Button onClick={() => void start()} loading={busy} disabled={reading}>
-              {phase.kind === 'failed' ? 'Try again' : `Import ${draft.file.name}`}
+            <Button onClick={() => void start()} disabled={busy || reading}>
+              {busy ? 'Importing…' : phase.kind === 'failed' ? 'Try again' : `Import ${draft.file.name}`}
             </Button>
             {phase.kind === 'uploading' && (
               <Button variant="default" onClick={() => abort.current?.abort()}>

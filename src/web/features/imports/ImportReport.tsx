@@ -31,17 +31,17 @@ export function UploadProgressBar({ label, loaded, total }: { label: string; loa
         <Text fw={600}>{label}</Text>
         <Text>{text}</Text>
       </Group>
-      <Progress.Root size="xl">
-        <Progress.Section
-          value={pct}
-          withAria={false}
-          role="progressbar"
-          aria-label={label}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={pct}
-          aria-valuetext={text}
-        />
+      {/* The bar itself carries the role: the coloured section is 0 px wide at the start. */}
+      <Progress.Root
+        size="xl"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={text}
+      >
+        <Progress.Section value={pct} withAria={false} />
       </Progress.Root>
     </Stack>
   );
