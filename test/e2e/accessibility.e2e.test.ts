@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, smallTouchTargets } from './audit.ts';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectAccessible } from './audit.ts';
 import { type E2EServer, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 let server: E2EServer;
@@ -15,12 +15,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Runs axe and the touch-target check on the page as it is now. */
-async function audit(page: Page, name: string) {
-  expect(await seriousViolations(page, name), `axe: ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page, name), `touch targets: ${name}`).toEqual([]);
-}
 
 async function open(page: Page, path: string, heading: string) {
   await page.goto(path);
@@ -46,31 +40,31 @@ for (const [size, viewport] of [
 
     it('sign-in', async () => {
       await open(page, '/sign-in', 'Sign in');
-      await audit(page, `sign-in (${size})`);
+      await expectAccessible(page, `sign-in (${size})`);
     });
 
     it('sign-in with an error', async () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Enter your e-mail address.').waitFor();
-      await audit(page, `sign-in errors (${size})`);
+      await expectAccessible(page, `sign-in errors (${size})`);
     });
 
     it('reset password', async () => {
       await open(page, '/reset-password#not-a-real-token', 'Set a new password');
-      await audit(page, `reset password (${size})`);
+      await expectAccessible(page, `reset password (${size})`);
     });
 
     it('home', async () => {
       await signIn(page, 'owner@bloom.example');
       await page.waitForLoadState('networkidle');
-      await audit(page, `home (${size})`);
+      await expectAccessible(page, `home (${size})`);
     });
 
     if (size === 'phone') {
       it('navigation drawer', async () => {
         await page.getByRole('button', { name: 'Open navigation' }).click();
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).waitFor();
-        await audit(page, `navigation drawer (${size})`);
+        await expectAccessible(page, `navigation drawer (${size})`);
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
         await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
       });
@@ -79,52 +73,52 @@ for (const [size, viewport] of [
     it('team', async () => {
       await open(page, '/team', 'Team');
       await page.getByRole('button', { name: 'Manage Priya Natarajan' }).waitFor();
-      await audit(page, `team (${size})`);
+      await expectAccessible(page, `team (${size})`);
     });
 
     it('team: add a person', async () => {
       await page.getByRole('button', { name: 'Add person' }).click();
       await page.getByRole('dialog', { name: 'Add a person' }).waitFor();
-      await audit(page, `add a person (${size})`);
+      await expectAccessible(page, `add a person (${size})`);
       await page.keyboard.press('Escape');
     });
 
     it('stores', async () => {
       await open(page, '/stores', 'Stores');
       await page.getByRole('heading', { name: 'Riverside' }).waitFor();
-      await audit(page, `stores (${size})`);
+      await expectAccessible(page, `stores (${size})`);
     });
 
     it('stores: edit', async () => {
       await page.getByRole('button', { name: 'Edit Riverside' }).click();
       await page.getByRole('dialog', { name: 'Edit Riverside' }).waitFor();
-      await audit(page, `edit store (${size})`);
+      await expectAccessible(page, `edit store (${size})`);
       await page.keyboard.press('Escape');
     });
 
     it('API tokens', async () => {
       await open(page, '/tokens', 'API tokens');
       await page.getByText('No tokens yet').or(page.getByRole('table')).first().waitFor();
-      await audit(page, `tokens (${size})`);
+      await expectAccessible(page, `tokens (${size})`);
     });
 
     it('API tokens: create', async () => {
       await page.getByRole('button', { name: 'Create token' }).first().click();
       await page.getByRole('dialog', { name: 'Create an API token' }).waitFor();
-      await audit(page, `create token (${size})`);
+      await expectAccessible(page, `create token (${size})`);
       await page.keyboard.press('Escape');
     });
 
     it('import customers', async () => {
       await open(page, '/customers/import', 'Import customers');
       await page.getByRole('region', { name: 'Recent imports' }).waitFor();
-      await audit(page, `import customers (${size})`);
+      await expectAccessible(page, `import customers (${size})`);
     });
 
     it('possible duplicates', async () => {
       await open(page, '/customers/duplicates', 'Possible duplicates');
       await page.getByRole('list', { name: 'Likely duplicate pairs' }).waitFor();
-      await audit(page, `possible duplicates (${size})`);
+      await expectAccessible(page, `possible duplicates (${size})`);
     });
 
     it('compare and merge', async () => {
@@ -135,7 +129,7 @@ for (const [size, viewport] of [
       await page.getByRole('heading', { name: 'Compare and merge', level: 1 }).waitFor();
       await page.getByRole('radiogroup').first().waitFor();
       await page.waitForLoadState('networkidle');
-      await audit(page, `compare and merge (${size})`);
+      await expectAccessible(page, `compare and merge (${size})`);
     });
 
     it('profile with a possible duplicate and saved items', async () => {
@@ -144,12 +138,12 @@ for (const [size, viewport] of [
       await page.getByRole('region', { name: 'Saved items' }).getByRole('button', { name: 'Add saved item' }).click();
       await page.getByRole('textbox', { name: /^What they would like/ }).waitFor();
       await page.waitForLoadState('networkidle');
-      await audit(page, `profile with duplicates and saved items (${size})`);
+      await expectAccessible(page, `profile with duplicates and saved items (${size})`);
     });
 
     it('my account', async () => {
       await open(page, '/account', 'My account');
-      await audit(page, `account (${size})`);
+      await expectAccessible(page, `account (${size})`);
     });
 
     it('PIN screen and PIN pad', async () => {
@@ -161,10 +155,10 @@ for (const [size, viewport] of [
       await page.getByRole('menuitem', { name: 'Switch person' }).click();
       await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
       await page.waitForLoadState('networkidle');
-      await audit(page, `PIN screen (${size})`);
+      await expectAccessible(page, `PIN screen (${size})`);
       await page.getByRole('button', { name: /Priya Natarajan/ }).click();
       await page.getByRole('button', { name: 'Delete last digit' }).waitFor();
-      await audit(page, `PIN pad (${size})`);
+      await expectAccessible(page, `PIN pad (${size})`);
     });
   });
 }

@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export interface Finding {
   id: string;
@@ -50,4 +51,11 @@ export async function smallTouchTargets(page: Page, name: string): Promise<strin
   });
   if (small.length) console.log(`small touch targets on ${name}:\n  ${small.join('\n  ')}`);
   return small;
+}
+
+/** Fails the test on serious or critical axe violations or small touch targets, once the page has settled. */
+export async function expectAccessible(page: Page, name: string) {
+  await page.waitForLoadState('networkidle');
+  expect(await seriousViolations(page, name), `axe: ${name}`).toEqual([]);
+  expect(await smallTouchTargets(page, name), `touch targets: ${name}`).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, smallTouchTargets } from './audit.ts';
+import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
 import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
 
@@ -18,13 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Runs axe and the touch-target check on the page as it is now. */
-async function audit(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  expect(await seriousViolations(page, name), `axe: ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page, name), `touch targets: ${name}`).toEqual([]);
-}
 
 const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Find a customer' });
 const okafor = (page: Page) => page.getByRole('option', { name: /Mrs Okafor/ });
@@ -125,7 +118,7 @@ describe('the customer book, as an associate', () => {
     const warning = page.getByRole('alert').filter({ hasText: 'This note may hold sensitive information' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain('payment card number');
-    await audit(page, 'sensitive note warning (tablet)');
+    await expectAccessible(page, 'sensitive note warning (tablet)');
     await warning.getByRole('button', { name: 'Save anyway' }).click();
     const timeline = page.getByRole('list', { name: 'Notes and changes, newest first' });
     await timeline.getByText('Paid the deposit with').waitFor();
@@ -160,7 +153,7 @@ describe('the customer book, as an associate', () => {
     await changes.getByText('Phone numbers — changed by a colleague').waitFor();
     expect(await changes.textContent()).toContain('mobile: 07700 900123');
     await changes.getByText('Tags — changed by you').waitFor();
-    await audit(page, 'edit conflict (tablet)');
+    await expectAccessible(page, 'edit conflict (tablet)');
 
     await dialog.getByRole('button', { name: 'Apply my changes on top' }).click();
     await dialog.getByText('Your changes are now on top of the latest version').waitFor();
@@ -222,27 +215,27 @@ for (const [size, viewport] of [
     it('customers, before typing', async () => {
       await page.goto('/customers');
       await page.getByText('Who are you looking for?').waitFor();
-      await audit(page, `customers empty (${size})`);
+      await expectAccessible(page, `customers empty (${size})`);
     });
 
     it('customers, with results', async () => {
       await searchBox(page).fill('oka');
       await okafor(page).waitFor();
-      await audit(page, `customers results (${size})`);
+      await expectAccessible(page, `customers results (${size})`);
     });
 
     it('profile', async () => {
       await page.goto(`/customers/${okaforId}`);
       await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
       await page.getByRole('list', { name: 'Notes and changes, newest first' }).waitFor();
-      await audit(page, `profile (${size})`);
+      await expectAccessible(page, `profile (${size})`);
     });
 
     it('preference editor', async () => {
       await page.getByRole('button', { name: 'Add preference' }).click();
       const dialog = page.getByRole('dialog', { name: /Add a preference/ });
       await dialog.getByRole('group', { name: 'Dominant colours' }).waitFor();
-      await audit(page, `preference editor (${size})`);
+      await expectAccessible(page, `preference editor (${size})`);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
     });
@@ -250,7 +243,7 @@ for (const [size, viewport] of [
     it('edit profile', async () => {
       await page.getByRole('button', { name: 'Edit profile' }).click();
       await page.getByRole('dialog').getByRole('heading', { name: 'Edit Mrs Okafor' }).waitFor();
-      await audit(page, `edit profile (${size})`);
+      await expectAccessible(page, `edit profile (${size})`);
       await page.keyboard.press('Escape');
     });
 
@@ -259,7 +252,7 @@ for (const [size, viewport] of [
       await page.getByRole('heading', { name: 'New customer', level: 1 }).waitFor();
       await page.getByRole('button', { name: 'Add customer' }).click();
       await page.getByText('Enter their first name.').waitFor();
-      await audit(page, `new customer (${size})`);
+      await expectAccessible(page, `new customer (${size})`);
     });
 
     it('vocabulary, as the owner', async () => {
@@ -269,13 +262,13 @@ for (const [size, viewport] of [
         await ownerPage.goto('/vocabulary');
         await ownerPage.getByRole('heading', { name: 'Vocabulary', level: 1 }).waitFor();
         await ownerPage.getByText('Key sage').waitFor();
-        await audit(ownerPage, `vocabulary (${size})`);
+        await expectAccessible(ownerPage, `vocabulary (${size})`);
         await ownerPage.getByRole('button', { name: 'Add a colour' }).click();
         const dialog = ownerPage.getByRole('dialog', { name: 'Add a colour' });
         await dialog.getByLabel(field('Name')).fill('Sage');
         await dialog.getByRole('button', { name: 'Add colour' }).click();
         await dialog.getByText('The key sage is already used by “Sage”').waitFor();
-        await audit(ownerPage, `vocabulary add term (${size})`);
+        await expectAccessible(ownerPage, `vocabulary add term (${size})`);
       } finally {
         await owner.close();
       }

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, smallTouchTargets } from './audit.ts';
+import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
 import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer } from './server.ts';
 
@@ -19,13 +19,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Runs axe and the touch-target check on the page as it is now. */
-async function audit(page: Page, name: string) {
-  await page.waitForLoadState('networkidle');
-  expect(await seriousViolations(page, name), `axe: ${name}`).toEqual([]);
-  expect(await smallTouchTargets(page, name), `touch targets: ${name}`).toEqual([]);
-}
-
 /** The demo's likely duplicate pair (DUPLICATE_PAIR): Ms Katherine “Kate” Wójcik and a walk-in Kate Wojcik. */
 const katePair = (page: Page) =>
   page
@@ -43,13 +36,13 @@ describe('merge screens at phone size', () => {
       await page.goto('/customers/duplicates');
       await page.getByRole('heading', { name: 'Possible duplicates', level: 1 }).waitFor();
       await katePair(page).waitFor();
-      await audit(page, 'possible duplicates (phone)');
+      await expectAccessible(page, 'possible duplicates (phone)');
       await katePair(page)
         .getByRole('link', { name: /^Compare and merge/ })
         .click();
       await page.getByRole('heading', { name: 'Compare and merge', level: 1 }).waitFor();
       await page.getByRole('radiogroup', { name: 'First name' }).waitFor();
-      await audit(page, 'compare and merge (phone)');
+      await expectAccessible(page, 'compare and merge (phone)');
     } finally {
       await context.close();
     }
@@ -79,7 +72,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
     await pair.getByText('Why they look alike').waitFor();
     expect(await pair.getByRole('list').getByRole('listitem').count()).toBeGreaterThan(0);
     await pair.getByRole('button', { name: /not the same person/ }).waitFor();
-    await audit(page, 'possible duplicates (tablet)');
+    await expectAccessible(page, 'possible duplicates (tablet)');
   });
 
   it('compares the two profiles field by field, survivor’s values chosen unless empty', async () => {
@@ -100,7 +93,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
     await page.getByText('(same in both)').first().waitFor();
     const combined = page.getByRole('region', { name: 'Combined in the profile that stays' });
     await combined.getByText(/Visits: 4 \+ 1 = 5/).waitFor();
-    await audit(page, 'compare and merge (tablet)');
+    await expectAccessible(page, 'compare and merge (tablet)');
     // Takes the first name from the other profile.
     await firstName.getByRole('radio').filter({ hasText: 'from Kate Wojcik' }).click();
     expect(await firstName.getByRole('radio', { checked: true }).textContent()).toContain('from Kate Wojcik');
@@ -150,7 +143,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
       .filter({ hasText: 'Kate Wojcik' })
       .getByText(/Can be undone until/)
       .waitFor();
-    await audit(page, 'profile after a merge (tablet)');
+    await expectAccessible(page, 'profile after a merge (tablet)');
   });
 
   it('shows the merged profile as read-only, pointing to the survivor', async () => {
@@ -160,7 +153,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
     expect(await page.getByRole('button', { name: 'Edit profile' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add preference' }).count()).toBe(0);
     expect(await page.getByLabel(field('New note')).count()).toBe(0);
-    await audit(page, 'merged profile (tablet)');
+    await expectAccessible(page, 'merged profile (tablet)');
     await page.getByRole('link', { name: 'Go to Kate' }).click();
     await page.getByRole('heading', { name: 'Kate', level: 1 }).waitFor();
   });
@@ -170,7 +163,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
     await merges.getByRole('button', { name: 'Unmerge Kate Wojcik' }).click();
     const dialog = page.getByRole('dialog', { name: 'Unmerge Kate Wojcik?' });
     await dialog.getByText('are kept').waitFor();
-    await audit(page, 'unmerge confirm (tablet)');
+    await expectAccessible(page, 'unmerge confirm (tablet)');
     await dialog.getByRole('button', { name: 'Unmerge' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await merges.getByRole('status').filter({ hasText: 'Unmerged.' }).waitFor();
@@ -217,7 +210,7 @@ describe('saved items, as an associate', () => {
       await section.getByText('Say what they would like.').waitFor();
       await section.getByLabel(field('What they would like')).fill('Peach garden roses, large hand-tied');
       await section.getByLabel(field('Note')).fill('For her daughter’s wedding in June');
-      await audit(page, 'saved item form (tablet)');
+      await expectAccessible(page, 'saved item form (tablet)');
       await section.getByRole('button', { name: 'Save item' }).click();
       const list = section.getByRole('list', { name: 'Saved items, newest first' });
       const item = list.getByRole('listitem').filter({ hasText: 'Peach garden roses, large hand-tied' });

@@ -41,6 +41,11 @@ export const IdParams = Type.Object({ id: Type.String({ maxLength: 40 }) });
 
 export const Timestamp = Type.String({ format: 'date-time' });
 
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A staff member as shown beside what they did: who wrote, recorded, merged … */
+export const StaffRef = Nullable(Type.Object({ id: Type.String(), name: Type.String() }));
+
 /** Cursor pagination for lists: `?limit=50&cursor=…`. */
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -1,7 +1,6 @@
 import { type TSchema, Type } from 'typebox';
-import { Timestamp } from '../../http/schemas.ts';
+import { Nullable, StaffRef, Timestamp } from '../../http/schemas.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' });
 // Unicode local parts (zoë@example.com) are valid addresses; only the overall shape is checked.
 const EmailAddress = Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$', maxLength: 254, description: 'An e-mail address' });
@@ -63,8 +62,6 @@ export const UpdateCustomerBody = Type.Partial(Type.Object(profileFields), { add
 export const IfMatchHeaders = Type.Object({
   'if-match': Type.Optional(Type.String({ description: 'The version you edited, as given in ETag' })),
 });
-
-const StaffRef = Nullable(Type.Object({ id: Type.String(), name: Type.String() }));
 
 export const PreferenceSchema = Type.Object({
   id: Type.String(),

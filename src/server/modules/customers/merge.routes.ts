@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { DuplicateReason } from '../../../shared/domain/duplicates.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
-import { IdParams, NoContent, PageQuery, responses, Timestamp } from '../../http/schemas.ts';
+import { IdParams, NoContent, Nullable, PageQuery, responses, StaffRef, Timestamp } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
 import { displayName, fullName, initials, presentCustomer } from './customers.present.ts';
 import { type CustomerRow, profileExtras } from './customers.repo.ts';
@@ -22,9 +22,6 @@ import {
 } from './merge.service.ts';
 
 const tags = ['Customers'];
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const StaffRef = Nullable(Type.Object({ id: Type.String(), name: Type.String() }));
-
 const CustomerSummarySchema = Type.Object(
   {
     id: Type.String(),

@@ -1,19 +1,18 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { type ColumnMapping, CUSTOMER_FIELDS } from '../../../shared/formats/customer-columns.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
-import { IdParams, responses, Timestamp } from '../../http/schemas.ts';
+import { IdParams, Nullable, responses, Timestamp } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
 import { exportCustomerList } from './export-customers.ts';
 import { closeInterruptedImports, importCustomers, tooLarge } from './import-customers.ts';
 
 const tags = ['Customer import and export'];
 const bulk = { permission: 'customers.bulk', staffOnly: true } as const;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const FormatSchema = Type.Union([Type.Literal('shopify'), Type.Literal('csv'), Type.Literal('vcard')], {
   description: 'shopify: Shopify customer export CSV; csv: any CSV, with `mapping`; vcard: .vcf (2.1, 3.0, 4.0)',
