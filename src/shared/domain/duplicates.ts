@@ -1,4 +1,4 @@
-import { foldText, nameTokens, oneEditApart, phoneDigits, reverse } from './search-terms.ts';
+import { nameTokens, oneEditApart, phoneDigits, reverse } from './search-terms.ts';
 
 /**
  * When two profiles are probably the same person: the same e-mail, the same phone number, or a
@@ -71,6 +71,3 @@ export function duplicateReasons(a: DuplicateSubject, b: DuplicateSubject, regio
   const order: DuplicateKind[] = ['same-email', 'same-phone', 'similar-name-phone-suffix'];
   return reasons.sort((x, y) => order.indexOf(x.kind) - order.indexOf(y.kind));
 }
-
-/** A folded full name, for ordering pairs in a list. */
-export const sortName = (c: DuplicateSubject) => foldText([c.first_name, c.last_name].filter(Boolean).join(' '));

@@ -62,7 +62,7 @@ const earliest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? 
 const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
 
 /** The survivor's fields after taking the chosen ones from `other` and combining the lists. */
-export function mergedFields(
+function mergedFields(
   survivor: CustomerRow,
   other: CustomerRow,
   take: Partial<Record<ChosenField, 'survivor' | 'other'>>,
