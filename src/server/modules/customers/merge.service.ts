@@ -62,12 +62,7 @@ const earliest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a < b ? 
 const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a : b);
 
 /** The survivor's fields after taking the chosen ones from `other` and combining the lists. */
-function mergedFields(
-  survivor: CustomerRow,
-  other: CustomerRow,
-  take: Partial<Record<ChosenField, 'survivor' | 'other'>>,
-  region: string,
-) {
+function mergedFields(survivor: CustomerRow, other: CustomerRow, take: Partial<Record<ChosenField, 'survivor' | 'other'>>, region: string) {
   const out: Snapshot = {};
   for (const [field, column] of Object.entries(CHOSEN_FIELDS) as [ChosenField, (typeof CHOSEN_FIELDS)[ChosenField]][]) {
     const choice = take[field] ?? (isEmpty(survivor[column]) && !isEmpty(other[column]) ? 'other' : 'survivor');
