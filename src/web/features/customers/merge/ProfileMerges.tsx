@@ -136,6 +136,9 @@ export function MergedHereSection({ customer }: { customer: Customer }) {
     onSuccess: async (result) => {
       setUndoing(null);
       setRestored(result.restored);
+      // The answer holds both profiles as they are now: a cached "merged into" copy must not show.
+      queryClient.setQueryData(customerKey(result.restored.id), result.restored);
+      queryClient.setQueryData(customerKey(result.survivor.id), result.survivor);
       await queryClient.invalidateQueries({ queryKey: CUSTOMERS_KEY });
     },
   });
