@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, loadDemo } from '../../src/server/demo/demo.ts';
+import { DEMO_ACCOUNTS, loadDemo, removeDemo } from '../../src/server/demo/demo.ts';
 import { setupTestApp, signIn } from '../helpers/app.ts';
 
 const ctx = setupTestApp();
@@ -55,5 +55,17 @@ describe('the demo world', () => {
       where k.key is not null and not exists (
         select 1 from vocabulary_terms v where v.retailer_id = p.retailer_id and v.kind = 'colour' and v.key = k.key)`.execute(ctx.deps.db);
     expect(dangling.rows[0]?.n).toBe(0);
+  });
+
+  it('resets: removes the demo retailers with everything they own, search index included, and loads them again', async () => {
+    const before = await sql<{ n: number }>`select count(*)::int as n from customer_search_terms`.execute(ctx.deps.db);
+    await removeDemo(ctx.deps.db);
+    const orphans = await sql<{ n: number }>`
+      select count(*)::int as n from customer_search_terms t
+      where not exists (select 1 from customers c where c.retailer_id = t.retailer_id and c.id = t.customer_id)`.execute(ctx.deps.db);
+    expect(orphans.rows[0]?.n).toBe(0);
+    await loadDemo(ctx.deps.db);
+    const after = await sql<{ n: number }>`select count(*)::int as n from customer_search_terms`.execute(ctx.deps.db);
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
   });
 });

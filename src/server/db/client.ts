@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { COPY_FROM_STDIN } from './copy.ts';
 import { pglitePool } from './pglite-pool.ts';
 import type { DB } from './types.ts';
 
@@ -13,8 +14,6 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   engine: Engine;
-  /** Runs `COPY … FROM STDIN` with `data` as its input: the fastest way rows get in (benchmarks' ceiling). */
-  copyIn(statement: string, data: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,9 +39,16 @@ export function preparedStatement(name: string, text: string): string {
 class PreparingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this forwards them all
   override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && COPY_FROM_STDIN.test(config)) return this.copyIn(config, values[0]);
     const name = typeof config === 'string' ? PREPARED.get(config) : undefined;
     if (name && Array.isArray(values)) return super.query({ name, text: config, values }, callback);
     return super.query(config, values, callback);
+  }
+
+  private async copyIn(statement: string, data: string) {
+    const stream = super.query(copyFrom(statement)) as unknown as ReturnType<typeof copyFrom>;
+    await pipeline(Readable.from([data]), stream);
+    return { rows: [], rowCount: stream.rowCount, command: 'COPY' };
   }
 }
 
@@ -60,15 +66,7 @@ export async function openDatabase(opts: {
     // down; the pool replaces it on the next checkout.
     pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    const copyIn = async (statement: string, data: string) => {
-      const client = await pool.connect();
-      try {
-        await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
-      } finally {
-        client.release();
-      }
-    };
-    return { db, engine: 'postgres', copyIn, close: () => db.destroy() };
+    return { db, engine: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const lite = await PGlite.create({
@@ -77,9 +75,5 @@ export async function openDatabase(opts: {
     ...(opts.extensions ? { extensions: opts.extensions as never } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
-  // PGlite reads COPY input from a blob named /dev/blob.
-  const copyIn = async (statement: string, data: string) => {
-    await lite.query(statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], { blob: new Blob([data]) });
-  };
-  return { db, engine: 'pglite', copyIn, close: () => db.destroy() };
+  return { db, engine: 'pglite', close: () => db.destroy() };
 }

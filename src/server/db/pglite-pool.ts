@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import { COPY_FROM_STDIN } from './copy.ts';
 
 /**
  * Presents one PGlite instance as a node-postgres pool so Kysely's own PostgresDialect drives it.
@@ -18,6 +19,13 @@ export function pglitePool(pg: PGlite): PostgresPool {
       await previous;
       const client = {
         async query(sql: string, parameters: readonly unknown[]) {
+          // COPY … FROM STDIN (copyRows): PGlite reads the input from a blob named /dev/blob.
+          if (COPY_FROM_STDIN.test(sql)) {
+            const result = await pg.query(sql.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'"), [], {
+              blob: new Blob([parameters[0] as string]),
+            });
+            return { rows: [], rowCount: result.affectedRows ?? 0, command: 'COPY' };
+          }
           // A parameterless script of several statements (a migration) needs the simple protocol.
           if (parameters.length === 0 && /;\s*\S/.test(sql)) {
             const results = await pg.exec(sql);

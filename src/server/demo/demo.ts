@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
 import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
 import type { DB } from '../db/types.ts';
-import { bulkInsertCustomers } from '../modules/customers/bulk-insert-customers.ts';
+import { bulkInsertCustomers, settleCustomerTables } from '../modules/customers/bulk-insert-customers.ts';
 import { upsertTerms } from '../modules/vocabulary/vocabulary.repo.ts';
 import { buildRetailer, buildStaff, buildStore } from './factories.ts';
 
@@ -48,7 +48,12 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 
 /** Removes the demo retailers and everything they own. */
 export async function removeDemo(db: Kysely<DB>): Promise<void> {
-  await db.deleteFrom('retailers').where('slug', 'in', ['bloom-and-stem', 'hearth-and-hue']).execute();
+  await db.transaction().execute(async (trx) => {
+    const demo = trx.selectFrom('retailers').select('id').where('slug', 'in', ['bloom-and-stem', 'hearth-and-hue']);
+    // The search index has no foreign keys (migration 0004), so it does not go with the retailer by itself.
+    await trx.deleteFrom('customer_search_terms').where('retailer_id', 'in', demo).execute();
+    await trx.deleteFrom('retailers').where('id', 'in', demo).execute();
+  });
 }
 
 /** Loads "Bloom & Stem" (a UK florist, two stores) and "Hearth & Hue" (a home-décor shop, one store). */
@@ -134,6 +139,7 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       special: [],
     });
   });
+  await settleCustomerTables(db);
 }
 
 const DAY = 86_400_000;

@@ -28,16 +28,28 @@ export interface DuplicateSubject {
 
 const similarWord = (a: string, b: string) => a === b || ([...a].length >= 4 && [...b].length >= 4 && oneEditApart(a, b));
 
-/** Whether two names plausibly belong to one person ("Katherine Wójcik (Kate)" and "Kate Wojcik"). */
-export function similarNames(a: DuplicateSubject, b: DuplicateSubject): boolean {
-  const givenA = nameTokens(a.first_name, a.preferred_name);
-  const givenB = nameTokens(b.first_name, b.preferred_name);
-  const givenMatch = givenA.some((x) => givenB.some((y) => similarWord(x, y))) || givenA[0]?.[0] === givenB[0]?.[0];
-  if (!a.last_name || !b.last_name) return givenA.some((x) => givenB.some((y) => similarWord(x, y)));
-  const familyA = nameTokens(a.last_name);
-  const familyB = nameTokens(b.last_name);
-  return givenMatch && familyA.some((x) => familyB.some((y) => similarWord(x, y)));
+/** A name's folded tokens, worked out once when one name is compared with many. */
+export interface NameSignature {
+  given: string[];
+  /** Null when there is no family name. */
+  family: string[] | null;
 }
+
+export const nameSignature = (n: Pick<DuplicateSubject, 'first_name' | 'last_name' | 'preferred_name'>): NameSignature => ({
+  given: nameTokens(n.first_name, n.preferred_name),
+  family: n.last_name ? nameTokens(n.last_name) : null,
+});
+
+/** Whether two names plausibly belong to one person ("Katherine Wójcik (Kate)" and "Kate Wojcik"). */
+export function similarSignatures(a: NameSignature, b: NameSignature): boolean {
+  const givenWordMatch = a.given.some((x) => b.given.some((y) => similarWord(x, y)));
+  if (!a.family || !b.family) return givenWordMatch;
+  const givenMatch = givenWordMatch || a.given[0]?.[0] === b.given[0]?.[0];
+  const familyB = b.family;
+  return givenMatch && a.family.some((x) => familyB.some((y) => similarWord(x, y)));
+}
+
+export const similarNames = (a: DuplicateSubject, b: DuplicateSubject): boolean => similarSignatures(nameSignature(a), nameSignature(b));
 
 /** Why `a` and `b` look like one customer, strongest reasons first; empty when they do not. */
 export function duplicateReasons(a: DuplicateSubject, b: DuplicateSubject, region: string): DuplicateReason[] {

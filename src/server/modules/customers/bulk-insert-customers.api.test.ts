@@ -13,7 +13,7 @@ describe('bulk insert', () => {
       lastName: i === 7 ? 'Wójcik' : 'Bulkton',
       phones: i === 7 ? [{ label: 'mobile', number: '07700 900777' }] : [],
       emails: i === 7 ? [{ label: 'home', address: 'lukasz@example.com' }] : [],
-      tags: i === 7 ? ['vip', 'has "quotes"'] : [],
+      tags: i === 7 ? ['vip', 'has "quotes"', 'back\\slash', 'tab\tand\nline', '{braces},comma'] : [],
       visits: i,
       lastVisitAt: new Date(Date.UTC(2026, 0, 1 + (i % 28))),
     }));
@@ -37,6 +37,6 @@ describe('bulk insert', () => {
       .select(['tags', 'visits'])
       .where('id', '=', ids[7] as string)
       .executeTakeFirstOrThrow();
-    expect(row).toEqual({ tags: ['vip', 'has quotes'], visits: 7 });
+    expect(row).toEqual({ tags: ['vip', 'has "quotes"', 'back\\slash', 'tab\tand\nline', '{braces},comma'], visits: 7 });
   });
 });

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CustomerInput } from '../../../shared/customers.ts';
 import { customerTerms, deletions, TYPO_MIN_LENGTH } from '../../../shared/domain/search-terms.ts';
 import { newId } from '../../../shared/ids.ts';
+import { copyRows, textArray } from '../../db/copy.ts';
 import type { DB } from '../../db/types.ts';
 
 export interface BulkCustomer extends CustomerInput {
@@ -18,14 +19,13 @@ export interface BulkCustomer extends CustomerInput {
 }
 
 /**
- * Inserts a batch of customers with their search terms and any new name tokens, in one
- * transaction (the caller's, if it has one) and a handful of statements (arrays unnested server-side), so imports and the
- * demo load at bulk speed and PGlite's single connection is free again between batches.
+ * Inserts a batch of new customers with their search terms and any new name tokens, in one
+ * transaction (the caller's, if it has one), with COPY, so imports and the demo load at bulk
+ * speed and PGlite's single connection is free again between batches.
  */
 export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, region: string, batch: BulkCustomer[]): Promise<string[]> {
   if (batch.length === 0) return [];
   const ids = batch.map((c) => c.id ?? newId('customer'));
-  const col = <T>(f: (c: BulkCustomer) => T) => batch.map(f);
   const terms: { term: string; id: string; store: string | null; visit: string | null }[] = [];
   const tokens = new Set<string>();
   batch.forEach((c, i) => {
@@ -35,35 +35,40 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
     }
   });
   const write = async (trx: Kysely<DB>) => {
-    await sql`
-      insert into customers (retailer_id, id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates,
-                             tags, assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend, import_key, created_by)
-      select ${retailerId}, t.id, t.title, t.first_name, t.last_name, t.preferred_name, t.phones, t.emails, t.address, t.household, t.dates,
-             t.tags::text[], t.assigned_staff_id, t.home_store_id, t.first_visit_at, t.last_visit_at, t.visits, t.purchases, t.spend,
-             t.import_key, t.created_by
-      from unnest(
-        ${ids}::text[], ${col((c) => c.title ?? null)}::text[], ${col((c) => c.firstName)}::text[], ${col((c) => c.lastName ?? null)}::text[],
-        ${col((c) => c.preferredName ?? null)}::text[], ${col((c) => JSON.stringify(c.phones ?? []))}::jsonb[],
-        ${col((c) => JSON.stringify(c.emails ?? []))}::jsonb[], ${col((c) => (c.address ? JSON.stringify(c.address) : null))}::jsonb[],
-        ${col((c) => JSON.stringify(c.household ?? []))}::jsonb[], ${col((c) => JSON.stringify(c.dates ?? []))}::jsonb[],
-        ${col((c) => `{${(c.tags ?? []).map((t) => `"${t.replace(/["\\]/g, '')}"`).join(',')}}`)}::text[],
-        ${col((c) => c.assignedStaffId ?? null)}::text[], ${col((c) => c.homeStoreId ?? null)}::text[],
-        ${col((c) => c.firstVisitAt?.toISOString() ?? null)}::timestamptz[], ${col((c) => c.lastVisitAt?.toISOString() ?? null)}::timestamptz[],
-        ${col((c) => c.visits ?? 0)}::int[], ${col((c) => c.purchases ?? 0)}::int[], ${col((c) => c.spend ?? 0)}::numeric[],
-        ${col((c) => c.importKey ?? null)}::text[], ${col((c) => c.createdBy ?? null)}::text[]
-      ) as t(id, title, first_name, last_name, preferred_name, phones, emails, address, household, dates, tags,
-             assigned_staff_id, home_store_id, first_visit_at, last_visit_at, visits, purchases, spend, import_key, created_by)`.execute(
+    await copyRows(
       trx,
+      'customers',
+      batch.map((c, i) => ({
+        retailer_id: retailerId,
+        id: ids[i],
+        title: c.title,
+        first_name: c.firstName,
+        last_name: c.lastName,
+        preferred_name: c.preferredName,
+        phones: c.phones ?? [],
+        emails: c.emails ?? [],
+        address: c.address,
+        household: c.household ?? [],
+        dates: c.dates ?? [],
+        tags: textArray(c.tags ?? []),
+        assigned_staff_id: c.assignedStaffId,
+        home_store_id: c.homeStoreId,
+        first_visit_at: c.firstVisitAt,
+        last_visit_at: c.lastVisitAt,
+        visits: c.visits ?? 0,
+        purchases: c.purchases ?? 0,
+        spend: c.spend ?? 0,
+        import_key: c.importKey,
+        created_by: c.createdBy,
+      })),
     );
-    if (terms.length) {
-      // In index order, so the B-tree is written page after page rather than all over.
-      terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
-      await sql`
-        insert into customer_search_terms (retailer_id, term, customer_id, home_store_id, last_visit_at)
-        select ${retailerId}, * from unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.id)}::text[],
-                                            ${terms.map((t) => t.store)}::text[], ${terms.map((t) => t.visit)}::timestamptz[])
-        on conflict do nothing`.execute(trx);
-    }
+    // In index order, so the B-tree is written page after page rather than all over.
+    terms.sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    await copyRows(
+      trx,
+      'customer_search_terms',
+      terms.map((t) => ({ retailer_id: retailerId, term: t.term, customer_id: t.id, home_store_id: t.store, last_visit_at: t.visit })),
+    );
     if (tokens.size) {
       const list = [...tokens];
       const { rows } = await sql<{ token: string }>`
@@ -85,4 +90,13 @@ export async function bulkInsertCustomers(db: Kysely<DB>, retailerId: string, re
   if (db.isTransaction) await write(db);
   else await db.transaction().execute(write);
   return ids;
+}
+
+/**
+ * After a bulk load: vacuums and analyses the customer tables, so lookups read the search index
+ * alone (index-only scans need the visibility map VACUUM sets; PGlite has no autovacuum) and
+ * the planner knows the new sizes. Only pages changed since the last vacuum are visited.
+ */
+export async function settleCustomerTables(db: Kysely<DB>): Promise<void> {
+  await sql`vacuum (analyze) customer_search_terms, customers`.execute(db);
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { Compile } from 'typebox/compile';
 import type { CustomerInput } from '../../../shared/customers.ts';
-import { similarNames } from '../../../shared/domain/duplicates.ts';
+import { type NameSignature, nameSignature, similarSignatures } from '../../../shared/domain/duplicates.ts';
 import { customerTerms, foldText } from '../../../shared/domain/search-terms.ts';
 import { CsvParser } from '../../../shared/formats/csv.ts';
 import {
@@ -14,10 +14,11 @@ import {
   rowToCustomer,
 } from '../../../shared/formats/customer-columns.ts';
 import { newId } from '../../../shared/ids.ts';
+import { copyRows } from '../../db/copy.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
-import { bulkInsertCustomers } from '../customers/bulk-insert-customers.ts';
+import { bulkInsertCustomers, settleCustomerTables } from '../customers/bulk-insert-customers.ts';
 import { CreateCustomerBody } from '../customers/customers.schemas.ts';
 import { VCardParser, vcardToCustomer } from './vcard.ts';
 
@@ -51,8 +52,6 @@ export interface ImportOptions {
   maxBytes?: number | undefined;
   onProgress?: ((counts: ImportCounts) => void) | undefined;
 }
-
-type Names = { first_name: string; last_name: string | null; preferred_name: string | null };
 
 interface PendingRow {
   line: number;
@@ -250,29 +249,25 @@ export async function importCustomers(
       .execute();
   };
 
-  let batch: PendingRow[] = [];
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    if (rows.length === 0) return;
+  const write = async (rows: PendingRow[]) => {
     // Per e-mail or phone index key, the names of customers holding it (earlier
     // batches are in the book already, so only this batch's are kept). An e-mail identifies one
     // person; a phone only together with a similar name (a household shares a landline).
-    const known = new Map<string, Names[]>();
+    const known = new Map<string, NameSignature[]>();
     const holders = (key: string) => {
       const list = known.get(key) ?? [];
       known.set(key, list);
       return list;
     };
-    const isSamePerson = (key: string, name: Names) =>
-      (known.get(key) ?? []).some(
-        (n) => key.startsWith('e:') || similarNames({ ...n, phones: [], emails: [] }, { ...name, phones: [], emails: [] }),
-      );
+    const isSamePerson = (key: string, name: NameSignature) =>
+      (known.get(key) ?? []).some((n) => key.startsWith('e:') || similarSignatures(n, name));
 
     const keyed = rows.map((r) => {
       const terms = customerTerms(r.customer.input, region);
       const contacts = contactKeys(terms);
-      return { ...r, terms, contacts, key: importKey(r.customer.input, contacts) };
+      const { firstName, lastName, preferredName } = r.customer.input;
+      const name = nameSignature({ first_name: firstName, last_name: lastName ?? null, preferred_name: preferredName ?? null });
+      return { ...r, terms, contacts, name, key: importKey(r.customer.input, contacts) };
     });
     await deps.db.transaction().execute(async (trx) => {
       // Who already holds these e-mails and phones (in the book, or earlier in this file).
@@ -282,7 +277,7 @@ export async function importCustomers(
           select t.term, c.first_name, c.last_name, c.preferred_name
           from customer_search_terms t join customers c on c.retailer_id = t.retailer_id and c.id = t.customer_id
           where t.retailer_id = ${retailerId} and t.term = any(${contacts}::text[])`.execute(trx);
-        for (const h of hits) holders(h.term).push(h);
+        for (const h of hits) holders(h.term).push(nameSignature(h));
       }
       const { rows: done } = await sql<{ import_key: string }>`
         select import_key from customers where retailer_id = ${retailerId} and import_key = any(${keyed.map((r) => r.key)}::text[])`.execute(
@@ -290,16 +285,11 @@ export async function importCustomers(
       );
       const doneKeys = new Set(done.map((d) => d.import_key));
       const fresh = keyed.filter((r) => {
-        const name = {
-          first_name: r.customer.input.firstName,
-          last_name: r.customer.input.lastName ?? null,
-          preferred_name: r.customer.input.preferredName ?? null,
-        };
-        if (doneKeys.has(r.key) || r.contacts.some((c) => isSamePerson(c, name))) {
+        if (doneKeys.has(r.key) || r.contacts.some((c) => isSamePerson(c, r.name))) {
           counts.matched++;
           return false;
         }
-        for (const c of r.contacts) holders(c).push(name);
+        for (const c of r.contacts) holders(c).push(r.name);
         doneKeys.add(r.key);
         return true;
       });
@@ -317,38 +307,56 @@ export async function importCustomers(
         })),
       );
       counts.created += ids.length;
-      const notes = fresh.flatMap((r, i) => (r.customer.note && audit.actorId ? [{ id: ids[i] as string, body: r.customer.note }] : []));
-      if (notes.length) {
-        await trx
-          .insertInto('customer_notes')
-          .values(
-            notes.map((n) => ({
-              retailer_id: retailerId,
-              id: newId('note'),
-              customer_id: n.id,
-              client_id: `import:${id}:${n.id}`,
-              body: n.body,
-              author_id: audit.actorId as string,
-            })),
-          )
-          .execute();
-      }
-      const consents = fresh.flatMap((r, i) =>
-        r.customer.consents.map((c) => ({
-          retailer_id: retailerId,
-          id: newId('consent'),
-          customer_id: ids[i] as string,
-          channel: c.channel,
-          purpose: c.purpose,
-          granted: c.granted,
-          source: `import: ${opts.fileName}`.slice(0, 200),
-          captured_by: audit.actorId,
-        })),
+      await copyRows(
+        trx,
+        'customer_notes',
+        fresh.flatMap((r, i) =>
+          r.customer.note && audit.actorId
+            ? [
+                {
+                  retailer_id: retailerId,
+                  id: newId('note'),
+                  customer_id: ids[i],
+                  client_id: `import:${id}:${ids[i]}`,
+                  body: r.customer.note,
+                  author_id: audit.actorId,
+                },
+              ]
+            : [],
+        ),
       );
-      if (consents.length) await trx.insertInto('customer_consents').values(consents).execute();
+      await copyRows(
+        trx,
+        'customer_consents',
+        fresh.flatMap((r, i) =>
+          r.customer.consents.map((c) => ({
+            retailer_id: retailerId,
+            id: newId('consent'),
+            customer_id: ids[i],
+            channel: c.channel,
+            purpose: c.purpose,
+            granted: c.granted,
+            source: `import: ${opts.fileName}`.slice(0, 200),
+            captured_by: audit.actorId,
+          })),
+        ),
+      );
       await saveProgress(trx);
     });
     opts.onProgress?.({ ...counts });
+  };
+  // The next batch is read and checked while the last one is written: one batch in the database
+  // at a time, in file order, so each sees the ones before it.
+  let batch: PendingRow[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const rows = batch;
+    batch = [];
+    await writing;
+    if (rows.length === 0) return;
+    writing = write(rows);
+    // Its failure is raised where it is awaited: by the next flush, or at the end.
+    writing.catch(() => undefined);
   };
 
   try {
@@ -371,6 +379,8 @@ export async function importCustomers(
       if (batch.length >= BATCH_SIZE) await flush();
     }
     await flush();
+    await writing;
+    if (counts.created > 0) await settleCustomerTables(deps.db);
     await deps.db.transaction().execute(async (trx) => {
       await saveProgress(trx, { status: 'completed', message: null });
       await recordAudit(trx, audit, {
@@ -383,6 +393,7 @@ export async function importCustomers(
     opts.onProgress?.({ ...counts });
     return id;
   } catch (err) {
+    await writing.catch(() => undefined);
     const message =
       err instanceof AppError
         ? err.message
