@@ -13,12 +13,15 @@ import { AppError, errorHandler } from './http/errors.ts';
 import { ErrorResponse } from './http/schemas.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
+import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
+import { stockRoutes } from './modules/stock/stock.routes.ts';
 import { storesRoutes } from './modules/stores/stores.routes.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { vocabularyRoutes } from './modules/vocabulary/vocabulary.routes.ts';
@@ -96,6 +99,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     vocabularyRoutes(api, deps);
     customersRoutes(api, deps);
     mergeRoutes(api, deps);
+    catalogRoutes(api, deps);
+    stockRoutes(api, deps);
+    salesRoutes(api, deps);
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 

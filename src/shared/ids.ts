@@ -20,6 +20,14 @@ export const ID_PREFIX = {
   savedItem: 'svd',
   merge: 'mrg',
   import: 'imp',
+  category: 'cat',
+  product: 'prd',
+  variant: 'var',
+  movement: 'mov',
+  hold: 'hld',
+  delivery: 'dlv',
+  transfer: 'trf',
+  sale: 'sal',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

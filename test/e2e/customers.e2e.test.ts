@@ -107,7 +107,7 @@ describe('the customer book, as an associate', () => {
   it('adds a note to the timeline', async () => {
     await page.getByLabel(field('New note')).fill('Looking for peonies for her daughter’s wedding in June.');
     await page.getByRole('button', { name: 'Save note' }).click();
-    const timeline = page.getByRole('list', { name: 'Notes and changes, newest first' });
+    const timeline = page.getByRole('list', { name: 'Notes, purchases and changes, newest first' });
     await timeline.getByText('Looking for peonies for her daughter’s wedding in June.').waitFor();
     expect(await page.getByLabel(field('New note')).inputValue()).toBe('');
   });
@@ -120,7 +120,7 @@ describe('the customer book, as an associate', () => {
     expect(await warning.textContent()).toContain('payment card number');
     await expectAccessible(page, 'sensitive note warning (tablet)');
     await warning.getByRole('button', { name: 'Save anyway' }).click();
-    const timeline = page.getByRole('list', { name: 'Notes and changes, newest first' });
+    const timeline = page.getByRole('list', { name: 'Notes, purchases and changes, newest first' });
     await timeline.getByText('Paid the deposit with').waitFor();
     await timeline.getByText('Saved despite a warning').waitFor();
     expect(await timeline.getByText('Paid the deposit with').count()).toBe(1);
@@ -227,7 +227,7 @@ for (const [size, viewport] of [
     it('profile', async () => {
       await page.goto(`/customers/${okaforId}`);
       await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
-      await page.getByRole('list', { name: 'Notes and changes, newest first' }).waitFor();
+      await page.getByRole('list', { name: 'Notes, purchases and changes, newest first' }).waitFor();
       await expectAccessible(page, `profile (${size})`);
     });
 

@@ -176,7 +176,7 @@ try {
     await shot(ap, size, '29-customers-none');
     await ap.goto(`/customers/${okaforId}`);
     await heading(ap, 'Mrs Okafor');
-    await ap.getByRole('list', { name: 'Notes and changes, newest first' }).or(ap.getByText('No notes yet')).first().waitFor();
+    await ap.getByRole('list', { name: 'Notes, purchases and changes, newest first' }).or(ap.getByText('No notes yet')).first().waitFor();
     await shot(ap, size, '30-profile');
     await ap.getByRole('button', { name: 'Add preference' }).click();
     await ap.getByRole('dialog').getByRole('group', { name: 'Dominant colours' }).waitFor();

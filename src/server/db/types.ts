@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { MovementReason, ProductImage, ProductStatus, SellingAttributes } from '../../shared/catalog.ts';
 
 /** Typed view of the schema in migrations/. Keep in step with the .sql files. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -15,6 +16,7 @@ export interface RetailersTable {
   currency: string;
   locale: string;
   phone_region: string;
+  allow_negative_stock: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -303,7 +305,170 @@ export interface CustomerImportsTable {
   message: string | null;
 }
 
+export interface CategoriesTable {
+  retailer_id: string;
+  id: string;
+  parent_id: string | null;
+  name: string;
+  low_stock_threshold: number | null;
+  position: Generated<number>;
+}
+
+export interface ProductAttributeKeysTable {
+  retailer_id: string;
+  key: string;
+  label: string;
+  value_type: 'text' | 'number' | 'boolean';
+}
+
+export interface ProductsTable {
+  retailer_id: string;
+  id: string;
+  handle: string;
+  title: string;
+  description: Generated<string>;
+  category_id: string | null;
+  status: Generated<ProductStatus>;
+  attributes: Json<SellingAttributes>;
+  filter_attributes: Json<Record<string, unknown>>;
+  images: Json<ProductImage[]>;
+  low_stock_threshold: number | null;
+  search: ColumnType<string, string | undefined, string>;
+  import_key: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface VariantsTable {
+  retailer_id: string;
+  id: string;
+  product_id: string;
+  title: string;
+  options: Json<Record<string, string>>;
+  sku: string | null;
+  barcode: string | null;
+  price: number;
+  unit_cost: number | null;
+  attributes: Json<SellingAttributes>;
+  position: Generated<number>;
+  retired: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface BundleComponentsTable {
+  retailer_id: string;
+  bundle_id: string;
+  component_id: string;
+  quantity: number;
+}
+
+export interface ProductPairingsTable {
+  retailer_id: string;
+  product_id: string;
+  paired_id: string;
+}
+
+export interface StockLevelsTable {
+  retailer_id: string;
+  store_id: string;
+  variant_id: string;
+  on_hand: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface StockMovementsTable {
+  retailer_id: string;
+  id: string;
+  store_id: string;
+  variant_id: string;
+  quantity: number;
+  reason: MovementReason;
+  sale_id: string | null;
+  delivery_id: string | null;
+  transfer_id: string | null;
+  note: string | null;
+  staff_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StockHoldsTable {
+  retailer_id: string;
+  id: string;
+  store_id: string;
+  variant_id: string;
+  customer_id: string | null;
+  quantity: number;
+  expires_at: Timestamp;
+  status: Generated<'active' | 'released' | 'sold'>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  closed_at: NullableTimestamp;
+}
+
+export interface StockDeliveriesTable {
+  retailer_id: string;
+  id: string;
+  store_id: string;
+  variant_id: string;
+  quantity: number;
+  expected_at: Timestamp;
+  status: Generated<'expected' | 'received' | 'cancelled'>;
+  received_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SalesTable {
+  retailer_id: string;
+  id: string;
+  kind: 'sale' | 'return';
+  store_id: string;
+  staff_id: string | null;
+  customer_id: string | null;
+  visit_id: string | null;
+  external_id: string | null;
+  original_sale_id: string | null;
+  sold_at: Timestamp;
+  currency: string;
+  total: number;
+  discount_total: Generated<number>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface SaleLinesTable {
+  retailer_id: string;
+  sale_id: string;
+  line_no: number;
+  variant_id: string | null;
+  description: string;
+  sku: string | null;
+  quantity: number;
+  unit_price: number;
+  discount: Generated<number>;
+  total: number;
+  returns_line: number | null;
+  backordered: Generated<number>;
+  restocked: Generated<boolean>;
+}
+
 export interface DB {
+  categories: CategoriesTable;
+  product_attribute_keys: ProductAttributeKeysTable;
+  products: ProductsTable;
+  variants: VariantsTable;
+  bundle_components: BundleComponentsTable;
+  product_pairings: ProductPairingsTable;
+  stock_levels: StockLevelsTable;
+  stock_movements: StockMovementsTable;
+  stock_holds: StockHoldsTable;
+  stock_deliveries: StockDeliveriesTable;
+  sales: SalesTable;
+  sale_lines: SaleLinesTable;
   customer_saved_items: CustomerSavedItemsTable;
   customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
   customer_merges: CustomerMergesTable;

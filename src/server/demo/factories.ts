@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
+import type { SellingAttributes } from '../../shared/catalog.ts';
 import type { Role } from '../../shared/domain/roles.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DB } from '../db/types.ts';
 import { hashPassword } from '../modules/auth/secrets.ts';
+import { colourFamilies, insertProduct, type VariantValues } from '../modules/catalog/catalog.repo.ts';
 import { insertStaff, replaceStaffStores } from '../modules/staff/staff.repo.ts';
+import { applyMovement } from '../modules/stock/stock.repo.ts';
 import { insertStore } from '../modules/stores/stores.repo.ts';
 
 /**
@@ -98,4 +101,50 @@ export async function buildStaff(db: Kysely<DB>, input: StaffInput = {}) {
   await insertStaff(db, row);
   await replaceStaffStores(db, retailerId, row.id, storeIds ?? []);
   return { ...row, storeIds: storeIds ?? [], password: input.password ?? 'ones-demo', pin: input.pin ?? null };
+}
+
+export interface ProductInput {
+  retailerId: string;
+  title?: string;
+  handle?: string;
+  categoryId?: string | null;
+  status?: 'active' | 'seasonal' | 'retired';
+  attributes?: SellingAttributes;
+  lowStockThreshold?: number | null;
+  variants?: (VariantValues & { stock?: Record<string, number> })[];
+}
+
+/**
+ * A product with its variants and, per variant, units on hand by store id (written as count
+ * movements, so the ledger adds up). Vocabulary keys are not checked here: tests of that go
+ * through the API.
+ */
+export async function buildProduct(db: Kysely<DB>, input: ProductInput) {
+  const n = next();
+  const title = input.title ?? `Product ${n}`;
+  const variants = input.variants ?? [{ title: 'Default', price: 10, sku: `SKU-${n}` }];
+  const families = await colourFamilies(db, input.retailerId);
+  const { id, variantIds } = await insertProduct(
+    db,
+    input.retailerId,
+    {
+      handle: input.handle ?? `product-${n}-${Math.random().toString(36).slice(2, 8)}`,
+      title,
+      categoryId: input.categoryId ?? null,
+      status: input.status,
+      attributes: input.attributes,
+      lowStockThreshold: input.lowStockThreshold,
+    },
+    variants,
+    families,
+  );
+  for (const [i, v] of variants.entries())
+    for (const [storeId, units] of Object.entries(v.stock ?? {}))
+      if (units !== 0)
+        await applyMovement(
+          db,
+          { retailerId: input.retailerId, storeId, variantId: variantIds[i] as string, quantity: units, reason: 'count' },
+          { allowShort: true },
+        );
+  return { id, variantIds };
 }

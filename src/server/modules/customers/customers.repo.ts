@@ -278,7 +278,31 @@ export async function timelinePage(db: Kysely<DB>, retailerId: string, customerI
     );
     changes = changes.where((eb) => eb.or([eb('a.at', '<', cursor.at), eb.and([eb('a.at', '=', cursor.at), eb('a.id', '<', cursor.id)])]));
   }
-  const [noteRows, changeRows] = await Promise.all([
+  let sales = db
+    .selectFrom('sales as s')
+    .innerJoin('stores as st', (j) => j.onRef('st.retailer_id', '=', 's.retailer_id').onRef('st.id', '=', 's.store_id'))
+    .leftJoin('staff as f', (j) => j.onRef('f.retailer_id', '=', 's.retailer_id').onRef('f.id', '=', 's.staff_id'))
+    .select([
+      's.id',
+      's.kind',
+      's.sold_at',
+      's.total',
+      's.currency',
+      's.staff_id',
+      'f.name as staff_name',
+      'st.name as store_name',
+      sql<
+        { description: string; quantity: number }[]
+      >`(select coalesce(json_agg(json_build_object('description', l.description, 'quantity', l.quantity) order by l.line_no), '[]')
+        from sale_lines l where l.retailer_id = s.retailer_id and l.sale_id = s.id)`.as('lines'),
+    ])
+    .where('s.retailer_id', '=', retailerId)
+    .where('s.customer_id', '=', customerId);
+  if (cursor)
+    sales = sales.where((eb) =>
+      eb.or([eb('s.sold_at', '<', cursor.at), eb.and([eb('s.sold_at', '=', cursor.at), eb('s.id', '<', cursor.id)])]),
+    );
+  const [noteRows, changeRows, saleRows] = await Promise.all([
     notes
       .orderBy('n.created_at', 'desc')
       .orderBy('n.id', 'desc')
@@ -289,6 +313,47 @@ export async function timelinePage(db: Kysely<DB>, retailerId: string, customerI
       .orderBy('a.id', 'desc')
       .limit(limit + 1)
       .execute(),
+    sales
+      .orderBy('s.sold_at', 'desc')
+      .orderBy('s.id', 'desc')
+      .limit(limit + 1)
+      .execute(),
   ]);
-  return { noteRows, changeRows };
+  return { noteRows, changeRows, saleRows };
+}
+
+/**
+ * Moves a customer's lifetime figures by a sale or a return (the sales service calls it in the
+ * sale's transaction): spend, purchases and visits, first and last visit, and a home store when
+ * they had none. Lookup ranks by last visit and home store, so their search terms follow.
+ */
+export async function applyPurchase(
+  db: Kysely<DB>,
+  retailerId: string,
+  customerId: string,
+  sale: { at: Date; amount: number; purchases: number; visits: number; storeId: string },
+) {
+  const row = await db
+    .updateTable('customers')
+    .set({
+      spend: sql`spend + ${sale.amount}`,
+      purchases: sql`purchases + ${sale.purchases}`,
+      visits: sql`visits + ${sale.visits}`,
+      first_visit_at: sql`least(coalesce(first_visit_at, ${sale.at}::timestamptz), ${sale.at}::timestamptz)`,
+      last_visit_at: sql`greatest(coalesce(last_visit_at, ${sale.at}::timestamptz), ${sale.at}::timestamptz)`,
+      home_store_id: sql`coalesce(home_store_id, ${sale.storeId})`,
+    })
+    .where('retailer_id', '=', retailerId)
+    .where('id', '=', customerId)
+    .returning(['last_visit_at', 'home_store_id'])
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('customer_search_terms')
+    .set({ last_visit_at: row.last_visit_at, home_store_id: row.home_store_id })
+    .where('retailer_id', '=', retailerId)
+    .where('customer_id', '=', customerId)
+    .where((eb) =>
+      eb.or([eb('last_visit_at', 'is distinct from', row.last_visit_at), eb('home_store_id', 'is distinct from', row.home_store_id)]),
+    )
+    .execute();
 }

@@ -1,11 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, NoContent, PageQuery, page, responses } from '../../http/schemas.ts';
+import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
 import { presentCustomer, presentNote, presentSavedItem, presentSearchResult } from './customers.present.ts';
 import { profileExtras, timelinePage } from './customers.repo.ts';
@@ -19,7 +20,6 @@ import {
   CustomerSchema,
   CustomValueSchema,
   EditNoteBody,
-  IfMatchHeaders,
   NoteSchema,
   PREFERENCE_VALUE_SCHEMAS,
   PreferenceSchema,
@@ -66,22 +66,6 @@ function checkPreferenceValue(key: string, value: unknown) {
     `This ${key} preference is not valid: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}.`,
     { fields },
   );
-}
-
-function ifMatch(request: FastifyRequest): number {
-  const raw = request.headers['if-match'];
-  const version = Number(
-    String(raw ?? '')
-      .replace(/^W\//, '')
-      .replace(/"/g, ''),
-  );
-  if (!raw)
-    throw new AppError('precondition_required', 'Send If-Match with the version you edited, so a colleague’s change is never overwritten.');
-  if (!Number.isInteger(version) || version < 1)
-    throw new AppError('validation_failed', 'If-Match must be the version number from the ETag.', {
-      fields: [{ field: 'if-match', message: 'is not a version' }],
-    });
-  return version;
 }
 
 export function customersRoutes(app: FastifyInstance, deps: Deps) {
@@ -226,7 +210,7 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
       config: view,
       schema: {
         operationId: 'customerTimeline',
-        summary: 'Notes and changes, newest first',
+        summary: 'Notes, purchases and changes, newest first',
         tags,
         params: IdParams,
         querystring: PageQuery,
@@ -239,7 +223,7 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
       const limit = request.query.limit ?? 50;
       const [atText, id] = (request.query.cursor ?? '').split('|');
       const cursor = atText && id && !Number.isNaN(Date.parse(atText)) ? { at: new Date(atText), id } : null;
-      const { noteRows, changeRows } = await timelinePage(deps.db, p.retailerId, request.params.id, limit, cursor);
+      const { noteRows, changeRows, saleRows } = await timelinePage(deps.db, p.retailerId, request.params.id, limit, cursor);
       const items = [
         ...noteRows.map((n) => ({
           type: 'note' as const,
@@ -256,11 +240,18 @@ export function customersRoutes(app: FastifyInstance, deps: Deps) {
           action: c.action,
           summary: summarise(c.action, c.details as Record<string, unknown>),
         })),
+        ...saleRows.map((s) => ({
+          type: 'purchase' as const,
+          at: s.sold_at,
+          id: s.id,
+          actor: s.staff_id && s.staff_name ? { id: s.staff_id, name: s.staff_name } : null,
+          sale: { id: s.id, kind: s.kind, total: s.total, currency: s.currency, store: s.store_name, lines: s.lines },
+        })),
       ]
         .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1))
         .slice(0, limit);
       const last = items.at(-1);
-      const more = noteRows.length + changeRows.length > limit;
+      const more = noteRows.length + changeRows.length + saleRows.length > limit;
       return {
         items: items.map((i) => ({ ...i, at: i.at.toISOString() })),
         nextCursor: more && last ? `${last.at.toISOString()}|${last.id}` : null,

@@ -59,10 +59,6 @@ const profileFields = {
 
 export const CreateCustomerBody = Type.Object(profileFields, { additionalProperties: false });
 export const UpdateCustomerBody = Type.Partial(Type.Object(profileFields), { additionalProperties: false });
-export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The version you edited, as given in ETag' })),
-});
-
 export const PreferenceSchema = Type.Object({
   id: Type.String(),
   key: Type.String(),
@@ -180,13 +176,23 @@ export const AddNoteBody = Type.Object(
 export const EditNoteBody = Type.Object({ body: Type.String({ minLength: 1, maxLength: 5000 }) }, { additionalProperties: false });
 
 export const TimelineItemSchema = Type.Object({
-  type: Type.Union([Type.Literal('note'), Type.Literal('change')]),
+  type: Type.Union([Type.Literal('note'), Type.Literal('change'), Type.Literal('purchase')]),
   at: Timestamp,
   id: Type.String(),
   actor: StaffRef,
   note: Type.Optional(NoteSchema),
   action: Type.Optional(Type.String()),
   summary: Type.Optional(Type.String()),
+  sale: Type.Optional(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.Union([Type.Literal('sale'), Type.Literal('return')]),
+      total: Type.Number(),
+      currency: Type.String(),
+      store: Type.String(),
+      lines: Type.Array(Type.Object({ description: Type.String(), quantity: Type.Integer() })),
+    }),
+  ),
 });
 
 export const AddPreferenceBody = Type.Object(

@@ -556,6 +556,9 @@ export async function exportCustomer(deps: Deps, actor: Principal, audit: AuditC
 /** Tables of things a customer told us or was told, each row with a `customer_id`: erased with the customer, moved by a merge. */
 export const CUSTOMER_OWNED_TABLES = ['customer_notes', 'customer_preferences', 'customer_consents', 'customer_saved_items'] as const;
 
+/** Tables of what a customer did (purchases, holds): moved by a merge, kept on erasure (anonymous, for aggregates). */
+export const CUSTOMER_HISTORY_TABLES = ['sales', 'stock_holds'] as const;
+
 /**
  * Erases a customer: names, contacts, notes, preferences and consents are removed; the record
  * stays as an anonymous shell so sales and figures still count in aggregates. Logged, not undoable.

@@ -9,7 +9,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { canSeeCustomer } from './customers.policy.ts';
 import { type CustomerRow, findCustomer, writeSearchTerms } from './customers.repo.ts';
-import { CUSTOMER_OWNED_TABLES, editableCustomer, regionOf, visibleCustomer } from './customers.service.ts';
+import { CUSTOMER_HISTORY_TABLES, CUSTOMER_OWNED_TABLES, editableCustomer, regionOf, visibleCustomer } from './customers.service.ts';
 
 /** How long a merge can be undone. */
 export const UNMERGE_DAYS = 30;
@@ -162,7 +162,7 @@ export async function mergeCustomers(
       .executeTakeFirst();
     if (!updated || !merged) throw staleBoth();
     const moved: Record<string, string[]> = {};
-    for (const table of CUSTOMER_OWNED_TABLES) {
+    for (const table of [...CUSTOMER_OWNED_TABLES, ...CUSTOMER_HISTORY_TABLES]) {
       const rows = await trx
         .updateTable(table)
         .set({ customer_id: survivorId })
@@ -253,7 +253,7 @@ export async function unmergeCustomers(deps: Deps, actor: Principal, audit: Audi
       .where('id', '=', merge.survivor_id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    for (const table of CUSTOMER_OWNED_TABLES) {
+    for (const table of [...CUSTOMER_OWNED_TABLES, ...CUSTOMER_HISTORY_TABLES]) {
       const ids = merge.moved[table] ?? [];
       if (ids.length === 0) continue;
       await trx

@@ -14,7 +14,7 @@ import {
   timelineKey,
   useTimeline,
 } from './customers.api.ts';
-import { dateTime } from './format.ts';
+import { dateTime, money } from './format.ts';
 import { Section } from './Section.tsx';
 import { WarningAlert } from './WarningAlert.tsx';
 
@@ -24,7 +24,7 @@ const FINDING: Record<SensitiveFinding['kind'], string> = {
   health: 'health information',
 };
 
-/** Notes and changes, newest first, with the composer on top. */
+/** Notes, purchases and changes, newest first, with the composer on top. */
 export function TimelineSection({ customerId }: { customerId: string }) {
   const me = useSignedIn();
   const timeline = useTimeline(customerId);
@@ -39,10 +39,16 @@ export function TimelineSection({ customerId }: { customerId: string }) {
       ) : items.length === 0 ? (
         <Empty title="No notes yet" description="What you learn in a conversation, written here, helps the next colleague." />
       ) : (
-        <Stack gap="md" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Notes and changes, newest first">
+        <Stack gap="md" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Notes, purchases and changes, newest first">
           {items.map((item) => (
             <li key={`${item.type}-${item.id}`}>
-              {item.type === 'note' && item.note ? <NoteItem customerId={customerId} note={item.note} /> : <ChangeItem item={item} />}
+              {item.type === 'note' && item.note ? (
+                <NoteItem customerId={customerId} note={item.note} />
+              ) : item.type === 'purchase' && item.sale ? (
+                <PurchaseItem item={item} sale={item.sale} />
+              ) : (
+                <ChangeItem item={item} />
+              )}
             </li>
           ))}
         </Stack>
@@ -247,6 +253,25 @@ function NoteItem({ customerId, note }: { customerId: string; note: Note }) {
           Edit
         </Button>
       )}
+    </Stack>
+  );
+}
+
+/** "Bought 12 × Ranunculus — White, 5 × Eucalyptus · £54.00 at Riverside". */
+function PurchaseItem({ item, sale }: { item: TimelineItem; sale: NonNullable<TimelineItem['sale']> }) {
+  const me = useSignedIn();
+  const shown = sale.lines.slice(0, 4).map((l) => `${Math.abs(l.quantity)} × ${l.description}`);
+  const more = sale.lines.length - shown.length;
+  return (
+    <Stack gap={2} px="sm" py={4} style={{ borderLeft: '3px solid var(--mantine-color-teal-6)' }}>
+      <Text size="sm" fw={600}>
+        {sale.kind === 'return' ? 'Returned' : 'Bought'} {shown.join(', ')}
+        {more > 0 ? ` and ${more} more` : ''}
+      </Text>
+      <Text size="sm" c="dimmed">
+        {money(sale.total, me)} at {sale.store}
+        {item.actor ? ` with ${item.actor.name}` : ''}, {dateTime(item.at, me.retailer.locale)}
+      </Text>
     </Stack>
   );
 }

@@ -103,13 +103,21 @@ export interface Note {
 }
 
 export interface TimelineItem {
-  type: 'note' | 'change';
+  type: 'note' | 'change' | 'purchase';
   at: string;
   id: string;
   actor: StaffRef;
   note?: Note;
   action?: string;
   summary?: string;
+  sale?: {
+    id: string;
+    kind: 'sale' | 'return';
+    total: number;
+    currency: string;
+    store: string;
+    lines: { description: string; quantity: number }[];
+  };
 }
 
 /** One finding of the server's sensitive-content check (422 `sensitive_content`). */

@@ -1,0 +1,512 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_LOW_STOCK, type StoreStock, stockState } from '../../../shared/catalog.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import type { Principal } from '../auth/principal.ts';
+import { componentsOf, findVariant } from '../catalog/catalog.repo.ts';
+import { categoryPaths } from '../catalog/catalog.service.ts';
+import { applyMovement, incomingOf, stockOf } from './stock.repo.ts';
+
+const canActIn = (actor: Principal, storeId: string) => actor.allStores || actor.storeIds.includes(storeId);
+
+async function storeIn(db: Kysely<DB>, actor: Principal, storeId: string, field = 'storeId') {
+  const store = await db
+    .selectFrom('stores')
+    .select(['id', 'name'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', storeId)
+    .executeTakeFirst();
+  if (!store) throw invalidField(field, 'There is no such store.');
+  if (!canActIn(actor, storeId)) throw forbidden('You do not work in that store.');
+  return store;
+}
+
+async function variantIn(db: Kysely<DB>, retailerId: string, variantId: string) {
+  const variant = await findVariant(db, retailerId, variantId);
+  if (!variant) throw notFound('Variant');
+  return variant;
+}
+
+/** Great-circle distance in kilometres. */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** The low-stock threshold that applies: the product's, else its category's (or a parent's), else the default. */
+export async function lowThreshold(db: Kysely<DB>, retailerId: string, product: number | null, categoryId: string | null) {
+  if (product !== null) return product;
+  if (!categoryId) return DEFAULT_LOW_STOCK;
+  const paths = await categoryPaths(db, retailerId);
+  for (let c = paths.get(categoryId); c; c = c.parentId ? paths.get(c.parentId) : undefined)
+    if (c.lowStockThreshold !== null) return c.lowStockThreshold;
+  return DEFAULT_LOW_STOCK;
+}
+
+/**
+ * Where a variant can be had: every store with units on hand, held and available, its stock
+ * state, distance from `nearStoreId` when both have coordinates (nearest first, then the most
+ * available), and expected deliveries. A bundle's figures follow from its components: as many
+ * as the scarcest component makes.
+ */
+export async function availability(
+  deps: Deps,
+  actor: Principal,
+  variantId: string,
+  opts: { nearStoreId?: string | undefined; quantity?: number | undefined },
+) {
+  const db = deps.db;
+  const variant = await variantIn(db, actor.retailerId, variantId);
+  const stores = await db
+    .selectFrom('stores')
+    .select(['id', 'name', 'latitude', 'longitude'])
+    .where('retailer_id', '=', actor.retailerId)
+    .orderBy('name')
+    .execute();
+  const components = (await componentsOf(db, actor.retailerId, [variantId])).get(variantId) ?? [];
+  const ids = components.length ? components.map((c) => c.component_id) : [variantId];
+  const stock = await stockOf(db, actor.retailerId, ids);
+  const incoming = await incomingOf(db, actor.retailerId, ids);
+  const threshold = await lowThreshold(db, actor.retailerId, variant.product_threshold, variant.category_id);
+  const near = stores.find((s) => s.id === opts.nearStoreId);
+  const at = (id: string, storeId: string) => stock.find((s) => s.variant_id === id && s.store_id === storeId) ?? { on_hand: 0, held: 0 };
+  const rows: StoreStock[] = stores.map((store) => {
+    let onHand: number;
+    let held: number;
+    let available: number;
+    if (components.length) {
+      const makes = (pick: (s: { on_hand: number; held: number }) => number) =>
+        Math.max(0, Math.min(...components.map((c) => Math.floor(pick(at(c.component_id, store.id)) / c.quantity))));
+      onHand = makes((s) => s.on_hand);
+      held = 0;
+      available = makes((s) => s.on_hand - s.held);
+    } else {
+      const s = at(variantId, store.id);
+      onHand = s.on_hand;
+      held = s.held;
+      available = Math.max(0, s.on_hand - s.held);
+    }
+    const coming = components.length
+      ? []
+      : incoming.filter((d) => d.store_id === store.id).map((d) => ({ quantity: d.quantity, expectedAt: d.expected_at.toISOString() }));
+    const distance =
+      near && near.latitude !== null && near.longitude !== null && store.latitude !== null && store.longitude !== null
+        ? Math.round(distanceKm({ lat: near.latitude, lng: near.longitude }, { lat: store.latitude, lng: store.longitude }) * 10) / 10
+        : null;
+    return {
+      storeId: store.id,
+      storeName: store.name,
+      onHand,
+      held,
+      available,
+      state: stockState(available, threshold),
+      distanceKm: distance,
+      incoming: coming,
+    };
+  });
+  rows.sort(
+    (a, b) =>
+      (a.storeId === opts.nearStoreId ? -1 : 0) - (b.storeId === opts.nearStoreId ? -1 : 0) ||
+      (a.distanceKm ?? Number.POSITIVE_INFINITY) - (b.distanceKm ?? Number.POSITIVE_INFINITY) ||
+      b.available - a.available ||
+      a.storeName.localeCompare(b.storeName),
+  );
+  const wanted = opts.quantity ?? 1;
+  return {
+    variantId,
+    title: variant.title,
+    productId: variant.product_id,
+    productTitle: variant.product_title,
+    quantity: wanted,
+    lowThreshold: threshold,
+    stores: rows,
+    /** Stores that have all of the quantity today. */
+    canSupply: rows.filter((r) => r.available >= wanted).map((r) => r.storeId),
+    components: components.map((c) => ({ variantId: c.component_id, title: c.title, quantity: c.quantity })),
+  };
+}
+
+export type MovementInput = {
+  storeId: string;
+  variantId: string;
+  reason: 'count' | 'damage' | 'delivery' | 'correction';
+  /** Units added (negative to remove); for a count, the units counted instead. */
+  quantity: number;
+  note?: string | null | undefined;
+};
+
+/**
+ * A manual stock change: a count sets the figure to what was counted (the movement is the
+ * difference), damage removes units, a delivery or correction adds or removes them. Going below
+ * zero is refused unless the retailer allows negative stock.
+ */
+export async function recordMovement(deps: Deps, actor: Principal, audit: AuditContext, input: MovementInput) {
+  await storeIn(deps.db, actor, input.storeId);
+  const variant = await variantIn(deps.db, actor.retailerId, input.variantId);
+  if ((await componentsOf(deps.db, actor.retailerId, [variant.id])).size)
+    throw invalidField('variantId', 'A bundle has no stock of its own; count or move its components.');
+  if (input.reason === 'count' && input.quantity < 0) throw invalidField('quantity', 'A count cannot be below zero.');
+  if (input.reason === 'damage' && input.quantity > 0) throw invalidField('quantity', 'Damage removes units: give a negative quantity.');
+  const allowNegative = await allowsNegative(deps.db, actor.retailerId);
+  return deps.db.transaction().execute(async (trx) => {
+    let delta = input.quantity;
+    if (input.reason === 'count') {
+      const current = await trx
+        .selectFrom('stock_levels')
+        .select('on_hand')
+        .where('retailer_id', '=', actor.retailerId)
+        .where('store_id', '=', input.storeId)
+        .where('variant_id', '=', input.variantId)
+        .forUpdate()
+        .executeTakeFirst();
+      delta = input.quantity - (current?.on_hand ?? 0);
+    }
+    if (delta === 0) return { onHand: input.quantity, movement: 0 };
+    const result = await applyMovement(
+      trx,
+      {
+        retailerId: actor.retailerId,
+        storeId: input.storeId,
+        variantId: input.variantId,
+        quantity: delta,
+        reason: input.reason,
+        note: input.note ?? null,
+        staffId: actor.kind === 'staff' ? actor.staffId : null,
+      },
+      { allowShort: allowNegative || input.reason === 'count' },
+    );
+    if (!result.applied)
+      throw new AppError(
+        'conflict',
+        `Only ${result.available} available (the rest may be held for customers); this would take stock below that.`,
+        {
+          details: { available: result.available },
+        },
+      );
+    await recordAudit(trx, audit, {
+      action: 'stock.moved',
+      subjectType: 'variant',
+      subjectId: input.variantId,
+      storeId: input.storeId,
+      details: { reason: input.reason, quantity: delta, onHand: result.onHand },
+    });
+    return { onHand: result.onHand, movement: delta };
+  });
+}
+
+async function allowsNegative(db: Kysely<DB>, retailerId: string) {
+  const r = await db.selectFrom('retailers').select('allow_negative_stock').where('id', '=', retailerId).executeTakeFirstOrThrow();
+  return r.allow_negative_stock;
+}
+
+/** Moves units from one store to another: two movements with one transfer id. */
+export async function transferStock(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  input: { fromStoreId: string; toStoreId: string; variantId: string; quantity: number; note?: string | null | undefined },
+) {
+  if (input.fromStoreId === input.toStoreId) throw invalidField('toStoreId', 'Choose another store to move the stock to.');
+  await storeIn(deps.db, actor, input.fromStoreId, 'fromStoreId');
+  const to = await deps.db
+    .selectFrom('stores')
+    .select('id')
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', input.toStoreId)
+    .executeTakeFirst();
+  if (!to) throw invalidField('toStoreId', 'There is no such store.');
+  await variantIn(deps.db, actor.retailerId, input.variantId);
+  const transferId = newId('transfer');
+  const staffId = actor.kind === 'staff' ? actor.staffId : null;
+  return deps.db.transaction().execute(async (trx) => {
+    const out = await applyMovement(trx, {
+      retailerId: actor.retailerId,
+      storeId: input.fromStoreId,
+      variantId: input.variantId,
+      quantity: -input.quantity,
+      reason: 'transfer',
+      transferId,
+      note: input.note ?? null,
+      staffId,
+    });
+    if (!out.applied) throw new AppError('conflict', `Only ${out.available} available to move.`, { details: { available: out.available } });
+    const into = await applyMovement(trx, {
+      retailerId: actor.retailerId,
+      storeId: input.toStoreId,
+      variantId: input.variantId,
+      quantity: input.quantity,
+      reason: 'transfer',
+      transferId,
+      note: input.note ?? null,
+      staffId,
+    });
+    await recordAudit(trx, audit, {
+      action: 'stock.transferred',
+      subjectType: 'variant',
+      subjectId: input.variantId,
+      storeId: input.fromStoreId,
+      details: { transferId, to: input.toStoreId, quantity: input.quantity },
+    });
+    return { transferId, fromOnHand: out.onHand, toOnHand: into.applied ? into.onHand : null };
+  });
+}
+
+/** Sets units aside for a customer until `expiresAt`; refused when fewer are available. */
+export async function placeHold(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  input: {
+    storeId: string;
+    variantId: string;
+    quantity: number;
+    customerId?: string | null | undefined;
+    expiresAt: string;
+    note?: string | null | undefined;
+  },
+) {
+  await storeIn(deps.db, actor, input.storeId);
+  await variantIn(deps.db, actor.retailerId, input.variantId);
+  const expires = new Date(input.expiresAt);
+  if (expires.getTime() <= deps.now().getTime()) throw invalidField('expiresAt', 'A hold must end in the future.');
+  if (expires.getTime() > deps.now().getTime() + 90 * 86_400_000) throw invalidField('expiresAt', 'A hold lasts at most 90 days.');
+  if (input.customerId) {
+    const c = await deps.db
+      .selectFrom('customers')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', input.customerId)
+      .where('erased_at', 'is', null)
+      .executeTakeFirst();
+    if (!c) throw invalidField('customerId', 'There is no such customer.');
+  }
+  const id = newId('hold');
+  return deps.db.transaction().execute(async (trx) => {
+    // Lock the stock row so two holds (or a hold and a sale) take their turn.
+    await trx
+      .insertInto('stock_levels')
+      .values({ retailer_id: actor.retailerId, store_id: input.storeId, variant_id: input.variantId, on_hand: 0 })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const row = await trx
+      .selectFrom('stock_levels')
+      .select('on_hand')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('store_id', '=', input.storeId)
+      .where('variant_id', '=', input.variantId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const [current] = await stockOf(trx, actor.retailerId, [input.variantId]).then((rows) =>
+      rows.filter((r) => r.store_id === input.storeId),
+    );
+    const available = Math.max(0, row.on_hand - (current?.held ?? 0));
+    if (available < input.quantity) throw new AppError('conflict', `Only ${available} available to hold here.`, { details: { available } });
+    await trx
+      .insertInto('stock_holds')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        store_id: input.storeId,
+        variant_id: input.variantId,
+        customer_id: input.customerId ?? null,
+        quantity: input.quantity,
+        expires_at: expires,
+        note: input.note ?? null,
+        created_by: audit.actorId,
+      })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'stock.held',
+      subjectType: 'variant',
+      subjectId: input.variantId,
+      storeId: input.storeId,
+      details: { holdId: id, quantity: input.quantity, customerId: input.customerId ?? null, expiresAt: expires.toISOString() },
+    });
+    return findHold(trx, actor.retailerId, id);
+  });
+}
+
+export async function findHold(db: Kysely<DB>, retailerId: string, id: string) {
+  const hold = await db.selectFrom('stock_holds').selectAll().where('retailer_id', '=', retailerId).where('id', '=', id).executeTakeFirst();
+  if (!hold) throw notFound('Hold');
+  return hold;
+}
+
+export async function releaseHold(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const hold = await findHold(deps.db, actor.retailerId, id);
+  if (!canActIn(actor, hold.store_id)) throw forbidden('You do not work in that store.');
+  return deps.db.transaction().execute(async (trx) => {
+    const released = await trx
+      .updateTable('stock_holds')
+      .set({ status: 'released', closed_at: deps.now() })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .returning('id')
+      .executeTakeFirst();
+    if (!released) throw new AppError('conflict', 'This hold was already released or sold.');
+    await recordAudit(trx, audit, {
+      action: 'stock.hold_released',
+      subjectType: 'variant',
+      subjectId: hold.variant_id,
+      storeId: hold.store_id,
+      details: { holdId: id },
+    });
+    return findHold(trx, actor.retailerId, id);
+  });
+}
+
+export async function expectDelivery(
+  deps: Deps,
+  actor: Principal,
+  audit: AuditContext,
+  input: { storeId: string; variantId: string; quantity: number; expectedAt: string },
+) {
+  await storeIn(deps.db, actor, input.storeId);
+  await variantIn(deps.db, actor.retailerId, input.variantId);
+  const id = newId('delivery');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('stock_deliveries')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        store_id: input.storeId,
+        variant_id: input.variantId,
+        quantity: input.quantity,
+        expected_at: new Date(input.expectedAt),
+        created_by: audit.actorId,
+      })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'stock.delivery_expected',
+      subjectType: 'variant',
+      subjectId: input.variantId,
+      storeId: input.storeId,
+      details: { deliveryId: id, quantity: input.quantity },
+    });
+  });
+  return findDelivery(deps.db, actor.retailerId, id);
+}
+
+async function findDelivery(db: Kysely<DB>, retailerId: string, id: string) {
+  const d = await db
+    .selectFrom('stock_deliveries')
+    .selectAll()
+    .where('retailer_id', '=', retailerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!d) throw notFound('Delivery');
+  return d;
+}
+
+/** Receives an expected delivery (all of it, or the quantity that came): a delivery movement. */
+export async function receiveDelivery(deps: Deps, actor: Principal, audit: AuditContext, id: string, quantity?: number) {
+  const d = await findDelivery(deps.db, actor.retailerId, id);
+  if (!canActIn(actor, d.store_id)) throw forbidden('You do not work in that store.');
+  return deps.db.transaction().execute(async (trx) => {
+    const done = await trx
+      .updateTable('stock_deliveries')
+      .set({ status: 'received', received_at: deps.now() })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .where('status', '=', 'expected')
+      .returning('id')
+      .executeTakeFirst();
+    if (!done) throw new AppError('conflict', 'This delivery was already received or cancelled.');
+    const units = quantity ?? d.quantity;
+    if (units > 0)
+      await applyMovement(trx, {
+        retailerId: actor.retailerId,
+        storeId: d.store_id,
+        variantId: d.variant_id,
+        quantity: units,
+        reason: 'delivery',
+        deliveryId: id,
+        staffId: actor.kind === 'staff' ? actor.staffId : null,
+      });
+    await recordAudit(trx, audit, {
+      action: 'stock.delivery_received',
+      subjectType: 'variant',
+      subjectId: d.variant_id,
+      storeId: d.store_id,
+      details: { deliveryId: id, quantity: units },
+    });
+    return findDelivery(trx, actor.retailerId, id);
+  });
+}
+
+/** Variants low or out in a store (plain variants of products on sale), scarcest first. */
+export async function lowStock(deps: Deps, actor: Principal, storeId: string) {
+  await storeIn(deps.db, actor, storeId);
+  const rows = await deps.db
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+    .leftJoin('stock_levels as s', (j) =>
+      j.onRef('s.retailer_id', '=', 'v.retailer_id').onRef('s.variant_id', '=', 'v.id').on('s.store_id', '=', storeId),
+    )
+    .select([
+      'v.id',
+      'v.title',
+      'v.sku',
+      'p.id as product_id',
+      'p.title as product_title',
+      'p.low_stock_threshold',
+      'p.category_id',
+      's.on_hand',
+    ])
+    .where('v.retailer_id', '=', actor.retailerId)
+    .where('v.retired', '=', false)
+    .where('p.status', '!=', 'retired')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('bundle_components as b')
+            .select('b.bundle_id')
+            .whereRef('b.retailer_id', '=', 'v.retailer_id')
+            .whereRef('b.bundle_id', '=', 'v.id'),
+        ),
+      ),
+    )
+    .execute();
+  const stock = await stockOf(
+    deps.db,
+    actor.retailerId,
+    rows.map((r) => r.id),
+  );
+  const incoming = await incomingOf(
+    deps.db,
+    actor.retailerId,
+    rows.map((r) => r.id),
+  );
+  const out = [];
+  for (const r of rows) {
+    const s = stock.find((x) => x.variant_id === r.id && x.store_id === storeId);
+    const available = Math.max(0, (s?.on_hand ?? 0) - (s?.held ?? 0));
+    const threshold = await lowThreshold(deps.db, actor.retailerId, r.low_stock_threshold, r.category_id);
+    const state = stockState(available, threshold);
+    if (state === 'in-stock') continue;
+    out.push({
+      variantId: r.id,
+      title: r.title,
+      sku: r.sku,
+      productId: r.product_id,
+      productTitle: r.product_title,
+      onHand: s?.on_hand ?? 0,
+      available,
+      threshold,
+      state,
+      incoming: incoming
+        .filter((d) => d.variant_id === r.id && d.store_id === storeId)
+        .map((d) => ({ quantity: d.quantity, expectedAt: d.expected_at.toISOString() })),
+    });
+  }
+  return out.sort((a, b) => a.available - b.available || a.productTitle.localeCompare(b.productTitle));
+}
