@@ -1,9 +1,15 @@
 import type { Kysely } from 'kysely';
 import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
 import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
+import { generateSales } from '../../shared/domain/sales-generator.ts';
+import { newId } from '../../shared/ids.ts';
 import type { DB } from '../db/types.ts';
+import { colourFamilies, insertProduct, variantLabel } from '../modules/catalog/catalog.repo.ts';
 import { bulkInsertCustomers, settleCustomerTables } from '../modules/customers/bulk-insert-customers.ts';
+import { type HistoricSale, recordSalesHistory } from '../modules/sales/sales-history.ts';
+import { applyMovement } from '../modules/stock/stock.repo.ts';
 import { upsertTerms } from '../modules/vocabulary/vocabulary.repo.ts';
+import { BLOOM_CATALOG, type DemoProduct, HEARTH_CATALOG } from './demo-catalog.ts';
 import { buildRetailer, buildStaff, buildStore } from './factories.ts';
 
 export const DEMO_PASSWORD = 'ones-demo';
@@ -118,7 +124,7 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       });
       staffIds[a.email] = person.id;
     }
-    await loadDemoCustomers(trx, {
+    const bloomCustomers = await loadDemoCustomers(trx, {
       retailerId: bloom.id,
       region: 'GB',
       kind: 'florist',
@@ -128,7 +134,7 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       seed: 11,
       special: [OKAFOR, ...DUPLICATE_PAIR],
     });
-    await loadDemoCustomers(trx, {
+    const hearthCustomers = await loadDemoCustomers(trx, {
       retailerId: hearth.id,
       region: 'US',
       kind: 'home-decor',
@@ -138,8 +144,197 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       seed: 12,
       special: [],
     });
+    await loadDemoCatalog(trx, bloom.id, BLOOM_CATALOG, stores);
+    await loadDemoCatalog(trx, hearth.id, HEARTH_CATALOG, stores);
+    // A year of sales. The likely-duplicate pair is left out, so the pair stays as the merge story tells it.
+    const regulars = (c: { ids: string[]; people: GeneratedCustomer[] }) =>
+      c.ids.filter((_, i) => !DUPLICATE_PAIR.includes(c.people[i] as GeneratedCustomer));
+    const sellers = (storeName: string) =>
+      DEMO_ACCOUNTS.filter((a) => (a.stores as readonly string[]).includes(storeName) && a.role !== 'ambassador').map(
+        (a) => staffIds[a.email] as string,
+      );
+    await loadDemoSales(trx, {
+      retailerId: bloom.id,
+      currency: 'GBP',
+      catalog: BLOOM_CATALOG,
+      stores,
+      customers: regulars(bloomCustomers),
+      sellers,
+      seed: 21,
+      salesPerDay: 6,
+      storeNames: ['Riverside', 'Old Town'],
+    });
+    await loadDemoSales(trx, {
+      retailerId: hearth.id,
+      currency: 'USD',
+      catalog: HEARTH_CATALOG,
+      stores,
+      customers: regulars(hearthCustomers),
+      sellers,
+      seed: 22,
+      salesPerDay: 5,
+      storeNames: ['Main Street'],
+    });
   });
   await settleCustomerTables(db);
+}
+
+/** A year of generated sales for a demo retailer, recorded as history (before today's stock count). */
+async function loadDemoSales(
+  db: Kysely<DB>,
+  o: {
+    retailerId: string;
+    currency: string;
+    catalog: DemoProduct[];
+    stores: Record<string, { id: string }>;
+    storeNames: string[];
+    customers: string[];
+    sellers: (storeName: string) => string[];
+    seed: number;
+    salesPerDay: number;
+  },
+) {
+  const variants = await db
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+    .select(['v.id', 'v.sku', 'v.title', 'v.price', 'p.title as product_title'])
+    .where('v.retailer_id', '=', o.retailerId)
+    .execute();
+  const bySku = new Map(variants.map((v) => [v.sku as string, v]));
+  const products = o.catalog.flatMap((p) =>
+    p.variants.map((v) => ({
+      handle: p.handle,
+      category: p.category,
+      price: v.price,
+      sku: v.sku,
+      seasonal: p.attributes.season ?? null,
+      pairsWith: p.pairsWith ?? [],
+    })),
+  );
+  const today = new Date();
+  const history: HistoricSale[] = [];
+  let n = 0;
+  for (const sale of generateSales(
+    { seed: o.seed, days: 365, stores: o.storeNames, customers: o.customers.length, products, salesPerDay: o.salesPerDay },
+    today,
+  )) {
+    const at = new Date(today.getTime() - sale.daysAgo * DAY);
+    at.setHours(sale.hour, sale.minute, 0, 0);
+    if (at.getTime() > today.getTime()) continue;
+    const sellers = o.sellers(sale.store);
+    history.push({
+      externalId: `demo-${o.seed}-${++n}`,
+      storeId: (o.stores[sale.store] as { id: string }).id,
+      soldAt: at,
+      staffId: sellers[n % sellers.length] ?? null,
+      customerId: sale.customer === null ? null : (o.customers[sale.customer] ?? null),
+      lines: sale.lines.map((l) => {
+        const v = bySku.get(l.sku);
+        return {
+          variantId: v?.id ?? null,
+          description: v ? variantLabel(v.product_title, v.title) : l.sku,
+          sku: l.sku,
+          quantity: l.quantity,
+          unitPrice: v?.price ?? 0,
+          discount: l.discount,
+        };
+      }),
+    });
+  }
+  await recordSalesHistory(db, o.retailerId, o.currency, history);
+}
+
+/**
+ * A demo catalog: its category tree, products with variants, bundles, pairings, stock counted in
+ * each store (as count movements, so the ledger adds up) and deliveries on their way.
+ */
+async function loadDemoCatalog(db: Kysely<DB>, retailerId: string, catalog: DemoProduct[], stores: Record<string, { id: string }>) {
+  const families = await colourFamilies(db, retailerId);
+  const categories = new Map<string, string>();
+  const categoryOf = async (path: string) => {
+    let parent: string | null = null;
+    let sofar = '';
+    for (const name of path.split('/')) {
+      sofar = sofar ? `${sofar}/${name}` : name;
+      let id = categories.get(sofar);
+      if (!id) {
+        id = newId('category');
+        await db
+          .insertInto('categories')
+          .values({ retailer_id: retailerId, id, name, parent_id: parent, position: categories.size })
+          .execute();
+        categories.set(sofar, id);
+      }
+      parent = id;
+    }
+    return parent;
+  };
+  const productIds = new Map<string, string>();
+  const variantIds = new Map<string, string>();
+  for (const p of catalog) {
+    const { id, variantIds: ids } = await insertProduct(
+      db,
+      retailerId,
+      {
+        handle: p.handle,
+        title: p.title,
+        description: p.description,
+        categoryId: await categoryOf(p.category),
+        status: p.status,
+        attributes: p.attributes,
+        lowStockThreshold: p.lowStockThreshold ?? null,
+      },
+      p.variants.map((v) => ({ ...v, barcode: v.barcode ?? null, attributes: v.attributes ?? {} })),
+      families,
+    );
+    productIds.set(p.handle, id);
+    p.variants.forEach((v, i) => variantIds.set(v.sku, ids[i] as string));
+  }
+  const variant = (sku: string) => variantIds.get(sku) as string;
+  const store = (name: string) => (stores[name] as { id: string }).id;
+  const components = catalog.flatMap((p) =>
+    p.variants.flatMap((v) =>
+      (v.components ?? []).map((c) => ({
+        retailer_id: retailerId,
+        bundle_id: variant(v.sku),
+        component_id: variant(c.sku),
+        quantity: c.quantity,
+      })),
+    ),
+  );
+  if (components.length) await db.insertInto('bundle_components').values(components).execute();
+  const pairs = catalog.flatMap((p) =>
+    (p.pairsWith ?? []).map((h) => ({
+      retailer_id: retailerId,
+      product_id: productIds.get(p.handle) as string,
+      paired_id: productIds.get(h) as string,
+    })),
+  );
+  if (pairs.length)
+    await db
+      .insertInto('product_pairings')
+      .values(pairs)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  const now = Date.now();
+  for (const p of catalog)
+    for (const v of p.variants) {
+      for (const [name, units] of Object.entries(v.stock))
+        if (units !== 0)
+          await applyMovement(db, { retailerId, storeId: store(name), variantId: variant(v.sku), quantity: units, reason: 'count' });
+      for (const d of v.incoming ?? [])
+        await db
+          .insertInto('stock_deliveries')
+          .values({
+            retailer_id: retailerId,
+            id: newId('delivery'),
+            store_id: store(d.store),
+            variant_id: variant(v.sku),
+            quantity: d.quantity,
+            expected_at: new Date(now + d.inDays * DAY),
+          })
+          .execute();
+    }
 }
 
 const DAY = 86_400_000;
@@ -225,4 +420,5 @@ async function loadDemoCustomers(
       .insertInto('customer_notes')
       .values(notes.slice(i, i + 500))
       .execute();
+  return { ids, people };
 }
