@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   http: () => import('./http.bench.ts'),
   lookup: () => import('./lookup.bench.ts'),
   import: () => import('./import.bench.ts'),
+  sales: () => import('./sales.bench.ts'),
 };
 
 const args = process.argv.slice(2);

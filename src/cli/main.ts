@@ -1,5 +1,6 @@
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import { Command, Option } from 'commander';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
@@ -18,6 +19,7 @@ import {
   type ImportFormat,
   importCustomers,
 } from '../server/modules/imports/import-customers.ts';
+import { importSalesHistory } from '../server/modules/imports/import-sales.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
 import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
 import { ROLES, type Role } from '../shared/domain/roles.ts';
@@ -40,12 +42,13 @@ function detectFormat(file: string): ImportFormat {
 }
 
 /** A progress bar on stderr (a line per 10% when stderr is not a terminal). */
+/** A progress bar on standard error: over the file's bytes read, with a summary of the counts so far. */
 function progressPrinter(total: number) {
   let lastTenth = -1;
-  return (c: ImportCounts) => {
-    const share = total > 0 ? Math.min(1, c.bytesRead / total) : 1;
+  return (bytesRead: number, summary: string) => {
+    const share = total > 0 ? Math.min(1, bytesRead / total) : 1;
     const bar = '█'.repeat(Math.round(share * 30)).padEnd(30, '·');
-    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${megabytes(c.bytesRead)} of ${megabytes(total)} · ${c.rows.toLocaleString('en')} rows · ${c.created.toLocaleString('en')} added · ${c.matched.toLocaleString('en')} matched · ${c.failed.toLocaleString('en')} bad`;
+    const line = `${bar} ${(share * 100).toFixed(0).padStart(3)}%  ${megabytes(bytesRead)} of ${megabytes(total)} · ${summary}`;
     if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
     else if (Math.floor(share * 10) > lastTenth) {
       lastTenth = Math.floor(share * 10);
@@ -214,9 +217,53 @@ program
     });
   });
 
-program
-  .command('import')
-  .description('import data from files')
+const imports = program.command('import').description('import data from files');
+
+imports
+  .command('sales')
+  .description(
+    'import a sales history with one line per row (invoice, stock code, description, quantity, date, unit price, customer, country); .gz and .br files are read as they are',
+  )
+  .argument('<file>', 'the file to import')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .requiredOption('--store <name>', 'the store the sales were made in (name or id)')
+  .action(async (file: string, opts: { retailer: string; store: string }) => {
+    if (!existsSync(file)) throw new Error(`No file ${file}.`);
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
+      const store = stores.find((s) => s.id === opts.store || s.name.toLowerCase() === opts.store.trim().toLowerCase());
+      if (!store) throw new Error(`${retailer.name} has no store "${opts.store}"; it has ${stores.map((s) => s.name).join(', ')}.`);
+      const total = statSync(file).size;
+      const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
+      let rawRead = 0;
+      raw.on('data', (chunk) => {
+        rawRead += chunk.length;
+      });
+      const source = file.endsWith('.br') ? raw.pipe(createBrotliDecompress()) : file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+      console.error(`Importing ${basename(file)} (${megabytes(total)}) into ${retailer.name}, ${store.name}.`);
+      const progress = progressPrinter(total);
+      const count = (n: number) => n.toLocaleString('en');
+      const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
+      const report = await importSalesHistory(deps, audit, source, {
+        storeId: store.id,
+        fileName: basename(file),
+        onProgress: (r) =>
+          progress(
+            rawRead,
+            `${count(r.lines)} lines · ${count(r.invoices)} invoices · ${count(r.created)} added · ${count(r.skipped)} already there · ${count(r.failed)} bad`,
+          ),
+      });
+      process.stderr.write('\n');
+      console.log(
+        `Done: ${count(report.lines)} lines, ${count(report.invoices)} invoices — ${count(report.created)} sales added, ${count(report.skipped)} already recorded; ${count(report.products)} new products, ${count(report.customers)} new customers; ${count(report.failed)} bad lines.`,
+      );
+      for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
+      if (report.failed > 50) console.log(`  … and ${count(report.failed - 50)} more.`);
+    });
+  });
+
+imports
   .command('customers')
   .description('import customers from a Shopify customer export, any CSV, or vCards (.vcf); streams files of any size')
   .argument('<file>', 'the file to import')
@@ -252,13 +299,15 @@ program
       await closeInterruptedImports(deps, retailer.id, fileName);
       console.error(`Importing ${fileName} (${format}, ${megabytes(total)}) into ${retailer.name}; notes by ${author.name}.`);
       const progress = progressPrinter(total);
+      const count = (n: number) => n.toLocaleString('en');
       const audit: AuditContext = { retailerId: retailer.id, actorType: 'staff', actorId: author.id, requestId: null, ip: null };
       const id = await importCustomers(deps, audit, createReadStream(file, { highWaterMark: 256 * 1024 }), {
         format,
         fileName,
         mapping,
         bytesTotal: total,
-        onProgress: progress,
+        onProgress: (c: ImportCounts) =>
+          progress(c.bytesRead, `${count(c.rows)} rows · ${count(c.created)} added · ${count(c.matched)} matched · ${count(c.failed)} bad`),
       });
       const report = await deps.db
         .selectFrom('customer_imports')

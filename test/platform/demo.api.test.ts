@@ -60,14 +60,17 @@ describe('the demo world', () => {
   it('has catalogs: white ranunculus 9 at Riverside and none at Old Town, white anemones, and the two-colourway cushion set', async () => {
     const bloom = await signIn(ctx.app, 'associate@bloom.example');
     const products = async (cookie: string, q: string) =>
-      (await ctx.app.inject({ method: 'GET', url: `/api/products?limit=100&q=${encodeURIComponent(q)}`, headers: { cookie } })).json().items as {
+      (await ctx.app.inject({ method: 'GET', url: `/api/products?limit=100&q=${encodeURIComponent(q)}`, headers: { cookie } })).json()
+        .items as {
         id: string;
         title: string;
       }[];
     const [ranunculus] = (await products(bloom, 'ranunculus')).filter((p) => p.title === 'Ranunculus');
     const detail = (await ctx.app.inject({ method: 'GET', url: `/api/products/${ranunculus?.id}`, headers: { cookie: bloom } })).json();
     const white = detail.variants.find((v: { title: string }) => v.title === 'White');
-    const availability = (await ctx.app.inject({ method: 'GET', url: `/api/variants/${white.id}/availability`, headers: { cookie: bloom } })).json();
+    const availability = (
+      await ctx.app.inject({ method: 'GET', url: `/api/variants/${white.id}/availability`, headers: { cookie: bloom } })
+    ).json();
     const byName = Object.fromEntries(availability.stores.map((s: { storeName: string; available: number }) => [s.storeName, s.available]));
     expect(byName).toEqual({ Riverside: 9, 'Old Town': 0 });
     const anemones = (await products(bloom, 'anemone')).find((p) => p.title === 'Anemone');
@@ -78,7 +81,9 @@ describe('the demo world', () => {
     const set = (await ctx.app.inject({ method: 'GET', url: `/api/products/${cushions?.id}`, headers: { cookie: hearth } })).json();
     expect(set.variants.map((v: { title: string }) => v.title)).toEqual(['Teal / mustard', 'Grey / blush']);
     const counts = await sql<{ name: string; n: number }>`
-      select r.name, count(*)::int as n from products p join retailers r on r.id = p.retailer_id group by r.name order by r.name`.execute(ctx.deps.db);
+      select r.name, count(*)::int as n from products p join retailers r on r.id = p.retailer_id group by r.name order by r.name`.execute(
+      ctx.deps.db,
+    );
     expect(counts.rows.map((r) => [r.name, r.n >= (r.name === 'Bloom & Stem' ? 60 : 80)])).toEqual([
       ['Bloom & Stem', true],
       ['Hearth & Hue', true],
@@ -102,7 +107,9 @@ describe('the demo world', () => {
     expect(unknown.rows[0]?.n).toBe(0);
     const cookie = await signIn(ctx.app, 'associate@bloom.example');
     const [okafor] = (await ctx.app.inject({ method: 'GET', url: '/api/customers?q=okafor', headers: { cookie } })).json().items;
-    const timeline = (await ctx.app.inject({ method: 'GET', url: `/api/customers/${okafor.id}/timeline?limit=50`, headers: { cookie } })).json();
+    const timeline = (
+      await ctx.app.inject({ method: 'GET', url: `/api/customers/${okafor.id}/timeline?limit=50`, headers: { cookie } })
+    ).json();
     expect(timeline.items.some((i: { type: string }) => i.type === 'purchase')).toBe(true);
   });
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { zonedDate } from '../../shared/dates.ts';
 import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
 import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
 import { generateSales } from '../../shared/domain/sales-generator.ts';
@@ -104,7 +105,7 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
       latitude: 43.0747,
       longitude: -89.3841,
     });
-    const stores: Record<string, { id: string; retailerId: string }> = {
+    const stores: Record<string, { id: string; retailerId: string; time_zone: string }> = {
       Riverside: riverside,
       'Old Town': oldTown,
       'Main Street': mainStreet,
@@ -186,7 +187,7 @@ async function loadDemoSales(
     retailerId: string;
     currency: string;
     catalog: DemoProduct[];
-    stores: Record<string, { id: string }>;
+    stores: Record<string, { id: string; time_zone: string }>;
     storeNames: string[];
     customers: string[];
     sellers: (storeName: string) => string[];
@@ -218,8 +219,10 @@ async function loadDemoSales(
     { seed: o.seed, days: 365, stores: o.storeNames, customers: o.customers.length, products, salesPerDay: o.salesPerDay },
     today,
   )) {
-    const at = new Date(today.getTime() - sale.daysAgo * DAY);
-    at.setHours(sale.hour, sale.minute, 0, 0);
+    // The generator's days are UTC dates; the hour is the store's own opening hours.
+    const day = new Date(today.getTime() - sale.daysAgo * DAY).toISOString().slice(0, 10);
+    const clock = `${String(sale.hour).padStart(2, '0')}:${String(sale.minute).padStart(2, '0')}`;
+    const at = zonedDate(`${day} ${clock}`, (o.stores[sale.store] as { time_zone: string }).time_zone) as Date;
     if (at.getTime() > today.getTime()) continue;
     const sellers = o.sellers(sale.store);
     history.push({
@@ -288,7 +291,7 @@ async function loadDemoCatalog(db: Kysely<DB>, retailerId: string, catalog: Demo
       families,
     );
     productIds.set(p.handle, id);
-    p.variants.forEach((v, i) => variantIds.set(v.sku, ids[i] as string));
+    for (const [i, v] of p.variants.entries()) variantIds.set(v.sku, ids[i] as string);
   }
   const variant = (sku: string) => variantIds.get(sku) as string;
   const store = (name: string) => (stores[name] as { id: string }).id;
