@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp } from '../../../../test/helpers/app.ts';
+import { buildStaff } from '../../demo/factories.ts';
+import type { AuditContext } from '../audit/audit.repo.ts';
+import { importProducts } from './import-products.ts';
+
+const ctx = setupTestApp();
+
+/**
+ * A product export in Shopify's layout, written for these tests: a product with two options over
+ * continuation rows, an image-only row, a single-variant product, a rounded barcode, and bad rows.
+ */
+const SHOPIFY = [
+  'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,Cost per item,Status',
+  'velvet-cushion,Velvet cushion,"<p>Soft cotton velvet, <strong>feather</strong> pad.</p>",Hearth,Home & Garden > Decor > Cushions,Cushions,,TRUE,Colour,Teal,Size,45 cm,,,VC-TEAL-45,400,shopify,12,deny,manual,35.00,,TRUE,TRUE,2000000000015,https://images.example/velvet-teal.jpg,1,Teal velvet cushion,FALSE,14.00,active',
+  'velvet-cushion,,,,,,,,,Teal,,60 cm,,,VC-TEAL-60,600,shopify,4,deny,manual,45.00,,TRUE,TRUE,4.6347E+11,,,,,18.00,',
+  'velvet-cushion,,,,,,,,,Blush,,45 cm,,,VC-BLUSH-45,400,shopify,0,deny,manual,"35,00",,TRUE,TRUE,,,,,,14.00,',
+  'velvet-cushion,,,,,,,,,,,,,,,,,,,,,,,,,https://images.example/velvet-room.jpg,2,In a living room,,,',
+  'linen-throw,Linen throw,Stonewashed linen.,Hearth,,Throws,,TRUE,Title,Default Title,,,,,LT-OAT,900,shopify,7,deny,manual,69.00,,TRUE,TRUE,,javascript:alert(1),1,x,FALSE,30.00,draft',
+  ',Orphan row,,,,,,,,,,,,,X-1,,,,,,5,,,,,,,,,,',
+  'brass-candlestick,Brass candlestick,,Hearth,,Candles,,TRUE,Title,Default Title,,,,,BC-1,,,,,,-4,,,,,,,,,,active',
+].join('\n');
+
+const stream = async function* (text: string) {
+  yield Buffer.from(text);
+};
+
+describe('importing products', () => {
+  let retailerId: string;
+  let storeId: string;
+  let audit: AuditContext;
+
+  beforeAll(async () => {
+    const owner = await buildStaff(ctx.deps.db, { role: 'owner' });
+    retailerId = owner.retailer_id;
+    storeId = owner.storeIds[0] as string;
+    audit = { retailerId, actorType: 'system', actorId: null, requestId: null, ip: null };
+  });
+
+  it('reads a Shopify export: variants from continuation rows, options, images, stock, and bad rows reported', async () => {
+    const report = await importProducts(ctx.deps, audit, stream(SHOPIFY), { fileName: 'products.csv', storeId });
+    expect(report).toMatchObject({ products: 2, variants: 3, matched: 0, failed: 4 });
+    expect(report.errors.map((e) => e.line)).toEqual([4, 7, 8, 8]);
+    expect(report.errors[3]?.reason).toContain('no variant with a price');
+    expect(report.errors[0]?.reason).toContain('comma');
+    expect(report.errors[1]?.reason).toContain('handle');
+    expect(report.errors[2]?.reason).toContain('below zero');
+    expect(report.warnings.map((w) => w.line)).toEqual([3, 6]);
+    const products = await ctx.deps.db
+      .selectFrom('products')
+      .select(['id', 'handle', 'title', 'description', 'status', 'images', 'category_id'])
+      .where('retailer_id', '=', retailerId)
+      .orderBy('handle')
+      .execute();
+    expect(products.map((p) => [p.handle, p.status])).toEqual([
+      ['linen-throw', 'retired'],
+      ['velvet-cushion', 'active'],
+    ]);
+    const cushion = products[1];
+    expect(cushion?.description).toBe('Soft cotton velvet, feather pad.');
+    expect(cushion?.images).toEqual([
+      { url: 'https://images.example/velvet-teal.jpg', alt: 'Teal velvet cushion' },
+      { url: 'https://images.example/velvet-room.jpg', alt: 'In a living room' },
+    ]);
+    expect(products[0]?.images).toEqual([]);
+    const variants = await ctx.deps.db
+      .selectFrom('variants')
+      .select(['title', 'options', 'sku', 'barcode', 'price', 'unit_cost', 'id'])
+      .where('retailer_id', '=', retailerId)
+      .where('product_id', '=', cushion?.id as string)
+      .orderBy('position')
+      .execute();
+    expect(variants.map((v) => [v.title, v.options, v.sku, v.barcode, v.price, v.unit_cost])).toEqual([
+      ['Teal / 45 cm', { Colour: 'Teal', Size: '45 cm' }, 'VC-TEAL-45', '2000000000015', 35, 14],
+      ['Teal / 60 cm', { Colour: 'Teal', Size: '60 cm' }, 'VC-TEAL-60', null, 45, 18],
+    ]);
+    const stock = await ctx.deps.db
+      .selectFrom('stock_levels')
+      .select(['variant_id', 'on_hand'])
+      .where('retailer_id', '=', retailerId)
+      .where('store_id', '=', storeId)
+      .execute();
+    expect(stock.find((s) => s.variant_id === variants[0]?.id)?.on_hand).toBe(12);
+    const path = await ctx.deps.db
+      .selectFrom('categories')
+      .select(['name', 'parent_id'])
+      .where('id', '=', cushion?.category_id as string)
+      .executeTakeFirst();
+    expect(path?.name).toBe('Cushions');
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const again = await importProducts(ctx.deps, audit, stream(SHOPIFY), { fileName: 'products.csv', storeId });
+    expect(again).toMatchObject({ products: 0, variants: 0, matched: 2 });
+    const moves = await ctx.deps.db.selectFrom('stock_movements').select('id').where('retailer_id', '=', retailerId).execute();
+    expect(moves).toHaveLength(3);
+  });
+
+  it('reads another shop’s CSV through a column mapping, one product per row', async () => {
+    const csv = ['Name,Cost,Code,Photo', 'Oak bowl,24.50,OAK-1,https://images.example/oak.jpg', 'Ash bowl,19.00,ASH-1,'].join('\n');
+    const report = await importProducts(ctx.deps, audit, stream(csv), {
+      fileName: 'bowls.csv',
+      mapping: { Name: 'title', Cost: 'price', Code: 'sku', Photo: 'imageSrc' },
+    });
+    expect(report).toMatchObject({ products: 2, variants: 2, failed: 0 });
+    await expect(importProducts(ctx.deps, audit, stream('Name,Cost\nOak,1'), { fileName: 'x.csv' })).rejects.toThrow(
+      'not a Shopify product export',
+    );
+  });
+});

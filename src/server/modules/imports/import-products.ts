@@ -1,0 +1,320 @@
+import { foldText } from '../../../shared/domain/search-terms.ts';
+import { CsvParser } from '../../../shared/formats/csv.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { colourFamilies, insertProduct, type VariantValues } from '../catalog/catalog.repo.ts';
+import { applyMovement } from '../stock/stock.repo.ts';
+import { decodeText } from './import-customers.ts';
+
+/** What a column of a product file holds. A Shopify export's headings are known; other files map theirs. */
+export const PRODUCT_FIELDS = [
+  'handle',
+  'title',
+  'description',
+  'category',
+  'status',
+  'option1Name',
+  'option1Value',
+  'option2Name',
+  'option2Value',
+  'option3Name',
+  'option3Value',
+  'sku',
+  'barcode',
+  'price',
+  'cost',
+  'quantity',
+  'imageSrc',
+  'imageAlt',
+] as const;
+export type ProductField = (typeof PRODUCT_FIELDS)[number];
+export type ProductMapping = Record<string, ProductField>;
+
+/** Shopify's product export headings (2019 and 2023 layouts) and the field each holds. */
+const SHOPIFY: Record<string, ProductField> = {
+  handle: 'handle',
+  title: 'title',
+  'body (html)': 'description',
+  'product category': 'category',
+  type: 'category',
+  status: 'status',
+  'option1 name': 'option1Name',
+  'option1 value': 'option1Value',
+  'option2 name': 'option2Name',
+  'option2 value': 'option2Value',
+  'option3 name': 'option3Name',
+  'option3 value': 'option3Value',
+  'variant sku': 'sku',
+  'variant barcode': 'barcode',
+  'variant price': 'price',
+  'cost per item': 'cost',
+  'variant inventory qty': 'quantity',
+  'image src': 'imageSrc',
+  'image alt text': 'imageAlt',
+};
+
+export interface ProductImportReport {
+  lines: number;
+  products: number;
+  variants: number;
+  matched: number;
+  failed: number;
+  errors: { line: number; reason: string }[];
+  warnings: { line: number; reason: string }[];
+}
+
+interface Draft {
+  line: number;
+  handle: string;
+  title: string;
+  description: string;
+  category: string | null;
+  status: 'active' | 'retired';
+  options: string[];
+  variants: (VariantValues & { line: number; quantity: number | null })[];
+  images: { url: string; alt: string }[];
+}
+
+/** Text of a product description written as HTML: tags dropped, entities and spacing tidied. */
+const plainText = (html: string) =>
+  html
+    .replace(/<(br|\/p|\/li|\/h\d)\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim();
+
+/** A price as written in a file: digits with a decimal point; a comma is refused rather than guessed. */
+function money(text: string, field: string): number | string {
+  const t = text.trim().replace(/^[£$€]/, '');
+  if (/^\d+,\d{1,2}$/.test(t)) return `${field}: "${text}" uses a comma; write the decimals with a point (12.50)`;
+  const n = Number(t);
+  if (!/^-?\d+(\.\d+)?$/.test(t) || !Number.isFinite(n)) return `${field}: "${text}" is not a price`;
+  if (n < 0) return `${field}: ${text} is below zero`;
+  return Math.round(n * 100) / 100;
+}
+
+/**
+ * Imports products from a Shopify product export (a product's variants on the rows after it that
+ * share its Handle, with only the option values filled; image-only rows) or from another CSV whose
+ * columns are mapped to the same fields (rows sharing a handle are variants of one product; without
+ * a handle column, each row is a product). A product whose handle is already in the catalog is left
+ * alone, so running the file again changes nothing; with a store, each variant's quantity is
+ * counted into it.
+ */
+export async function importProducts(
+  deps: Pick<Deps, 'db' | 'now'>,
+  audit: AuditContext,
+  source: AsyncIterable<Uint8Array>,
+  opts: { fileName: string; mapping?: ProductMapping | undefined; storeId?: string | undefined },
+): Promise<ProductImportReport> {
+  const db = deps.db;
+  const retailerId = audit.retailerId;
+  const report: ProductImportReport = { lines: 0, products: 0, variants: 0, matched: 0, failed: 0, errors: [], warnings: [] };
+  const fail = (line: number, reason: string) => {
+    report.failed++;
+    if (report.errors.length < 1000) report.errors.push({ line, reason });
+  };
+  const parser = new CsvParser();
+  let fields: (ProductField | undefined)[] | null = null;
+  const drafts = new Map<string, Draft>();
+  let generated = 0;
+  const take = (record: { line: number; fields: string[]; error?: string | undefined }) => {
+    if (!fields) {
+      const header = record.fields.map((h) => h.trim());
+      fields = header.map((h) => (opts.mapping ? opts.mapping[h] : SHOPIFY[foldText(h)]));
+      if (!fields.includes('title'))
+        throw new AppError(
+          'validation_failed',
+          opts.mapping
+            ? 'The mapping must name the column that holds the product title.'
+            : `This is not a Shopify product export: its first line is "${header.slice(0, 6).join(', ')}". Map the columns yourself.`,
+          { fields: [{ field: 'file', message: 'has no title column' }] },
+        );
+      return;
+    }
+    if (record.fields.every((f) => !f.trim())) return;
+    report.lines++;
+    if (record.error) return fail(record.line, record.error);
+    const row: Partial<Record<ProductField, string>> = {};
+    fields.forEach((f, i) => {
+      const v = (record.fields[i] ?? '').trim();
+      if (f && v && !row[f]) row[f] = v;
+    });
+    const handle =
+      (row.handle ?? '').toLowerCase() ||
+      (fields.includes('handle') ? '' : `row-${++generated}-${foldText(row.title ?? '').replace(/[^a-z0-9]+/g, '-')}`.slice(0, 100));
+    if (!handle) return fail(record.line, 'handle: is empty');
+    let draft = drafts.get(handle);
+    if (!draft) {
+      if (!row.title) return fail(record.line, `title: is empty for the first row of ${handle}`);
+      const statusText = (row.status ?? 'active').toLowerCase();
+      draft = {
+        line: record.line,
+        handle:
+          foldText(handle)
+            .replace(/[^a-z0-9-]+/g, '-')
+            .replace(/^-+/, '')
+            .slice(0, 100) || `product-${record.line}`,
+        title: row.title,
+        description: plainText(row.description ?? ''),
+        category: row.category ?? null,
+        status: statusText === 'archived' || statusText === 'draft' ? 'retired' : 'active',
+        options: [row.option1Name, row.option2Name, row.option3Name].filter((o): o is string => Boolean(o)),
+        variants: [],
+        images: [],
+      };
+      drafts.set(handle, draft);
+    }
+    if (row.imageSrc) {
+      if (/^https?:\/\/\S+$/.test(row.imageSrc)) {
+        if (!draft.images.some((i) => i.url === row.imageSrc)) draft.images.push({ url: row.imageSrc, alt: row.imageAlt ?? '' });
+      } else
+        report.warnings.push({ line: record.line, reason: `image: "${row.imageSrc.slice(0, 60)}" is not an http(s) address; left out` });
+    }
+    const values = [row.option1Value, row.option2Value, row.option3Value].filter((v): v is string => Boolean(v));
+    if (!row.price && !row.sku && values.length === 0) return; // an image-only row
+    if (!row.price) return fail(record.line, 'price: is empty');
+    const price = money(row.price, 'price');
+    if (typeof price === 'string') return fail(record.line, price);
+    const cost = row.cost ? money(row.cost, 'cost') : null;
+    if (typeof cost === 'string') return fail(record.line, cost);
+    let barcode: string | null = row.barcode ?? null;
+    if (barcode && !/^\d{8,14}$/.test(barcode)) {
+      report.warnings.push({
+        line: record.line,
+        reason: `barcode: "${barcode}" is not a barcode (a spreadsheet may have rounded it); left out`,
+      });
+      barcode = null;
+    }
+    const quantity = row.quantity ? Number(row.quantity) : null;
+    if (quantity !== null && !Number.isInteger(quantity)) return fail(record.line, `quantity: "${row.quantity}" is not a whole number`);
+    const title = values.length === 0 || (values.length === 1 && values[0] === 'Default Title') ? 'Default' : values.join(' / ');
+    const options = Object.fromEntries(values.map((v, i) => [draft.options[i] ?? `Option ${i + 1}`, v]));
+    if (draft.variants.some((v) => v.title === title)) return fail(record.line, `${handle} has the variant "${title}" twice`);
+    draft.variants.push({ line: record.line, title, options, sku: row.sku ?? null, barcode, price, unitCost: cost, quantity });
+  };
+  for await (const text of decodeText(source)) for (const record of parser.push(text)) take(record);
+  for (const record of parser.end()) take(record);
+  if (!fields) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
+
+  const families = await colourFamilies(db, retailerId);
+  const categories = new Map<string, string>();
+  await db.transaction().execute(async (trx) => {
+    const existing = new Set(
+      (
+        await trx
+          .selectFrom('products')
+          .select('handle')
+          .where('retailer_id', '=', retailerId)
+          .where(
+            'handle',
+            'in',
+            [...drafts.values()].map((d) => d.handle),
+          )
+          .execute()
+      ).map((r) => r.handle),
+    );
+    const skus = new Set(
+      (await trx.selectFrom('variants').select('sku').where('retailer_id', '=', retailerId).where('sku', 'is not', null).execute()).map(
+        (r) => r.sku,
+      ),
+    );
+    const categoryOf = async (path: string | null) => {
+      if (!path) return null;
+      let parent: string | null = null;
+      for (const name of path
+        .split('>')
+        .map((p) => p.trim())
+        .filter(Boolean)) {
+        const key = `${parent ?? ''}/${name.toLowerCase()}`;
+        let id = categories.get(key);
+        if (!id) {
+          const found = await trx
+            .selectFrom('categories')
+            .select('id')
+            .where('retailer_id', '=', retailerId)
+            .where((eb) => (parent ? eb('parent_id', '=', parent) : eb('parent_id', 'is', null)))
+            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+            .executeTakeFirst();
+          id = found?.id ?? newId('category');
+          if (!found) await trx.insertInto('categories').values({ retailer_id: retailerId, id, name, parent_id: parent }).execute();
+          categories.set(key, id);
+        }
+        parent = id;
+      }
+      return parent;
+    };
+    for (const d of drafts.values()) {
+      if (existing.has(d.handle)) {
+        report.matched++;
+        continue;
+      }
+      const variants = d.variants.filter((v) => {
+        if (v.sku && skus.has(v.sku)) {
+          fail(v.line, `sku: ${v.sku} belongs to another product`);
+          return false;
+        }
+        if (v.sku) skus.add(v.sku);
+        return true;
+      });
+      if (variants.length === 0) {
+        fail(d.line, `${d.handle} has no variant with a price`);
+        continue;
+      }
+      const { variantIds } = await insertProduct(
+        trx,
+        retailerId,
+        {
+          handle: d.handle,
+          title: d.title,
+          description: d.description,
+          categoryId: await categoryOf(d.category),
+          status: d.status,
+          images: d.images.slice(0, 20),
+          importKey: `file:${d.handle}`,
+        },
+        variants,
+        families,
+      );
+      report.products++;
+      report.variants += variantIds.length;
+      if (opts.storeId)
+        for (const [i, v] of variants.entries())
+          if (v.quantity)
+            await applyMovement(
+              trx,
+              {
+                retailerId,
+                storeId: opts.storeId,
+                variantId: variantIds[i] as string,
+                quantity: v.quantity,
+                reason: 'count',
+                note: `import: ${opts.fileName}`,
+              },
+              { allowShort: true },
+            );
+    }
+    await recordAudit(trx, audit, {
+      action: 'products.imported',
+      subjectType: 'retailer',
+      subjectId: retailerId,
+      details: {
+        fileName: opts.fileName,
+        products: report.products,
+        variants: report.variants,
+        matched: report.matched,
+        failed: report.failed,
+      },
+    });
+  });
+  return report;
+}
