@@ -21,6 +21,7 @@ import {
 } from '../server/modules/imports/import-customers.ts';
 import { importProducts, type ProductMapping } from '../server/modules/imports/import-products.ts';
 import { importSalesHistory } from '../server/modules/imports/import-sales.ts';
+import { importStockLevels } from '../server/modules/imports/import-stock.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
 import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
 import { ROLES, type Role } from '../shared/domain/roles.ts';
@@ -301,6 +302,26 @@ imports
       );
       for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
       for (const w of report.warnings.slice(0, 50)) console.log(`  line ${w.line} (kept): ${w.reason}`);
+    });
+  });
+
+imports
+  .command('stock')
+  .description('count stock into a store from a CSV of SKU (or barcode) and quantity')
+  .argument('<file>', 'the file to import')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .requiredOption('--store <name>', 'the store counted (name or id)')
+  .action(async (file: string, opts: { retailer: string; store: string }) => {
+    if (!existsSync(file)) throw new Error(`No file ${file}.`);
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
+      const store = stores.find((s) => s.id === opts.store || s.name.toLowerCase() === opts.store.trim().toLowerCase());
+      if (!store) throw new Error(`${retailer.name} has no store "${opts.store}"; it has ${stores.map((s) => s.name).join(', ')}.`);
+      const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
+      const report = await importStockLevels(deps, audit, readFileSync(file, 'utf8'), { storeId: store.id, fileName: basename(file) });
+      console.log(`Done: ${report.lines} lines — ${report.counted} counted, ${report.unchanged} unchanged, ${report.failed} bad.`);
+      for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
     });
   });
 

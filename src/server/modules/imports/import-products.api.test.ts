@@ -3,6 +3,7 @@ import { setupTestApp } from '../../../../test/helpers/app.ts';
 import { buildStaff } from '../../demo/factories.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import { importProducts } from './import-products.ts';
+import { importStockLevels } from './import-stock.ts';
 
 const ctx = setupTestApp();
 
@@ -106,5 +107,35 @@ describe('importing products', () => {
     await expect(importProducts(ctx.deps, audit, stream('Name,Cost\nOak,1'), { fileName: 'x.csv' })).rejects.toThrow(
       'not a Shopify product export',
     );
+  });
+});
+
+describe('counting stock from a file', () => {
+  it('sets units on hand by SKU or barcode, reports bad lines, and moves nothing the second time', async () => {
+    const owner = await buildStaff(ctx.deps.db, { role: 'owner' });
+    const audit: AuditContext = { retailerId: owner.retailer_id, actorType: 'system', actorId: null, requestId: null, ip: null };
+    const storeId = owner.storeIds[0] as string;
+    await importProducts(ctx.deps, audit, stream(SHOPIFY), { fileName: 'products.csv' });
+    const csv = [
+      'SKU,Barcode,On hand',
+      'VC-TEAL-45,,9',
+      ',2000000000015,9',
+      'VC-TEAL-60,,3',
+      'NOPE,,1',
+      'VC-TEAL-60,,-2',
+      'LT-OAT,,two',
+    ].join('\n');
+    const report = await importStockLevels(ctx.deps, audit, csv, { storeId, fileName: 'count.csv' });
+    expect(report).toMatchObject({ lines: 6, counted: 2, unchanged: 1, failed: 3 });
+    expect(report.errors.map((e) => e.line)).toEqual([5, 6, 7]);
+    const again = await importStockLevels(ctx.deps, audit, csv, { storeId, fileName: 'count.csv' });
+    expect(again).toMatchObject({ counted: 0, unchanged: 3 });
+    const levels = await ctx.deps.db
+      .selectFrom('stock_levels')
+      .select('on_hand')
+      .where('retailer_id', '=', owner.retailer_id)
+      .orderBy('on_hand')
+      .execute();
+    expect(levels.map((l) => l.on_hand)).toEqual([3, 9]);
   });
 });

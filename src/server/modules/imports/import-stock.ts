@@ -1,0 +1,114 @@
+import { foldText } from '../../../shared/domain/search-terms.ts';
+import { parseCsv } from '../../../shared/formats/csv.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { applyMovement } from '../stock/stock.repo.ts';
+
+export interface StockImportReport {
+  lines: number;
+  counted: number;
+  unchanged: number;
+  failed: number;
+  errors: { line: number; reason: string }[];
+}
+
+const SKU_HEADERS = ['sku', 'variant sku', 'stock code', 'stockcode', 'code'];
+const BARCODE_HEADERS = ['barcode', 'variant barcode', 'ean', 'upc'];
+const QUANTITY_HEADERS = ['quantity', 'qty', 'on hand', 'available', 'variant inventory qty', 'count', 'stock'];
+
+/**
+ * Counts stock into a store from a CSV of SKU (or barcode) and quantity: each line sets the
+ * units on hand to the quantity, as a count movement of the difference. Running the same file
+ * again moves nothing. Unknown SKUs, bundles and quantities that are not whole numbers are
+ * reported with their line; the good lines are counted.
+ */
+export async function importStockLevels(
+  deps: Pick<Deps, 'db' | 'now'>,
+  audit: AuditContext,
+  text: string,
+  opts: { storeId: string; fileName: string },
+): Promise<StockImportReport> {
+  const db = deps.db;
+  const retailerId = audit.retailerId;
+  const [header, ...records] = parseCsv(text).filter((r) => r.fields.some((f) => f.trim()));
+  if (!header) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
+  const names = header.fields.map((h) => foldText(h.trim()));
+  const sku = names.findIndex((n) => SKU_HEADERS.includes(n));
+  const barcode = names.findIndex((n) => BARCODE_HEADERS.includes(n));
+  const quantity = names.findIndex((n) => QUANTITY_HEADERS.includes(n));
+  if ((sku < 0 && barcode < 0) || quantity < 0)
+    throw new AppError('validation_failed', 'The first line should name a SKU (or barcode) column and a quantity column.', {
+      fields: [{ field: 'file', message: 'needs SKU and quantity columns' }],
+    });
+  const report: StockImportReport = { lines: 0, counted: 0, unchanged: 0, failed: 0, errors: [] };
+  const fail = (line: number, reason: string) => {
+    report.failed++;
+    if (report.errors.length < 1000) report.errors.push({ line, reason });
+  };
+  const variants = await db.selectFrom('variants').select(['id', 'sku', 'barcode']).where('retailer_id', '=', retailerId).execute();
+  const bySku = new Map(variants.flatMap((v) => (v.sku ? [[v.sku.toLowerCase(), v.id] as const] : [])));
+  const byBarcode = new Map(variants.flatMap((v) => (v.barcode ? [[v.barcode, v.id] as const] : [])));
+  const bundles = new Set(
+    (await db.selectFrom('bundle_components').select('bundle_id').where('retailer_id', '=', retailerId).execute()).map((b) => b.bundle_id),
+  );
+  await db.transaction().execute(async (trx) => {
+    for (const r of records) {
+      report.lines++;
+      if (r.error) {
+        fail(r.line, r.error);
+        continue;
+      }
+      const code = sku >= 0 ? (r.fields[sku] ?? '').trim() : '';
+      const ean = barcode >= 0 ? (r.fields[barcode] ?? '').trim() : '';
+      const id = (code && bySku.get(code.toLowerCase())) || (ean && byBarcode.get(ean));
+      if (!id) {
+        fail(r.line, code || ean ? `${code ? `SKU ${code}` : `barcode ${ean}`} is not in the catalog` : 'sku: is empty');
+        continue;
+      }
+      if (bundles.has(id)) {
+        fail(r.line, `${code || ean} is a bundle: count its components instead`);
+        continue;
+      }
+      const units = Number((r.fields[quantity] ?? '').trim());
+      if (!Number.isInteger(units) || units < 0 || (r.fields[quantity] ?? '').trim() === '') {
+        fail(r.line, `quantity: "${r.fields[quantity] ?? ''}" is not a whole number of units`);
+        continue;
+      }
+      const current = await trx
+        .selectFrom('stock_levels')
+        .select('on_hand')
+        .where('retailer_id', '=', retailerId)
+        .where('store_id', '=', opts.storeId)
+        .where('variant_id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      const delta = units - (current?.on_hand ?? 0);
+      if (delta === 0) {
+        report.unchanged++;
+        continue;
+      }
+      await applyMovement(
+        trx,
+        {
+          retailerId,
+          storeId: opts.storeId,
+          variantId: id,
+          quantity: delta,
+          reason: 'count',
+          note: `import: ${opts.fileName}`.slice(0, 200),
+        },
+        { allowShort: true },
+      );
+      report.counted++;
+    }
+    await recordAudit(trx, audit, {
+      action: 'stock.imported',
+      subjectType: 'store',
+      subjectId: opts.storeId,
+      storeId: opts.storeId,
+      details: { fileName: opts.fileName, counted: report.counted, unchanged: report.unchanged, failed: report.failed },
+    });
+  });
+  return report;
+}
