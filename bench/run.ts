@@ -7,6 +7,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   lookup: () => import('./lookup.bench.ts'),
   import: () => import('./import.bench.ts'),
   sales: () => import('./sales.bench.ts'),
+  catalog: () => import('./catalog.bench.ts'),
 };
 
 const args = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { DEFAULT_LOW_STOCK, type StoreStock, stockState } from '../../../shared/catalog.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
@@ -6,7 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { componentsOf, findVariant } from '../catalog/catalog.repo.ts';
+import { componentsOf, findVariant, variantLabel } from '../catalog/catalog.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { applyMovement, incomingOf, stockOf } from './stock.repo.ts';
 
@@ -62,52 +62,94 @@ export async function availability(
   opts: { nearStoreId?: string | undefined; quantity?: number | undefined },
 ) {
   const db = deps.db;
-  const variant = await variantIn(db, actor.retailerId, variantId);
-  const stores = await db
-    .selectFrom('stores')
-    .select(['id', 'name', 'latitude', 'longitude'])
-    .where('retailer_id', '=', actor.retailerId)
-    .orderBy('name')
-    .execute();
-  const components = (await componentsOf(db, actor.retailerId, [variantId])).get(variantId) ?? [];
-  const ids = components.length ? components.map((c) => c.component_id) : [variantId];
-  const stock = await stockOf(db, actor.retailerId, ids);
-  const incoming = await incomingOf(db, actor.retailerId, ids);
-  const threshold = await lowThreshold(db, actor.retailerId, variant.product_threshold, variant.category_id);
-  const near = stores.find((s) => s.id === opts.nearStoreId);
-  const at = (id: string, storeId: string) => stock.find((s) => s.variant_id === id && s.store_id === storeId) ?? { on_hand: 0, held: 0 };
+  // Two round trips: the variant with its components and threshold, then stock per store.
+  const { rows: found } = await sql<{
+    id: string;
+    title: string;
+    product_id: string;
+    product_title: string;
+    threshold: number | null;
+    components: { id: string; quantity: number; product: string; variant: string }[] | null;
+  }>`
+    select v.id, v.title, v.product_id, p.title as product_title,
+      coalesce(p.low_stock_threshold, (
+        with recursive up(id, parent_id, threshold, depth) as (
+          select c.id, c.parent_id, c.low_stock_threshold, 0 from categories c where c.retailer_id = v.retailer_id and c.id = p.category_id
+          union all
+          select c.id, c.parent_id, c.low_stock_threshold, up.depth + 1 from categories c join up on c.id = up.parent_id
+          where c.retailer_id = v.retailer_id and up.depth < 20)
+        select threshold from up where threshold is not null order by depth limit 1)) as threshold,
+      (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity, 'product', cp.title, 'variant', cv.title)
+                       order by b.component_id)
+       from bundle_components b
+       join variants cv on cv.retailer_id = b.retailer_id and cv.id = b.component_id
+       join products cp on cp.retailer_id = cv.retailer_id and cp.id = cv.product_id
+       where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components
+    from variants v join products p on p.retailer_id = v.retailer_id and p.id = v.product_id
+    where v.retailer_id = ${actor.retailerId} and v.id = ${variantId}`.execute(db);
+  const variant = found[0];
+  if (!variant) throw notFound('Variant');
+  const components = variant.components ?? [];
+  const ids = components.length ? components.map((c) => c.id) : [variantId];
+  const { rows: stock } = await sql<{
+    store_id: string;
+    store_name: string;
+    latitude: number | null;
+    longitude: number | null;
+    variant_id: string;
+    on_hand: number;
+    held: number;
+    incoming: { quantity: number; expectedAt: string }[];
+  }>`
+    select st.id as store_id, st.name as store_name, st.latitude, st.longitude, x.variant_id,
+      coalesce(s.on_hand, 0)::int as on_hand,
+      coalesce((select sum(h.quantity) from stock_holds h
+                where h.retailer_id = st.retailer_id and h.variant_id = x.variant_id and h.store_id = st.id
+                  and h.status = 'active' and h.expires_at > now()), 0)::int as held,
+      coalesce((select json_agg(json_build_object('quantity', d.quantity, 'expectedAt', d.expected_at) order by d.expected_at)
+                from stock_deliveries d
+                where d.retailer_id = st.retailer_id and d.variant_id = x.variant_id and d.store_id = st.id and d.status = 'expected'), '[]') as incoming
+    from stores st
+    cross join unnest(${ids}::text[]) as x(variant_id)
+    left join stock_levels s on s.retailer_id = st.retailer_id and s.variant_id = x.variant_id and s.store_id = st.id
+    where st.retailer_id = ${actor.retailerId}
+    order by st.name`.execute(db);
+  const threshold = variant.threshold ?? DEFAULT_LOW_STOCK;
+  const stores = [...new Map(stock.map((r) => [r.store_id, r])).values()];
+  const near = stores.find((s) => s.store_id === opts.nearStoreId);
+  const at = (id: string, storeId: string) =>
+    stock.find((s) => s.variant_id === id && s.store_id === storeId) ?? { on_hand: 0, held: 0, incoming: [] };
   const rows: StoreStock[] = stores.map((store) => {
     let onHand: number;
     let held: number;
     let available: number;
     if (components.length) {
-      const makes = (pick: (s: { on_hand: number; held: number }) => number) =>
-        Math.max(0, Math.min(...components.map((c) => Math.floor(pick(at(c.component_id, store.id)) / c.quantity))));
+      const makes = (count: (s: { on_hand: number; held: number }) => number) =>
+        Math.max(0, Math.min(...components.map((c) => Math.floor(count(at(c.id, store.store_id)) / c.quantity))));
       onHand = makes((s) => s.on_hand);
       held = 0;
       available = makes((s) => s.on_hand - s.held);
     } else {
-      const s = at(variantId, store.id);
+      const s = at(variantId, store.store_id);
       onHand = s.on_hand;
       held = s.held;
       available = Math.max(0, s.on_hand - s.held);
     }
-    const coming = components.length
-      ? []
-      : incoming.filter((d) => d.store_id === store.id).map((d) => ({ quantity: d.quantity, expectedAt: d.expected_at.toISOString() }));
     const distance =
       near && near.latitude !== null && near.longitude !== null && store.latitude !== null && store.longitude !== null
         ? Math.round(distanceKm({ lat: near.latitude, lng: near.longitude }, { lat: store.latitude, lng: store.longitude }) * 10) / 10
         : null;
     return {
-      storeId: store.id,
-      storeName: store.name,
+      storeId: store.store_id,
+      storeName: store.store_name,
       onHand,
       held,
       available,
       state: stockState(available, threshold),
       distanceKm: distance,
-      incoming: coming,
+      incoming: components.length
+        ? []
+        : at(variantId, store.store_id).incoming.map((d) => ({ quantity: d.quantity, expectedAt: new Date(d.expectedAt).toISOString() })),
     };
   });
   rows.sort(
@@ -128,7 +170,7 @@ export async function availability(
     stores: rows,
     /** Stores that have all of the quantity today. */
     canSupply: rows.filter((r) => r.available >= wanted).map((r) => r.storeId),
-    components: components.map((c) => ({ variantId: c.component_id, title: c.title, quantity: c.quantity })),
+    components: components.map((c) => ({ variantId: c.id, title: variantLabel(c.product, c.variant), quantity: c.quantity })),
   };
 }
 
