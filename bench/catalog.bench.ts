@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config.ts';
-import { copyRows, textArray } from '../src/server/db/copy.ts';
+import { copyRows } from '../src/server/db/copy.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildRetailer, buildStore } from '../src/server/demo/factories.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
