@@ -5,6 +5,8 @@ import { AccountPage } from './features/account/AccountPage.tsx';
 import { can, useSignedIn } from './features/auth/me-context.ts';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
+import { CatalogPage } from './features/catalog/CatalogPage.tsx';
+import { ProductPage } from './features/catalog/ProductPage.tsx';
 import { CustomerPage } from './features/customers/CustomerPage.tsx';
 import { CustomersPage } from './features/customers/CustomersPage.tsx';
 import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
@@ -12,9 +14,12 @@ import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
+import { SalePage } from './features/sales/SalePage.tsx';
+import { SalesPage } from './features/sales/SalesPage.tsx';
 import { NotAllowed, NotFoundPage } from './features/shell/NotFound.tsx';
 import { SignedInLayout } from './features/shell/SignedInLayout.tsx';
 import { TeamPage } from './features/staff/TeamPage.tsx';
+import { LowStockPage } from './features/stock/LowStockPage.tsx';
 import { StoresPage } from './features/stores/StoresPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
 import { VocabularyPage } from './features/vocabulary/VocabularyPage.tsx';
@@ -84,6 +89,32 @@ export function App() {
           element={
             <Allowed permission="customers.view">
               <CustomerPage />
+            </Allowed>
+          }
+        />
+        <Route path="catalog" element={<CatalogPage />} />
+        <Route path="catalog/:id" element={<ProductPage />} />
+        <Route
+          path="stock/low"
+          element={
+            <Allowed permission="stock.count">
+              <LowStockPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="sales"
+          element={
+            <Allowed permission="sales.close">
+              <SalesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="sales/:id"
+          element={
+            <Allowed permission="sales.close">
+              <SalePage />
             </Allowed>
           }
         />

@@ -12,6 +12,14 @@ export interface NavItem {
 /** The areas that exist today; each shows only to roles that may use it. */
 export const NAV_ITEMS: NavItem[] = [
   { to: '/customers', label: 'Customers', description: 'Find a customer, see what they like, add notes', permission: 'customers.view' },
+  { to: '/catalog', label: 'Catalog', description: 'What we sell, what it is like, and where it is in stock' },
+  { to: '/sales', label: 'Sales', description: 'Sales and returns in your stores', permission: 'sales.close' },
+  {
+    to: '/stock/low',
+    label: 'Low stock',
+    description: 'What is running out in your store, and what is on its way',
+    permission: 'stock.count',
+  },
   { to: '/today', label: 'Today', description: 'Your day at a glance' },
   { to: '/team', label: 'Team', description: 'Add people, change roles and stores, give reset links', permission: 'staff.view' },
   { to: '/stores', label: 'Stores', description: 'Addresses, locations and time zones' },

@@ -1,0 +1,235 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './audit.ts';
+import { signedInContext } from './customer-book.ts';
+import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer } from './server.ts';
+
+let server: E2EServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The product list, once the results on screen are those of the current filters. */
+async function settledResults(page: Page) {
+  const list = page.locator('ul[aria-label="Products"][aria-busy="false"]');
+  await list.waitFor();
+  return page.getByRole('list', { name: 'Products' });
+}
+
+const card = (page: Page, title: string) =>
+  page
+    .getByRole('list', { name: 'Products' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) });
+
+/** One store's row of a variant's stock list, e.g. White at Old Town. */
+const storeRow = (page: Page, variant: string, store: string) =>
+  page
+    .getByRole('region', { name: variant, exact: true })
+    .getByRole('list', { name: `Stock of ${variant} in every store` })
+    .getByRole('listitem')
+    .filter({ hasText: store });
+
+// The demo's story: white ranunculus are low at Riverside (9) and out at Old Town, where 40 are on
+// their way; white anemones, the usual stand-in, are plentiful.
+describe('the catalog, as an associate at Riverside', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext(browser, server);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('opens the catalog from the navigation and finds ranunculus by name', async () => {
+    await signIn(page, 'associate@bloom.example');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
+    await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+    await page.getByRole('searchbox', { name: 'Search the catalog' }).fill('ranunculus');
+    await page.waitForURL(/\?q=ranunculus$/);
+    await settledResults(page);
+    const ranunculus = card(page, 'Ranunculus');
+    await ranunculus.getByText('£2.40').waitFor();
+    await ranunculus.getByText('Seasonal').waitFor();
+    await ranunculus.getByRole('list', { name: 'Colours of Ranunculus' }).getByText('White', { exact: true }).waitFor();
+    await ranunculus.getByText(/^\d+ available at Riverside$/).waitFor();
+    await expectAccessible(page, 'catalog search (tablet)');
+  });
+
+  it('shows White: 9 available at Riverside and out at Old Town with the delivery due', async () => {
+    await card(page, 'Ranunculus').getByRole('link', { name: 'Ranunculus', exact: true }).click();
+    await page.getByRole('heading', { name: 'Ranunculus', level: 1 }).waitFor();
+    const riverside = storeRow(page, 'White', 'Riverside');
+    await riverside.getByText('9 available').waitFor();
+    await riverside.getByText('Low', { exact: true }).waitFor();
+    const oldTown = storeRow(page, 'White', 'Old Town');
+    await oldTown.getByText('0 available').waitFor();
+    await oldTown.getByText('Out', { exact: true }).waitFor();
+    await oldTown.getByText(/km away/).waitFor();
+    await oldTown.getByText(/^On its way: 40 due \w{3} \d{1,2} \w{3}$/).waitFor();
+
+    const about = page.getByRole('region', { name: 'What it is like' });
+    await about.getByText('Not safe for cats and dogs').waitFor();
+    await about.getByText(/^1 November to 15 May, (in|out of) season now$/).waitFor();
+    await about.getByText('Fresh: lasts days rather than weeks').waitFor();
+    await page.getByRole('region', { name: 'Pairs well with' }).getByRole('link', { name: 'Anemone' }).waitFor();
+    // Associates do not see margins: the API leaves unit costs out, and so does the page.
+    expect(await page.getByText(/Unit cost/).count()).toBe(0);
+    await expectAccessible(page, 'product (tablet)');
+  });
+
+  it('counts stock through the dialog and shows the new figure', async () => {
+    const white = page.getByRole('region', { name: 'White', exact: true });
+    await white.getByRole('button', { name: 'Adjust stock of White at Riverside' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Adjust stock: White' });
+    await dialog.getByText('Ones has 9 on hand, 0 held for customers.').waitFor();
+    // An associate only counts: there is no choice of reason.
+    expect(await dialog.getByRole('radiogroup').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Save count' }).click();
+    await dialog.getByText('Enter a number of units.').waitFor();
+    await dialog.getByLabel(field('Units counted')).fill('12');
+    await dialog.getByLabel(field('Note')).fill('Recounted after the morning rush');
+    await expectAccessible(page, 'adjust stock dialog (tablet)');
+    await dialog.getByRole('button', { name: 'Save count' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await white.getByRole('status').filter({ hasText: 'Counted 12: 12 now on hand at Riverside.' }).waitFor();
+    await storeRow(page, 'White', 'Riverside').getByText('12 available').waitFor();
+    await storeRow(page, 'White', 'Riverside').getByText('In stock', { exact: true }).waitFor();
+  });
+
+  it('filters by colour, keeps the filters in the address and pages through the results', async () => {
+    await page.getByRole('link', { name: 'Back to the catalog' }).click();
+    await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+    // Back to the same search.
+    const search = page.getByRole('searchbox', { name: 'Search the catalog' });
+    expect(await search.inputValue()).toBe('ranunculus');
+    await search.fill('');
+    await page.waitForURL((url) => url.search === '');
+
+    await page.getByRole('button', { name: 'Filters', exact: true }).click();
+    await page.getByRole('radiogroup', { name: 'Colour' }).getByRole('radio', { name: 'White', exact: true }).click();
+    await page.waitForURL(/\?colourFamily=white$/);
+    await settledResults(page);
+    await card(page, 'Anemone').waitFor();
+    await card(page, 'Ranunculus')
+      .getByText(/^\d+ available at Riverside$/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Filters (1)' }).waitFor();
+    await page.getByRole('button', { name: 'Remove filter: Colour: White' }).waitFor();
+    await expectAccessible(page, 'catalog filtered by colour (tablet)');
+
+    // More white things than one page holds.
+    expect(await card(page, 'White sympathy arrangement').count()).toBe(0);
+    await page.getByRole('button', { name: 'Load more products' }).click();
+    await card(page, 'White sympathy arrangement').waitFor();
+
+    // Back undoes the filter, Forward brings it back.
+    await page.goBack();
+    await page.waitForURL((url) => url.search === '');
+    await settledResults(page);
+    expect(await page.getByRole('radiogroup', { name: 'Colour' }).getByRole('radio', { name: 'Any colour' }).isChecked()).toBe(true);
+    await page.goForward();
+    await page.waitForURL(/\?colourFamily=white$/);
+    expect(await page.getByRole('radiogroup', { name: 'Colour' }).getByRole('radio', { name: 'White', exact: true }).isChecked()).toBe(
+      true,
+    );
+
+    await page.getByRole('switch', { name: 'In stock at Riverside' }).click();
+    await page.waitForURL(/colourFamily=white&inStock=true$/);
+    await settledResults(page);
+    await card(page, 'Ranunculus').waitFor();
+  });
+
+  it('says when nothing matches and clears everything in one tap', async () => {
+    await page.getByRole('searchbox', { name: 'Search the catalog' }).fill('zzyzx');
+    await page.getByText('No products match “zzyzx”').waitFor();
+    await page.getByRole('button', { name: 'Clear search and filters' }).click();
+    await page.waitForURL((url) => url.search === '');
+    await settledResults(page);
+    await card(page, 'Anemone').waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Search the catalog' }).inputValue()).toBe('');
+    // Back brings the words back into the box, not only into the address.
+    await page.goBack();
+    await page.waitForURL(/\?q=zzyzx&colourFamily=white&inStock=true$/);
+    await page.getByText('No products match “zzyzx”').waitFor();
+    expect(await page.getByRole('searchbox', { name: 'Search the catalog' }).inputValue()).toBe('zzyzx');
+  });
+});
+
+describe('stock changes as a store manager', () => {
+  it('records damage and a delivery, with the server’s refusal in words', async () => {
+    const context = await signedInContext(browser, server, 'manager@bloom.example');
+    try {
+      const page = await context.newPage();
+      await page.goto('/catalog?q=ranunculus');
+      await card(page, 'Ranunculus').getByRole('link', { name: 'Ranunculus', exact: true }).click();
+      await page.getByRole('heading', { name: 'Ranunculus', level: 1 }).waitFor();
+      // Managers may see margins.
+      await page
+        .getByRole('region', { name: 'White', exact: true })
+        .getByText(/Unit cost £1\.05/)
+        .waitFor();
+      // The manager works at Old Town, where white ranunculus are out.
+      await storeRow(page, 'White', 'Old Town').getByText('this store').waitFor();
+      await page.getByRole('button', { name: 'Adjust stock of White at Old Town' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Adjust stock: White' });
+      await dialog.getByRole('radio', { name: /^Damage/ }).click();
+      await dialog.getByLabel(field('Units to take out')).fill('3');
+      await dialog.getByRole('button', { name: 'Take out damaged units' }).click();
+      await dialog
+        .getByRole('alert')
+        .filter({ hasText: /^Only 0 available/ })
+        .waitFor();
+      await expectAccessible(page, 'adjust stock refused (tablet)');
+
+      await dialog.getByRole('radio', { name: /^Delivery/ }).click();
+      await dialog.getByLabel(field('Units that arrived')).fill('6');
+      await dialog.getByRole('button', { name: 'Add delivery' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByRole('status').filter({ hasText: 'Added 6 delivered: 6 now on hand at Old Town.' }).waitFor();
+      await storeRow(page, 'White', 'Old Town').getByText('6 available').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the catalog at phone size', () => {
+  it('search, filters, a product and the stock dialog pass the audits at 390×844', async () => {
+    const context = await signedInContext(browser, server, 'associate@bloom.example', PHONE);
+    try {
+      const page = await context.newPage();
+      await page.goto('/catalog?q=ranunculus');
+      await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+      await settledResults(page);
+      await card(page, 'Ranunculus').waitFor();
+      await expectAccessible(page, 'catalog search (phone)');
+      await page.getByRole('button', { name: 'Filters', exact: true }).click();
+      await page.getByRole('radiogroup', { name: 'Colour' }).waitFor();
+      await expectAccessible(page, 'catalog filters (phone)');
+
+      await card(page, 'Ranunculus').getByRole('link', { name: 'Ranunculus', exact: true }).click();
+      await page.getByRole('heading', { name: 'Ranunculus', level: 1 }).waitFor();
+      await storeRow(page, 'White', 'Old Town')
+        .getByText(/^On its way: 40 due/)
+        .waitFor();
+      await expectAccessible(page, 'product (phone)');
+      await page.getByRole('button', { name: 'Adjust stock of White at Riverside' }).click();
+      await page.getByRole('dialog', { name: 'Adjust stock: White' }).getByLabel(field('Units counted')).waitFor();
+      await expectAccessible(page, 'adjust stock dialog (phone)');
+    } finally {
+      await context.close();
+    }
+  });
+});
