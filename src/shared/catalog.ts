@@ -72,7 +72,8 @@ export interface StoreStock {
   state: StockState;
   /** Kilometres from the store asked about, when both have coordinates. */
   distanceKm: number | null;
-  incoming: { quantity: number; expectedAt: string }[];
+  /** Deliveries on their way to the store, soonest first. */
+  incoming: { id: string; quantity: number; expectedAt: string }[];
 }
 
 /** Whether `state` is low or out for an available quantity and a threshold. */

@@ -24,7 +24,7 @@ const tags = ['Stock'];
 const Id = Type.String({ maxLength: 40 });
 const Units = Type.Integer({ minimum: 1, maximum: 1_000_000 });
 const StockState = Type.Union([Type.Literal('in-stock'), Type.Literal('low'), Type.Literal('out')]);
-const Incoming = Type.Array(Type.Object({ quantity: Type.Integer(), expectedAt: Timestamp }));
+const Incoming = Type.Array(Type.Object({ id: Type.String(), quantity: Type.Integer(), expectedAt: Timestamp }));
 
 const AvailabilitySchema = Type.Object({
   variantId: Type.String(),

@@ -99,14 +99,14 @@ export async function availability(
     variant_id: string;
     on_hand: number;
     held: number;
-    incoming: { quantity: number; expectedAt: string }[];
+    incoming: { id: string; quantity: number; expectedAt: string }[];
   }>`
     select st.id as store_id, st.name as store_name, st.latitude, st.longitude, x.variant_id,
       coalesce(s.on_hand, 0)::int as on_hand,
       coalesce((select sum(h.quantity) from stock_holds h
                 where h.retailer_id = st.retailer_id and h.variant_id = x.variant_id and h.store_id = st.id
                   and h.status = 'active' and h.expires_at > now()), 0)::int as held,
-      coalesce((select json_agg(json_build_object('quantity', d.quantity, 'expectedAt', d.expected_at) order by d.expected_at)
+      coalesce((select json_agg(json_build_object('id', d.id, 'quantity', d.quantity, 'expectedAt', d.expected_at) order by d.expected_at)
                 from stock_deliveries d
                 where d.retailer_id = st.retailer_id and d.variant_id = x.variant_id and d.store_id = st.id and d.status = 'expected'), '[]') as incoming
     from stores st
@@ -149,7 +149,7 @@ export async function availability(
       distanceKm: distance,
       incoming: components.length
         ? []
-        : at(variantId, store.store_id).incoming.map((d) => ({ quantity: d.quantity, expectedAt: new Date(d.expectedAt).toISOString() })),
+        : at(variantId, store.store_id).incoming.map((d) => ({ id: d.id, quantity: d.quantity, expectedAt: new Date(d.expectedAt).toISOString() })),
     };
   });
   rows.sort(
@@ -547,7 +547,7 @@ export async function lowStock(deps: Deps, actor: Principal, storeId: string) {
       state,
       incoming: incoming
         .filter((d) => d.variant_id === r.id && d.store_id === storeId)
-        .map((d) => ({ quantity: d.quantity, expectedAt: d.expected_at.toISOString() })),
+          .map((d) => ({ id: d.id, quantity: d.quantity, expectedAt: d.expected_at.toISOString() })),
     });
   }
   return out.sort((a, b) => a.available - b.available || a.productTitle.localeCompare(b.productTitle));

@@ -1,15 +1,17 @@
 import { Alert, Badge, Box, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useInViewport } from '@mantine/hooks';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { StoreStock } from '../../../shared/catalog.ts';
-import { ErrorState } from '../../ui/states.tsx';
+import { ErrorState, FormError } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { money } from '../customers/format.ts';
 import type { Vocabulary } from '../vocabulary/vocabulary.api.ts';
 import { AdjustStockModal } from './AdjustStockModal.tsx';
 import { ColourList } from './Colours.tsx';
-import { type Product, useAvailability, type Variant } from './catalog.api.ts';
+import { availabilityKey, CATALOG_KEY, type Product, receiveDelivery, useAvailability, type Variant } from './catalog.api.ts';
+import { DeliveryModal } from './DeliveryModal.tsx';
 import { dueDay, STATE_LABEL, STATE_STYLE } from './words.ts';
 
 /**
@@ -33,6 +35,8 @@ export function VariantStock({ product, variant: v, vocab }: { product: Product;
   const bundle = v.components.length > 0;
   // Stock is counted where the person works now; a bundle has no stock of its own to count.
   const mayAdjust = can(me, 'stock.count') && !!store && !bundle;
+  const mayExpect = can(me, 'stock.move') && !!store && !bundle;
+  const [expecting, setExpecting] = useState(false);
   const here = availability.data?.stores.find((s) => s.storeId === storeId);
   const codes = [
     money(v.price, me),
@@ -55,11 +59,18 @@ export function VariantStock({ product, variant: v, vocab }: { product: Product;
               </Badge>
             )}
           </Group>
-          {mayAdjust && store && (
-            <Button variant="light" onClick={() => setAdjusting(true)} aria-label={`Adjust stock of ${v.title} at ${store.name}`}>
-              Adjust stock
-            </Button>
-          )}
+          <Group gap="xs" wrap="wrap">
+            {mayExpect && store && (
+              <Button variant="default" onClick={() => setExpecting(true)} aria-label={`Expect a delivery of ${v.title} at ${store.name}`}>
+                Expect delivery
+              </Button>
+            )}
+            {mayAdjust && store && (
+              <Button variant="light" onClick={() => setAdjusting(true)} aria-label={`Adjust stock of ${v.title} at ${store.name}`}>
+                Adjust stock
+              </Button>
+            )}
+          </Group>
         </Group>
         <Text>{codes.join(' · ')}</Text>
         {/* A colourway's own colours, unless its name already says them. */}
@@ -84,7 +95,15 @@ export function VariantStock({ product, variant: v, vocab }: { product: Product;
           </Stack>
         )}
         {notice && (
-          <Alert color="moss" variant="light" role="status" withCloseButton onClose={() => setNotice(null)} closeButtonLabel="Dismiss">
+          <Alert
+            color="moss"
+            variant="light"
+            role="status"
+            withCloseButton
+            onClose={() => setNotice(null)}
+            closeButtonLabel="Dismiss"
+            styles={{ closeButton: { minWidth: 44, minHeight: 44 } }}
+          >
             {notice}
           </Alert>
         )}
@@ -96,9 +115,29 @@ export function VariantStock({ product, variant: v, vocab }: { product: Product;
             <Text>Checking stock…</Text>
           </Group>
         ) : (
-          <StoreList stores={availability.data.stores} variantTitle={v.title} currentStoreId={storeId} me={me} bundle={bundle} />
+          <StoreList
+            stores={availability.data.stores}
+            variantId={v.id}
+            variantTitle={v.title}
+            currentStoreId={storeId}
+            me={me}
+            bundle={bundle}
+            onReceived={setNotice}
+          />
         )}
       </Stack>
+      {expecting && store && (
+        <DeliveryModal
+          productTitle={product.title}
+          variant={v}
+          store={store}
+          onClose={() => setExpecting(false)}
+          onSaved={(message) => {
+            setExpecting(false);
+            setNotice(message);
+          }}
+        />
+      )}
       {adjusting && store && (
         <AdjustStockModal
           product={product}
@@ -122,8 +161,27 @@ const colourWords = (keys: string[], vocab: Vocabulary) =>
     .join(' and ')
     .toLowerCase();
 
-function StoreList(props: { stores: StoreStock[]; variantTitle: string; currentStoreId: string | null; me: Me; bundle: boolean }) {
+function StoreList(props: {
+  stores: StoreStock[];
+  variantId: string;
+  variantTitle: string;
+  currentStoreId: string | null;
+  me: Me;
+  bundle: boolean;
+  onReceived: (message: string) => void;
+}) {
   const { me } = props;
+  const queryClient = useQueryClient();
+  const receive = useMutation({
+    mutationFn: (d: { id: string; quantity: number; storeName: string }) => receiveDelivery(d.id),
+    onSuccess: (_, d) => {
+      void queryClient.invalidateQueries({ queryKey: availabilityKey(props.variantId) });
+      void queryClient.invalidateQueries({ queryKey: [...CATALOG_KEY, 'list'] });
+      props.onReceived(`Received ${d.quantity} ${props.variantTitle} at ${d.storeName}.`);
+    },
+  });
+  // Deliveries are received by people who work in that store and may count stock.
+  const mayReceive = (storeId: string) => can(me, 'stock.count') && me.stores.some((s) => s.id === storeId);
   const locale = me.retailer.locale;
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   // Deliveries are due in a store's own day; the person's store's zone is the best known one.
@@ -157,10 +215,32 @@ function StoreList(props: { stores: StoreStock[]; variantTitle: string; currentS
                 {/* Holds are placed on the components, never on a bundle itself. */}
                 {props.bundle ? '' : ` · ${s.held} held`}
               </Text>
-              {s.incoming.length > 0 && (
-                <Text size="sm">
-                  On its way: {s.incoming.map((d) => `${d.quantity} due ${dueDay(d.expectedAt, locale, zone)}`).join(', ')}
-                </Text>
+              {s.incoming.length > 0 &&
+                (mayReceive(s.storeId) ? (
+                  s.incoming.map((d) => (
+                    <Group key={d.id} gap="sm" wrap="wrap" align="center">
+                      <Text size="sm">
+                        On its way: {d.quantity} due {dueDay(d.expectedAt, locale, zone)}
+                      </Text>
+                      <Button
+                        size="compact-md"
+                        mih={44}
+                        variant="default"
+                        loading={receive.isPending && receive.variables?.id === d.id}
+                        onClick={() => receive.mutate({ id: d.id, quantity: d.quantity, storeName: s.storeName })}
+                        aria-label={`Receive ${d.quantity} ${props.variantTitle} due ${dueDay(d.expectedAt, locale, zone)} at ${s.storeName}`}
+                      >
+                        Receive
+                      </Button>
+                    </Group>
+                  ))
+                ) : (
+                  <Text size="sm">
+                    On its way: {s.incoming.map((d) => `${d.quantity} due ${dueDay(d.expectedAt, locale, zone)}`).join(', ')}
+                  </Text>
+                ))}
+              {receive.isError && receive.variables && s.incoming.some((d) => d.id === receive.variables?.id) && (
+                <FormError error={receive.error} />
               )}
             </Stack>
             <Badge variant="outline" style={{ flexShrink: 0, ...STATE_STYLE[s.state] }}>

@@ -215,3 +215,14 @@ export function useAvailability(variantId: string, nearStoreId: string | null, e
 /** Counts, damage, an unannounced delivery or a correction in one store. */
 export const recordMovement = (body: { storeId: string; variantId: string; reason: AdjustReason; quantity: number; note: string | null }) =>
   api<{ onHand: number; movement: number }>('/api/stock/movements', { method: 'POST', body });
+
+/** A delivery on its way to a store (managers). */
+export const expectDelivery = (body: { storeId: string; variantId: string; quantity: number; expectedAt: string }) =>
+  api<{ id: string; quantity: number; expectedAt: string }>('/api/stock/deliveries', { method: 'POST', body });
+
+/** Receives an expected delivery in full: its units go on hand. */
+export const receiveDelivery = (id: string) =>
+  api<{ id: string; quantity: number; status: string }>(`/api/stock/deliveries/${encodeURIComponent(id)}/receive`, {
+    method: 'POST',
+    body: {},
+  });
