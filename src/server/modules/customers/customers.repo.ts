@@ -122,9 +122,27 @@ export async function searchCandidates(db: Kysely<DB>, retailerId: string, plan:
     add(await termRange(db, retailerId, `p:${plan.digits}`, CANDIDATE_LIMIT - found.size), `p:${plan.digits}`, 'prefix');
   } else if (plan.kind === 'name') {
     const token = [...plan.tokens].sort((a, b) => b.length - a.length)[0] as string;
-    add(await termRange(db, retailerId, `n:${token}`, CANDIDATE_LIMIT), `n:${token}`, 'prefix');
-    if (plan.emailPrefix)
-      add(await termRange(db, retailerId, `e:${plan.emailPrefix}`, CANDIDATE_LIMIT - found.size), `e:${plan.emailPrefix}`, 'prefix');
+    if (plan.emailPrefix) {
+      // A word that may also start an e-mail: both ranges in one round trip, names first.
+      const { rows } = await sql<TermHit>`
+        (select term, customer_id as id, home_store_id, last_visit_at from customer_search_terms
+         where retailer_id = ${retailerId} and term like ${likePrefix(`n:${token}`)} order by term limit ${CANDIDATE_LIMIT})
+        union all
+        (select term, customer_id as id, home_store_id, last_visit_at from customer_search_terms
+         where retailer_id = ${retailerId} and term like ${likePrefix(`e:${plan.emailPrefix}`)} order by term limit ${CANDIDATE_LIMIT})`.execute(
+        db,
+      );
+      add(
+        rows.filter((r) => r.term.startsWith('n:')),
+        `n:${token}`,
+        'prefix',
+      );
+      add(
+        rows.filter((r) => r.term.startsWith('e:')),
+        `e:${plan.emailPrefix}`,
+        'prefix',
+      );
+    } else add(await termRange(db, retailerId, `n:${token}`, CANDIDATE_LIMIT), `n:${token}`, 'prefix');
     const typos = found.size < CANDIDATE_LIMIT ? await typoTokens(db, retailerId, token) : [];
     if (typos.length > 0) {
       const rows = await db
