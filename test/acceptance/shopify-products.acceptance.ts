@@ -39,7 +39,8 @@ export async function run(shared: string) {
     const canonical = (v: unknown): unknown =>
       Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort()) : v;
     const same = (what: string, a: unknown, b: unknown) => {
-      if (JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b))) throw new Error(`${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`);
+      if (JSON.stringify(canonical(a)) !== JSON.stringify(canonical(b)))
+        throw new Error(`${what}: got ${JSON.stringify(a)}, expected ${JSON.stringify(b)}`);
     };
     same('products', [...new Set(rows.map((r) => r.handle))], ['example-hat', 'example-pants', 'example-shirt', 'example-t-shirt']);
     same(

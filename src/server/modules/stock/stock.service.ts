@@ -149,7 +149,11 @@ export async function availability(
       distanceKm: distance,
       incoming: components.length
         ? []
-        : at(variantId, store.store_id).incoming.map((d) => ({ id: d.id, quantity: d.quantity, expectedAt: new Date(d.expectedAt).toISOString() })),
+        : at(variantId, store.store_id).incoming.map((d) => ({
+            id: d.id,
+            quantity: d.quantity,
+            expectedAt: new Date(d.expectedAt).toISOString(),
+          })),
     };
   });
   rows.sort(
@@ -547,7 +551,7 @@ export async function lowStock(deps: Deps, actor: Principal, storeId: string) {
       state,
       incoming: incoming
         .filter((d) => d.variant_id === r.id && d.store_id === storeId)
-          .map((d) => ({ id: d.id, quantity: d.quantity, expectedAt: d.expected_at.toISOString() })),
+        .map((d) => ({ id: d.id, quantity: d.quantity, expectedAt: d.expected_at.toISOString() })),
     });
   }
   return out.sort((a, b) => a.available - b.available || a.productTitle.localeCompare(b.productTitle));
