@@ -59,6 +59,14 @@ function progressPrinter(total: number) {
   };
 }
 
+/** A retailer's store by name or id, with a clear error listing the ones it has. */
+async function storeBy(deps: Deps, retailer: { id: string; name: string }, nameOrId: string) {
+  const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
+  const store = stores.find((s) => s.id === nameOrId || s.name.toLowerCase() === nameOrId.trim().toLowerCase());
+  if (!store) throw new Error(`${retailer.name} has no store "${nameOrId}"; it has ${stores.map((s) => s.name).join(', ')}.`);
+  return store;
+}
+
 /** Runs `fn` with a migrated database and service deps, then closes it. */
 async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -233,9 +241,7 @@ imports
     if (!existsSync(file)) throw new Error(`No file ${file}.`);
     await withDeps(async (deps) => {
       const retailer = await retailerBy(deps, opts.retailer);
-      const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
-      const store = stores.find((s) => s.id === opts.store || s.name.toLowerCase() === opts.store.trim().toLowerCase());
-      if (!store) throw new Error(`${retailer.name} has no store "${opts.store}"; it has ${stores.map((s) => s.name).join(', ')}.`);
+      const store = await storeBy(deps, retailer, opts.store);
       const total = statSync(file).size;
       const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
       let rawRead = 0;
@@ -284,13 +290,7 @@ imports
       : undefined;
     await withDeps(async (deps) => {
       const retailer = await retailerBy(deps, opts.retailer);
-      let storeId: string | undefined;
-      if (opts.store) {
-        const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
-        const store = stores.find((s) => s.id === opts.store || s.name.toLowerCase() === opts.store?.trim().toLowerCase());
-        if (!store) throw new Error(`${retailer.name} has no store "${opts.store}"; it has ${stores.map((s) => s.name).join(', ')}.`);
-        storeId = store.id;
-      }
+      const storeId = opts.store ? (await storeBy(deps, retailer, opts.store)).id : undefined;
       const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
       const report = await importProducts(deps, audit, createReadStream(file, { highWaterMark: 256 * 1024 }), {
         fileName: basename(file),
@@ -315,9 +315,7 @@ imports
     if (!existsSync(file)) throw new Error(`No file ${file}.`);
     await withDeps(async (deps) => {
       const retailer = await retailerBy(deps, opts.retailer);
-      const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailer.id).execute();
-      const store = stores.find((s) => s.id === opts.store || s.name.toLowerCase() === opts.store.trim().toLowerCase());
-      if (!store) throw new Error(`${retailer.name} has no store "${opts.store}"; it has ${stores.map((s) => s.name).join(', ')}.`);
+      const store = await storeBy(deps, retailer, opts.store);
       const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
       const report = await importStockLevels(deps, audit, readFileSync(file, 'utf8'), { storeId: store.id, fileName: basename(file) });
       console.log(`Done: ${report.lines} lines — ${report.counted} counted, ${report.unchanged} unchanged, ${report.failed} bad.`);

@@ -2,12 +2,13 @@ import { type Kysely, sql } from 'kysely';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, type FieldError, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, type FieldError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { componentsOf, variantLabel } from '../catalog/catalog.repo.ts';
 import { applyPurchase } from '../customers/customers.repo.ts';
 import { applyMovement } from '../stock/stock.repo.ts';
+import { storeIn } from '../stock/stock.service.ts';
 
 export interface SaleLineInput {
   variantId?: string | undefined;
@@ -70,14 +71,7 @@ async function saleContext(
     .executeTakeFirstOrThrow();
   if (input.currency && input.currency.toUpperCase() !== retailer.currency)
     throw invalidField('currency', `Sales are recorded in ${retailer.currency}; "${input.currency}" is not this shop's currency.`);
-  const store = await deps.db
-    .selectFrom('stores')
-    .select('id')
-    .where('retailer_id', '=', actor.retailerId)
-    .where('id', '=', input.storeId)
-    .executeTakeFirst();
-  if (!store) throw invalidField('storeId', 'There is no such store.');
-  if (!actor.allStores && !actor.storeIds.includes(input.storeId)) throw forbidden('You do not work in that store.');
+  await storeIn(deps.db, actor, input.storeId);
   let staffId = input.staffId ?? (actor.kind === 'staff' ? actor.staffId : null);
   if (input.staffId) {
     const staff = await deps.db
@@ -422,10 +416,7 @@ export async function recordReturn(deps: Deps, actor: Principal, audit: AuditCon
       .where('retailer_id', '=', actor.retailerId)
       .where('sale_id', '=', saleId)
       .execute();
-    const { rows: given } = await sql<{ line: number; quantity: number }>`
-      select l.returns_line as line, -sum(l.quantity)::int as quantity from sale_lines l join sales s on s.retailer_id = l.retailer_id and s.id = l.sale_id
-      where s.retailer_id = ${actor.retailerId} and s.original_sale_id = ${saleId} and l.returns_line is not null
-      group by l.returns_line`.execute(trx);
+    const given = await returnedByLine(trx, actor.retailerId, saleId);
     const errors: FieldError[] = [];
     const back = input.lines.flatMap((r, i) => {
       const line = bought.find((b) => b.line_no === r.lineNo);
@@ -433,7 +424,7 @@ export async function recordReturn(deps: Deps, actor: Principal, audit: AuditCon
         errors.push({ field: `lines[${i}].lineNo`, message: `The sale has no line ${r.lineNo}.` });
         return [];
       }
-      const left = line.quantity - line.backordered - (given.find((g) => g.line === r.lineNo)?.quantity ?? 0);
+      const left = line.quantity - line.backordered - (given.get(r.lineNo) ?? 0);
       if (r.quantity > left) {
         errors.push({ field: `lines[${i}].quantity`, message: `Only ${left} of ${line.description} can still be returned.` });
         return [];
@@ -536,6 +527,16 @@ export async function recordReturn(deps: Deps, actor: Principal, audit: AuditCon
   return { id, replayed: false };
 }
 
+/** Units of each line of a sale given back so far, across all its returns. */
+async function returnedByLine(db: Kysely<DB>, retailerId: string, saleId: string): Promise<Map<number, number>> {
+  const { rows } = await sql<{ line: number; quantity: number }>`
+    select l.returns_line as line, -sum(l.quantity)::int as quantity
+    from sale_lines l join sales s on s.retailer_id = l.retailer_id and s.id = l.sale_id
+    where s.retailer_id = ${retailerId} and s.original_sale_id = ${saleId} and l.returns_line is not null
+    group by l.returns_line`.execute(db);
+  return new Map(rows.map((r) => [r.line, r.quantity]));
+}
+
 export async function getSale(deps: Deps, actor: Principal, id: string) {
   const sale = await deps.db
     .selectFrom('sales as s')
@@ -565,12 +566,7 @@ export async function getSale(deps: Deps, actor: Principal, id: string) {
     .where('original_sale_id', '=', id)
     .orderBy('sold_at')
     .execute();
-  const { rows: given } = await sql<{ line: number; quantity: number }>`
-    select l.returns_line as line, -sum(l.quantity)::int as quantity from sale_lines l join sales s on s.retailer_id = l.retailer_id and s.id = l.sale_id
-    where s.retailer_id = ${actor.retailerId} and s.original_sale_id = ${id} and l.returns_line is not null group by l.returns_line`.execute(
-    deps.db,
-  );
-  return { sale, lines, returns, returned: new Map(given.map((g) => [g.line, g.quantity])) };
+  return { sale, lines, returns, returned: await returnedByLine(deps.db, actor.retailerId, id) };
 }
 
 export async function listSales(

@@ -12,7 +12,8 @@ import { applyMovement, incomingOf, stockOf } from './stock.repo.ts';
 
 const canActIn = (actor: Principal, storeId: string) => actor.allStores || actor.storeIds.includes(storeId);
 
-async function storeIn(db: Kysely<DB>, actor: Principal, storeId: string, field = 'storeId') {
+/** The store, when it exists and the actor works in it; otherwise a 400 naming the field, or 403. */
+export async function storeIn(db: Kysely<DB>, actor: Principal, storeId: string, field = 'storeId') {
   const store = await db
     .selectFrom('stores')
     .select(['id', 'name'])
@@ -40,11 +41,9 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
 }
 
 /** The low-stock threshold that applies: the product's, else its category's (or a parent's), else the default. */
-export async function lowThreshold(db: Kysely<DB>, retailerId: string, product: number | null, categoryId: string | null) {
+function lowThreshold(paths: Awaited<ReturnType<typeof categoryPaths>>, product: number | null, categoryId: string | null) {
   if (product !== null) return product;
-  if (!categoryId) return DEFAULT_LOW_STOCK;
-  const paths = await categoryPaths(db, retailerId);
-  for (let c = paths.get(categoryId); c; c = c.parentId ? paths.get(c.parentId) : undefined)
+  for (let c = categoryId ? paths.get(categoryId) : undefined; c; c = c.parentId ? paths.get(c.parentId) : undefined)
     if (c.lowStockThreshold !== null) return c.lowStockThreshold;
   return DEFAULT_LOW_STOCK;
 }
@@ -532,11 +531,12 @@ export async function lowStock(deps: Deps, actor: Principal, storeId: string) {
     actor.retailerId,
     rows.map((r) => r.id),
   );
+  const paths = await categoryPaths(deps.db, actor.retailerId);
   const out = [];
   for (const r of rows) {
     const s = stock.find((x) => x.variant_id === r.id && x.store_id === storeId);
     const available = Math.max(0, (s?.on_hand ?? 0) - (s?.held ?? 0));
-    const threshold = await lowThreshold(deps.db, actor.retailerId, r.low_stock_threshold, r.category_id);
+    const threshold = lowThreshold(paths, r.low_stock_threshold, r.category_id);
     const state = stockState(available, threshold);
     if (state === 'in-stock') continue;
     out.push({
