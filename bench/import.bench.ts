@@ -143,11 +143,7 @@ async function measure(
       importRates.push(people.length / ((performance.now() - t) / 1000));
       importing = false;
       await probe;
-      const done = await db
-        .selectFrom('customer_imports')
-        .select(['created', 'matched', 'failed'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      const done = await db.selectFrom('imports').select(['created', 'matched', 'failed']).where('id', '=', id).executeTakeFirstOrThrow();
       if (done.failed > 0 || done.created + done.matched !== people.length)
         throw new Error(`import read ${JSON.stringify(done)} of ${people.length} rows`);
     } finally {

@@ -1,6 +1,5 @@
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createBrotliDecompress, createGunzip } from 'node:zlib';
 import { Command, Option } from 'commander';
 import { buildApp } from '../server/app.ts';
 import { type Config, loadConfig } from '../server/config.ts';
@@ -12,14 +11,9 @@ import { AppError } from '../server/http/errors.ts';
 import { buildWebIfNeeded, prepareDatabase, serve } from '../server/main.ts';
 import type { AuditContext } from '../server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../server/modules/auth/principal.ts';
-import {
-  closeInterruptedImports,
-  IMPORT_FORMATS,
-  type ImportCounts,
-  type ImportFormat,
-  importCustomers,
-} from '../server/modules/imports/import-customers.ts';
-import { importProducts, type ProductMapping } from '../server/modules/imports/import-products.ts';
+import { IMPORT_FORMATS, type ImportFormat, importCustomers } from '../server/modules/imports/import-customers.ts';
+import { importProducts } from '../server/modules/imports/import-products.ts';
+import { type ImportCounts, unpacked } from '../server/modules/imports/import-runs.ts';
 import { importSalesHistory } from '../server/modules/imports/import-sales.ts';
 import { importStockLevels } from '../server/modules/imports/import-stock.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
@@ -27,6 +21,7 @@ import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
 import { ROLES, type Role } from '../shared/domain/roles.ts';
 import { parseCsv } from '../shared/formats/csv.ts';
 import { type ColumnMapping, isShopifyHeader } from '../shared/formats/customer-columns.ts';
+import type { ProductMapping } from '../shared/formats/product-columns.ts';
 
 const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
@@ -248,7 +243,7 @@ imports
       raw.on('data', (chunk) => {
         rawRead += chunk.length;
       });
-      const source = file.endsWith('.br') ? raw.pipe(createBrotliDecompress()) : file.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
+      const source = unpacked(raw, file);
       console.error(`Importing ${basename(file)} (${megabytes(total)}) into ${retailer.name}, ${store.name}.`);
       const progress = progressPrinter(total);
       const count = (n: number) => n.toLocaleString('en');
@@ -317,7 +312,7 @@ imports
       const retailer = await retailerBy(deps, opts.retailer);
       const store = await storeBy(deps, retailer, opts.store);
       const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
-      const report = await importStockLevels(deps, audit, readFileSync(file, 'utf8'), { storeId: store.id, fileName: basename(file) });
+      const report = await importStockLevels(deps, audit, createReadStream(file), { storeId: store.id, fileName: basename(file) });
       console.log(`Done: ${report.lines} lines — ${report.counted} counted, ${report.unchanged} unchanged, ${report.failed} bad.`);
       for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
     });
@@ -356,7 +351,6 @@ imports
         );
       const total = statSync(file).size;
       const fileName = basename(file);
-      await closeInterruptedImports(deps, retailer.id, fileName);
       console.error(`Importing ${fileName} (${format}, ${megabytes(total)}) into ${retailer.name}; notes by ${author.name}.`);
       const progress = progressPrinter(total);
       const count = (n: number) => n.toLocaleString('en');
@@ -370,7 +364,7 @@ imports
           progress(c.bytesRead, `${count(c.rows)} rows · ${count(c.created)} added · ${count(c.matched)} matched · ${count(c.failed)} bad`),
       });
       const report = await deps.db
-        .selectFrom('customer_imports')
+        .selectFrom('imports')
         .selectAll()
         .where('retailer_id', '=', retailer.id)
         .where('id', '=', id)

@@ -13,6 +13,7 @@ import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
 import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
+import { CatalogImportPage } from './features/imports/CatalogImportPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
 import { SalePage } from './features/sales/SalePage.tsx';
 import { SalesPage } from './features/sales/SalesPage.tsx';
@@ -93,6 +94,14 @@ export function App() {
           }
         />
         <Route path="catalog" element={<CatalogPage />} />
+        <Route
+          path="catalog/import"
+          element={
+            <Allowed permission="stock.move">
+              <CatalogImportPage />
+            </Allowed>
+          }
+        />
         <Route path="catalog/:id" element={<ProductPage />} />
         <Route
           path="stock/low"

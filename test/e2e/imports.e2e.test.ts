@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER_FIELDS } from '../../src/shared/formats/customer-columns.ts';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
-import { type E2EServer, launchBrowser, PHONE, startServer } from './server.ts';
+import { chooseFile, type E2EServer, launchBrowser, PHONE, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -38,13 +38,6 @@ const CLIENTS_CSV = [
 ].join('\r\n');
 const clientsFile = { name: 'kunden.csv', mimeType: 'text/csv', buffer: Buffer.from(CLIENTS_CSV, 'utf8') };
 
-/** Chooses a file through the file input's button, as a person would. */
-async function chooseFile(page: Page, file: typeof clientsFile) {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: /Customer file/ }).click();
-  await (await chooser).setFiles(file);
-}
-
 describe('importing customers, as the store manager', () => {
   let context: BrowserContext;
   let page: Page;
@@ -68,19 +61,19 @@ describe('importing customers, as the store manager', () => {
   });
 
   it('refuses a file above the limit before sending it', async () => {
-    await page.route('**/api/customer-imports/limits', (route) => route.fulfill({ json: { maxBytes: 100 } }));
+    await page.route('**/api/imports/limits', (route) => route.fulfill({ json: { maxBytes: 100 } }));
     await page.reload();
     await page.getByText('up to 100 bytes').waitFor();
-    await chooseFile(page, clientsFile);
+    await chooseFile(page, 'Customer file', clientsFile);
     await page.getByText(/“kunden\.csv” is \d+ bytes; Ones takes files up to 100 bytes/).waitFor();
     expect(await page.getByRole('button', { name: /^Import / }).count()).toBe(0);
-    await page.unroute('**/api/customer-imports/limits');
+    await page.unroute('**/api/imports/limits');
     await page.reload();
     await page.getByRole('heading', { name: 'Import customers', level: 1 }).waitFor();
   });
 
   it('asks which column holds the name, then maps it by hand', async () => {
-    await chooseFile(page, clientsFile);
+    await chooseFile(page, 'Customer file', clientsFile);
     // Not Shopify's headings: a generic CSV, with a column per heading and sample values.
     expect(await page.getByRole('radio', { name: 'Other CSV (spreadsheet)' }).isChecked()).toBe(true);
     const mapping = page.getByRole('table', { name: 'Which column is which?' });
@@ -98,7 +91,7 @@ describe('importing customers, as the store manager', () => {
 
   it('keeps the file and the mapping when the server refuses, and the retry imports it', async () => {
     let sent = '';
-    await page.route('**/api/customer-imports?**', async (route) => {
+    await page.route('**/api/imports/customers?**', async (route) => {
       sent = route.request().url();
       await route.fulfill({
         status: 413,
@@ -115,7 +108,7 @@ describe('importing customers, as the store manager', () => {
       'E-Mail': 'email',
       Handy: 'mobile',
     });
-    await page.unroute('**/api/customer-imports?**');
+    await page.unroute('**/api/imports/customers?**');
 
     // Nothing chosen was lost.
     expect(await page.getByRole('combobox', { name: 'Import “Kundenname” as' }).inputValue()).toBe('fullName');
@@ -171,7 +164,7 @@ describe('the import screen at phone size', () => {
       await page.goto('/customers/import');
       await page.getByRole('heading', { name: 'Import customers', level: 1 }).waitFor();
       await expectAccessible(page, 'import (phone)');
-      await chooseFile(page, clientsFile);
+      await chooseFile(page, 'Customer file', clientsFile);
       await page.getByRole('table', { name: 'Which column is which?' }).waitFor();
       await expectAccessible(page, 'import mapping (phone)');
     } finally {

@@ -86,3 +86,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^(Customers|Today)$/, level: 1 }).waitFor();
 }
+
+/** Chooses a file through the button of the file input labelled `label`, as a person would. */
+export async function chooseFile(page: Page, label: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: new RegExp(label) }).click();
+  await (await chooser).setFiles(file);
+}

@@ -158,7 +158,7 @@ describe('the ones command', () => {
           .executeTakeFirstOrThrow();
         expect(Number(total.n)).toBe(30_000);
         const runs = await db
-          .selectFrom('customer_imports')
+          .selectFrom('imports')
           .select(['status', 'message'])
           .where('file_name', '=', 'customers.csv')
           .orderBy('started_at')

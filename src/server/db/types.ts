@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { MovementReason, ProductImage, ProductStatus, SellingAttributes } from '../../shared/catalog.ts';
+import type { ImportDetails, ImportFileFormat, ImportKind } from '../../shared/imports.ts';
 
 /** Typed view of the schema in migrations/. Keep in step with the .sql files. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -285,11 +286,18 @@ export interface CustomerMergesTable {
   unmerged_by: string | null;
 }
 
-export interface CustomerImportsTable {
+export interface ImportLine {
+  line: number;
+  reason: string;
+}
+
+export interface ImportsTable {
   retailer_id: string;
   id: string;
+  kind: ImportKind;
   file_name: string;
-  format: 'shopify' | 'csv' | 'vcard';
+  format: ImportFileFormat;
+  store_id: string | null;
   status: 'running' | 'completed' | 'failed';
   started_by: string | null;
   started_at: Generated<Date>;
@@ -301,7 +309,9 @@ export interface CustomerImportsTable {
   matched: Generated<number>;
   empty: Generated<number>;
   failed: Generated<number>;
-  errors: ColumnType<{ line: number; reason: string }[], string | undefined, string>;
+  details: Json<ImportDetails>;
+  errors: Json<ImportLine[]>;
+  warnings: Json<ImportLine[]>;
   message: string | null;
 }
 
@@ -334,6 +344,8 @@ export interface ProductsTable {
   images: Json<ProductImage[]>;
   low_stock_threshold: number | null;
   search: ColumnType<string, string | undefined, string>;
+  /** Stores where some variant has units on hand; kept by triggers on stock_levels (0007), never written by the app. */
+  in_stock_store_ids: Generated<string[]>;
   import_key: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
@@ -472,7 +484,7 @@ export interface DB {
   customer_saved_items: CustomerSavedItemsTable;
   customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
   customer_merges: CustomerMergesTable;
-  customer_imports: CustomerImportsTable;
+  imports: ImportsTable;
   vocabulary_terms: VocabularyTermsTable;
   preference_keys: PreferenceKeysTable;
   customers: CustomersTable;

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'selling.run': ['owner', 'manager', 'associate'],
   'selling.assist': ['owner', 'manager', 'associate', 'ambassador'],
   'sales.close': ['owner', 'manager', 'associate'],
+  /** Import a till's sales history (which also creates the products and customers it names). */
+  'sales.import': ['owner'],
   'stock.move': ['owner', 'manager'],
   'stock.count': ['owner', 'manager', 'associate'],
   'catalog.edit': ['owner'],

@@ -20,6 +20,7 @@ import { AppError } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { bulkInsertCustomers, settleCustomerTables } from '../customers/bulk-insert-customers.ts';
 import { CreateCustomerBody } from '../customers/customers.schemas.ts';
+import { decodeText, type ImportCounts, ImportRun } from './import-runs.ts';
 import { VCardParser, vcardToCustomer } from './vcard.ts';
 
 export const IMPORT_FORMATS = ['shopify', 'csv', 'vcard'] as const;
@@ -27,20 +28,6 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Rows written per transaction: large enough for bulk speed, small enough that lookups keep answering between batches. */
 const BATCH_SIZE = 2000;
-/** Bad rows kept in the report; the count covers all of them. */
-const MAX_REPORTED_ERRORS = 1000;
-/** The encoding is decided from this much of the file: UTF-8 when it decodes cleanly, else Windows-1252 (a superset of Latin-1). */
-const SNIFF_BYTES = 64 * 1024;
-
-export interface ImportCounts {
-  bytesRead: number;
-  bytesTotal: number | null;
-  rows: number;
-  created: number;
-  matched: number;
-  empty: number;
-  failed: number;
-}
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -81,53 +68,6 @@ function normalise(input: CustomerInput): { input: CustomerInput } | { reason: s
   const error = [...checkInput.Errors(clean)][0];
   const field = (error?.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || 'row';
   return { reason: `${field}: ${error?.message ?? 'is not valid'}` };
-}
-
-export const tooLarge = (maxBytes: number) =>
-  new AppError(
-    'payload_too_large',
-    `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most the upload takes. Import it with the command line: ones import customers FILE.`,
-  );
-
-/** Counts bytes as they stream past and stops a file that outgrows `maxBytes`. */
-async function* counted(source: AsyncIterable<Uint8Array>, counts: ImportCounts, maxBytes: number | undefined) {
-  for await (const chunk of source) {
-    counts.bytesRead += chunk.byteLength;
-    if (maxBytes !== undefined && counts.bytesRead > maxBytes) throw tooLarge(maxBytes);
-    yield chunk;
-  }
-}
-
-/** Text from bytes: UTF-8 (a BOM is dropped) unless the start of the file is not valid UTF-8, then Windows-1252. */
-export async function* decodeText(source: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  const head: Uint8Array[] = [];
-  let size = 0;
-  let decoder: TextDecoder | null = null;
-  for await (const chunk of source) {
-    if (!decoder) {
-      head.push(chunk);
-      size += chunk.byteLength;
-      if (size < SNIFF_BYTES) continue;
-      decoder = pickDecoder(Buffer.concat(head));
-      yield decoder.decode(Buffer.concat(head), { stream: true });
-      continue;
-    }
-    yield decoder.decode(chunk, { stream: true });
-  }
-  if (!decoder) {
-    decoder = pickDecoder(Buffer.concat(head));
-    yield decoder.decode(Buffer.concat(head), { stream: true });
-  }
-  yield decoder.decode();
-}
-
-function pickDecoder(sample: Uint8Array): TextDecoder {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
-    return new TextDecoder('utf-8', { ignoreBOM: false });
-  } catch {
-    return new TextDecoder('windows-1252');
-  }
 }
 
 /** Each row of the file as a customer, an empty row or an error, with its line number. */
@@ -212,42 +152,13 @@ export async function importCustomers(
   const retailerId = audit.retailerId;
   const retailer = await deps.db.selectFrom('retailers').select('phone_region').where('id', '=', retailerId).executeTakeFirstOrThrow();
   const region = retailer.phone_region;
-  const id = newId('import');
-  const counts: ImportCounts = { bytesRead: 0, bytesTotal: opts.bytesTotal ?? null, rows: 0, created: 0, matched: 0, empty: 0, failed: 0 };
-  const errors: { line: number; reason: string }[] = [];
-  const fail = (line: number, reason: string) => {
-    counts.failed++;
-    if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, reason });
-  };
-  await deps.db
-    .insertInto('customer_imports')
-    .values({
-      retailer_id: retailerId,
-      id,
-      file_name: opts.fileName,
-      format: opts.format,
-      status: 'running',
-      started_by: audit.actorId,
-      bytes_total: counts.bytesTotal,
-    })
-    .execute();
-  const saveProgress = async (db = deps.db, final?: { status: 'completed' | 'failed'; message: string | null }) => {
-    await db
-      .updateTable('customer_imports')
-      .set({
-        bytes_read: counts.bytesRead,
-        rows: counts.rows,
-        created: counts.created,
-        matched: counts.matched,
-        empty: counts.empty,
-        failed: counts.failed,
-        errors: JSON.stringify(errors),
-        ...(final ? { status: final.status, message: final.message, finished_at: deps.now() } : {}),
-      })
-      .where('retailer_id', '=', retailerId)
-      .where('id', '=', id)
-      .execute();
-  };
+  const run = await ImportRun.start(deps, audit, {
+    kind: 'customers',
+    format: opts.format,
+    fileName: opts.fileName,
+    bytesTotal: opts.bytesTotal,
+  });
+  const { id, counts } = run;
 
   const write = async (rows: PendingRow[]) => {
     // Per e-mail or phone index key, the names of customers holding it (earlier
@@ -341,7 +252,7 @@ export async function importCustomers(
           })),
         ),
       );
-      await saveProgress(trx);
+      await run.save(trx);
     });
     opts.onProgress?.({ ...counts });
   };
@@ -360,61 +271,38 @@ export async function importCustomers(
   };
 
   try {
-    for await (const { line, outcome } of outcomes(decodeText(counted(source, counts, opts.maxBytes)), opts)) {
-      if (outcome.kind === 'empty') {
-        counts.empty++;
-        continue;
+    return await run.execute(async () => {
+      for await (const { line, outcome } of outcomes(decodeText(run.read(source, opts.maxBytes)), opts)) {
+        if (outcome.kind === 'empty') {
+          counts.empty++;
+          continue;
+        }
+        counts.rows++;
+        if (outcome.kind === 'error') {
+          run.fail(line, outcome.reason);
+          continue;
+        }
+        const checked = normalise(outcome.customer.input);
+        if ('reason' in checked) {
+          run.fail(line, checked.reason);
+          continue;
+        }
+        batch.push({ line, customer: { ...outcome.customer, input: checked.input } });
+        if (batch.length >= BATCH_SIZE) await flush();
       }
-      counts.rows++;
-      if (outcome.kind === 'error') {
-        fail(line, outcome.reason);
-        continue;
-      }
-      const checked = normalise(outcome.customer.input);
-      if ('reason' in checked) {
-        fail(line, checked.reason);
-        continue;
-      }
-      batch.push({ line, customer: { ...outcome.customer, input: checked.input } });
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
-    await writing;
-    if (counts.created > 0) await settleCustomerTables(deps.db);
-    await deps.db.transaction().execute(async (trx) => {
-      await saveProgress(trx, { status: 'completed', message: null });
-      await recordAudit(trx, audit, {
+      await flush();
+      await writing;
+      if (counts.created > 0) await settleCustomerTables(deps.db);
+      await recordAudit(deps.db, audit, {
         action: 'customers.imported',
-        subjectType: 'customer_import',
+        subjectType: 'import',
         subjectId: id,
         details: { fileName: opts.fileName, format: opts.format, created: counts.created, matched: counts.matched, failed: counts.failed },
       });
+      opts.onProgress?.({ ...counts });
+      return id;
     });
-    opts.onProgress?.({ ...counts });
-    return id;
-  } catch (err) {
+  } finally {
     await writing.catch(() => undefined);
-    const message =
-      err instanceof AppError
-        ? err.message
-        : 'The import stopped on an unexpected error; run it again to finish — rows already imported are recognised.';
-    await saveProgress(deps.db, { status: 'failed', message }).catch(() => undefined);
-    if (err instanceof AppError) throw new AppError(err.code, err.message, { fields: err.fields ?? [], details: { importId: id } });
-    throw err;
   }
-}
-
-/** Marks runs that stopped without finishing (the process was killed) as failed, so the list tells the truth. */
-export async function closeInterruptedImports(deps: Pick<Deps, 'db' | 'now'>, retailerId: string, fileName: string) {
-  await deps.db
-    .updateTable('customer_imports')
-    .set({
-      status: 'failed',
-      finished_at: deps.now(),
-      message: 'Interrupted before the end. Running the same file again completes it; rows already imported are recognised.',
-    })
-    .where('retailer_id', '=', retailerId)
-    .where('file_name', '=', fileName)
-    .where('status', '=', 'running')
-    .execute();
 }

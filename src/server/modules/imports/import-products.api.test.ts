@@ -9,7 +9,8 @@ const ctx = setupTestApp();
 
 /**
  * A product export in Shopify's layout, written for these tests: a product with two options over
- * continuation rows, an image-only row, a single-variant product, a rounded barcode, and bad rows.
+ * continuation rows, an image-only row, a single-variant product, a rounded barcode, bad rows, and a
+ * product with a picture but no variant.
  */
 const SHOPIFY = [
   'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,Cost per item,Status',
@@ -20,6 +21,7 @@ const SHOPIFY = [
   'linen-throw,Linen throw,Stonewashed linen.,Hearth,,Throws,,TRUE,Title,Default Title,,,,,LT-OAT,900,shopify,7,deny,manual,69.00,,TRUE,TRUE,,javascript:alert(1),1,x,FALSE,30.00,draft',
   ',Orphan row,,,,,,,,,,,,,X-1,,,,,,5,,,,,,,,,,',
   'brass-candlestick,Brass candlestick,,Hearth,,Candles,,TRUE,Title,Default Title,,,,,BC-1,,,,,,-4,,,,,,,,,,active',
+  'glass-cloche,Glass cloche,,,,,,,,,,,,,,,,,,,,,,,,https://images.example/cloche.jpg,,,,,',
 ].join('\n');
 
 const stream = async function* (text: string) {
@@ -41,7 +43,7 @@ describe('importing products', () => {
   it('reads a Shopify export: variants from continuation rows, options, images, stock, and bad rows reported', async () => {
     const report = await importProducts(ctx.deps, audit, stream(SHOPIFY), { fileName: 'products.csv', storeId });
     expect(report).toMatchObject({ products: 2, variants: 3, matched: 0, failed: 4 });
-    expect(report.errors.map((e) => e.line)).toEqual([4, 7, 8, 8]);
+    expect(report.errors.map((e) => e.line)).toEqual([4, 7, 8, 9]);
     expect(report.errors[3]?.reason).toContain('no variant with a price');
     expect(report.errors[0]?.reason).toContain('comma');
     expect(report.errors[1]?.reason).toContain('handle');
@@ -125,10 +127,10 @@ describe('counting stock from a file', () => {
       'VC-TEAL-60,,-2',
       'LT-OAT,,two',
     ].join('\n');
-    const report = await importStockLevels(ctx.deps, audit, csv, { storeId, fileName: 'count.csv' });
+    const report = await importStockLevels(ctx.deps, audit, stream(csv), { storeId, fileName: 'count.csv' });
     expect(report).toMatchObject({ lines: 6, counted: 2, unchanged: 1, failed: 3 });
     expect(report.errors.map((e) => e.line)).toEqual([5, 6, 7]);
-    const again = await importStockLevels(ctx.deps, audit, csv, { storeId, fileName: 'count.csv' });
+    const again = await importStockLevels(ctx.deps, audit, stream(csv), { storeId, fileName: 'count.csv' });
     expect(again).toMatchObject({ counted: 0, unchanged: 3 });
     const levels = await ctx.deps.db
       .selectFrom('stock_levels')

@@ -1,61 +1,19 @@
 import { foldText } from '../../../shared/domain/search-terms.ts';
 import { CsvParser } from '../../../shared/formats/csv.ts';
+import { type ProductField, type ProductMapping, shopifyProductField } from '../../../shared/formats/product-columns.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { colourFamilies, insertProduct, type VariantValues } from '../catalog/catalog.repo.ts';
 import { applyMovement } from '../stock/stock.repo.ts';
-import { decodeText } from './import-customers.ts';
+import { decodeText, ImportRun } from './import-runs.ts';
 
-/** What a column of a product file holds. A Shopify export's headings are known; other files map theirs. */
-export const PRODUCT_FIELDS = [
-  'handle',
-  'title',
-  'description',
-  'category',
-  'status',
-  'option1Name',
-  'option1Value',
-  'option2Name',
-  'option2Value',
-  'option3Name',
-  'option3Value',
-  'sku',
-  'barcode',
-  'price',
-  'cost',
-  'quantity',
-  'imageSrc',
-  'imageAlt',
-] as const;
-export type ProductField = (typeof PRODUCT_FIELDS)[number];
-export type ProductMapping = Record<string, ProductField>;
-
-/** Shopify's product export headings (2019 and 2023 layouts) and the field each holds. */
-const SHOPIFY: Record<string, ProductField> = {
-  handle: 'handle',
-  title: 'title',
-  'body (html)': 'description',
-  'product category': 'category',
-  type: 'category',
-  status: 'status',
-  'option1 name': 'option1Name',
-  'option1 value': 'option1Value',
-  'option2 name': 'option2Name',
-  'option2 value': 'option2Value',
-  'option3 name': 'option3Name',
-  'option3 value': 'option3Value',
-  'variant sku': 'sku',
-  'variant barcode': 'barcode',
-  'variant price': 'price',
-  'cost per item': 'cost',
-  'variant inventory qty': 'quantity',
-  'image src': 'imageSrc',
-  'image alt text': 'imageAlt',
-};
+/** Products written per transaction, each batch saving the run's progress with it. */
+const BATCH_PRODUCTS = 250;
 
 export interface ProductImportReport {
+  importId: string;
   lines: number;
   products: number;
   variants: number;
@@ -74,6 +32,8 @@ interface Draft {
   status: 'active' | 'retired';
   options: string[];
   variants: (VariantValues & { line: number; quantity: number | null })[];
+  /** Variant rows reported as failed already. */
+  failedVariants: number;
   images: { url: string; alt: string }[];
 }
 
@@ -114,14 +74,29 @@ export async function importProducts(
   deps: Pick<Deps, 'db' | 'now'>,
   audit: AuditContext,
   source: AsyncIterable<Uint8Array>,
-  opts: { fileName: string; mapping?: ProductMapping | undefined; storeId?: string | undefined },
+  opts: {
+    fileName: string;
+    mapping?: ProductMapping | undefined;
+    storeId?: string | undefined;
+    bytesTotal?: number | null | undefined;
+    /** Refuse the file once it grows past this many bytes (uploads). */
+    maxBytes?: number | undefined;
+  },
 ): Promise<ProductImportReport> {
   const db = deps.db;
   const retailerId = audit.retailerId;
-  const report: ProductImportReport = { lines: 0, products: 0, variants: 0, matched: 0, failed: 0, errors: [], warnings: [] };
-  const fail = (line: number, reason: string) => {
-    report.failed++;
-    if (report.errors.length < 1000) report.errors.push({ line, reason });
+  const run = await ImportRun.start(deps, audit, {
+    kind: 'products',
+    format: opts.mapping ? 'csv' : 'shopify',
+    fileName: opts.fileName,
+    storeId: opts.storeId,
+    bytesTotal: opts.bytesTotal,
+  });
+  const { counts } = run;
+  const fail = (line: number, reason: string) => run.fail(line, reason);
+  const failVariant = (draft: Draft, line: number, reason: string) => {
+    draft.failedVariants++;
+    fail(line, reason);
   };
   const parser = new CsvParser();
   let fields: (ProductField | undefined)[] | null = null;
@@ -130,7 +105,10 @@ export async function importProducts(
   const take = (record: { line: number; fields: string[]; error?: string | undefined }) => {
     if (!fields) {
       const header = record.fields.map((h) => h.trim());
-      fields = header.map((h) => (opts.mapping ? opts.mapping[h] : SHOPIFY[foldText(h)]));
+      fields = header.map((h) => {
+        const field = opts.mapping ? opts.mapping[h] : shopifyProductField(h);
+        return field === 'ignore' ? undefined : field;
+      });
       if (!fields.includes('title'))
         throw new AppError(
           'validation_failed',
@@ -142,7 +120,7 @@ export async function importProducts(
       return;
     }
     if (record.fields.every((f) => !f.trim())) return;
-    report.lines++;
+    counts.rows++;
     if (record.error) return fail(record.line, record.error);
     const row: Partial<Record<ProductField, string>> = {};
     fields.forEach((f, i) => {
@@ -170,6 +148,7 @@ export async function importProducts(
         status: statusText === 'archived' || statusText === 'draft' ? 'retired' : 'active',
         options: [row.option1Name, row.option2Name, row.option3Name].filter((o): o is string => Boolean(o)),
         variants: [],
+        failedVariants: 0,
         images: [],
       };
       drafts.set(handle, draft);
@@ -177,144 +156,160 @@ export async function importProducts(
     if (row.imageSrc) {
       if (/^https?:\/\/\S+$/.test(row.imageSrc)) {
         if (!draft.images.some((i) => i.url === row.imageSrc)) draft.images.push({ url: row.imageSrc, alt: row.imageAlt ?? '' });
-      } else
-        report.warnings.push({ line: record.line, reason: `image: "${row.imageSrc.slice(0, 60)}" is not an http(s) address; left out` });
+      } else run.warn(record.line, `image: "${row.imageSrc.slice(0, 60)}" is not an http(s) address; left out`);
     }
     const values = [row.option1Value, row.option2Value, row.option3Value].filter((v): v is string => Boolean(v));
     if (!row.price && !row.sku && values.length === 0) return; // an image-only row
-    if (!row.price) return fail(record.line, 'price: is empty');
+    if (!row.price) return failVariant(draft, record.line, 'price: is empty');
     const price = money(row.price, 'price');
-    if (typeof price === 'string') return fail(record.line, price);
+    if (typeof price === 'string') return failVariant(draft, record.line, price);
     const cost = row.cost ? money(row.cost, 'cost') : null;
-    if (typeof cost === 'string') return fail(record.line, cost);
+    if (typeof cost === 'string') return failVariant(draft, record.line, cost);
     let barcode: string | null = row.barcode ?? null;
     if (barcode && !/^\d{8,14}$/.test(barcode)) {
-      report.warnings.push({
-        line: record.line,
-        reason: `barcode: "${barcode}" is not a barcode (a spreadsheet may have rounded it); left out`,
-      });
+      run.warn(record.line, `barcode: "${barcode}" is not a barcode (a spreadsheet may have rounded it); left out`);
       barcode = null;
     }
     const quantity = row.quantity ? Number(row.quantity) : null;
-    if (quantity !== null && !Number.isInteger(quantity)) return fail(record.line, `quantity: "${row.quantity}" is not a whole number`);
+    if (quantity !== null && !Number.isInteger(quantity))
+      return failVariant(draft, record.line, `quantity: "${row.quantity}" is not a whole number`);
     const title = values.length === 0 || (values.length === 1 && values[0] === 'Default Title') ? 'Default' : values.join(' / ');
     const options = Object.fromEntries(values.map((v, i) => [draft.options[i] ?? `Option ${i + 1}`, v]));
-    if (draft.variants.some((v) => v.title === title)) return fail(record.line, `${handle} has the variant "${title}" twice`);
+    if (draft.variants.some((v) => v.title === title)) return failVariant(draft, record.line, `${handle} has the variant "${title}" twice`);
     draft.variants.push({ line: record.line, title, options, sku: row.sku ?? null, barcode, price, unitCost: cost, quantity });
   };
-  for await (const text of decodeText(source)) for (const record of parser.push(text)) take(record);
-  for (const record of parser.end()) take(record);
-  if (!fields) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
-
-  const families = await colourFamilies(db, retailerId);
-  const categories = new Map<string, string>();
-  await db.transaction().execute(async (trx) => {
-    const existing = new Set(
-      (
-        await trx
-          .selectFrom('products')
-          .select('handle')
-          .where('retailer_id', '=', retailerId)
-          .where(
-            'handle',
-            'in',
-            [...drafts.values()].map((d) => d.handle),
-          )
-          .execute()
-      ).map((r) => r.handle),
-    );
-    const skus = new Set(
-      (await trx.selectFrom('variants').select('sku').where('retailer_id', '=', retailerId).where('sku', 'is not', null).execute()).map(
-        (r) => r.sku,
-      ),
-    );
-    const categoryOf = async (path: string | null) => {
-      if (!path) return null;
-      let parent: string | null = null;
-      for (const name of path
-        .split('>')
-        .map((p) => p.trim())
-        .filter(Boolean)) {
-        const key = `${parent ?? ''}/${name.toLowerCase()}`;
-        let id = categories.get(key);
-        if (!id) {
-          const found = await trx
-            .selectFrom('categories')
-            .select('id')
-            .where('retailer_id', '=', retailerId)
-            .where((eb) => (parent ? eb('parent_id', '=', parent) : eb('parent_id', 'is', null)))
-            .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
-            .executeTakeFirst();
-          id = found?.id ?? newId('category');
-          if (!found) await trx.insertInto('categories').values({ retailer_id: retailerId, id, name, parent_id: parent }).execute();
-          categories.set(key, id);
+  return run.execute(async () => {
+    for await (const text of decodeText(run.read(source, opts.maxBytes))) for (const record of parser.push(text)) take(record);
+    for (const record of parser.end()) take(record);
+    if (!fields) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
+    const families = await colourFamilies(db, retailerId);
+    const categories = new Map<string, string>();
+    const all = [...drafts.values()];
+    for (let at = 0; at < all.length; at += BATCH_PRODUCTS) {
+      const batch = all.slice(at, at + BATCH_PRODUCTS);
+      await db.transaction().execute(async (trx) => {
+        const existing = new Set(
+          (
+            await trx
+              .selectFrom('products')
+              .select('handle')
+              .where('retailer_id', '=', retailerId)
+              .where(
+                'handle',
+                'in',
+                batch.map((d) => d.handle),
+              )
+              .execute()
+          ).map((r) => r.handle),
+        );
+        const wanted = batch.flatMap((d) => d.variants.flatMap((v) => (v.sku ? [v.sku] : [])));
+        const skus = new Set(
+          wanted.length
+            ? (
+                await trx.selectFrom('variants').select('sku').where('retailer_id', '=', retailerId).where('sku', 'in', wanted).execute()
+              ).map((r) => r.sku)
+            : [],
+        );
+        const categoryOf = async (path: string | null) => {
+          if (!path) return null;
+          let parent: string | null = null;
+          for (const name of path
+            .split('>')
+            .map((p) => p.trim())
+            .filter(Boolean)) {
+            const key = `${parent ?? ''}/${name.toLowerCase()}`;
+            let id = categories.get(key);
+            if (!id) {
+              const found = await trx
+                .selectFrom('categories')
+                .select('id')
+                .where('retailer_id', '=', retailerId)
+                .where((eb) => (parent ? eb('parent_id', '=', parent) : eb('parent_id', 'is', null)))
+                .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()))
+                .executeTakeFirst();
+              id = found?.id ?? newId('category');
+              if (!found) await trx.insertInto('categories').values({ retailer_id: retailerId, id, name, parent_id: parent }).execute();
+              categories.set(key, id);
+            }
+            parent = id;
+          }
+          return parent;
+        };
+        for (const d of batch) {
+          if (existing.has(d.handle)) {
+            counts.matched++;
+            continue;
+          }
+          const variants = d.variants.filter((v) => {
+            if (v.sku && skus.has(v.sku)) {
+              fail(v.line, `sku: ${v.sku} belongs to another product`);
+              return false;
+            }
+            if (v.sku) skus.add(v.sku);
+            return true;
+          });
+          if (variants.length === 0) {
+            // Variant rows that failed are reported already; a product with none at all fails here.
+            if (d.variants.length === 0 && d.failedVariants === 0) fail(d.line, `${d.handle} has no variant with a price`);
+            continue;
+          }
+          const { variantIds } = await insertProduct(
+            trx,
+            retailerId,
+            {
+              handle: d.handle,
+              title: d.title,
+              description: d.description,
+              categoryId: await categoryOf(d.category),
+              status: d.status,
+              images: d.images.slice(0, 20),
+              importKey: `file:${d.handle}`,
+            },
+            variants,
+            families,
+          );
+          counts.created++;
+          run.details.variants = (run.details.variants ?? 0) + variantIds.length;
+          if (opts.storeId)
+            for (const [i, v] of variants.entries())
+              if (v.quantity)
+                await applyMovement(
+                  trx,
+                  {
+                    retailerId,
+                    storeId: opts.storeId,
+                    variantId: variantIds[i] as string,
+                    quantity: v.quantity,
+                    reason: 'count',
+                    note: `import: ${opts.fileName}`,
+                  },
+                  { allowShort: true },
+                );
         }
-        parent = id;
-      }
-      return parent;
-    };
-    for (const d of drafts.values()) {
-      if (existing.has(d.handle)) {
-        report.matched++;
-        continue;
-      }
-      const variants = d.variants.filter((v) => {
-        if (v.sku && skus.has(v.sku)) {
-          fail(v.line, `sku: ${v.sku} belongs to another product`);
-          return false;
-        }
-        if (v.sku) skus.add(v.sku);
-        return true;
+        await run.save(trx);
       });
-      if (variants.length === 0) {
-        fail(d.line, `${d.handle} has no variant with a price`);
-        continue;
-      }
-      const { variantIds } = await insertProduct(
-        trx,
-        retailerId,
-        {
-          handle: d.handle,
-          title: d.title,
-          description: d.description,
-          categoryId: await categoryOf(d.category),
-          status: d.status,
-          images: d.images.slice(0, 20),
-          importKey: `file:${d.handle}`,
-        },
-        variants,
-        families,
-      );
-      report.products++;
-      report.variants += variantIds.length;
-      if (opts.storeId)
-        for (const [i, v] of variants.entries())
-          if (v.quantity)
-            await applyMovement(
-              trx,
-              {
-                retailerId,
-                storeId: opts.storeId,
-                variantId: variantIds[i] as string,
-                quantity: v.quantity,
-                reason: 'count',
-                note: `import: ${opts.fileName}`,
-              },
-              { allowShort: true },
-            );
     }
-    await recordAudit(trx, audit, {
+    await recordAudit(db, audit, {
       action: 'products.imported',
-      subjectType: 'retailer',
-      subjectId: retailerId,
+      subjectType: 'import',
+      subjectId: run.id,
       details: {
         fileName: opts.fileName,
-        products: report.products,
-        variants: report.variants,
-        matched: report.matched,
-        failed: report.failed,
+        products: counts.created,
+        variants: run.details.variants ?? 0,
+        matched: counts.matched,
+        failed: counts.failed,
       },
     });
+    return {
+      importId: run.id,
+      lines: counts.rows,
+      products: counts.created,
+      variants: run.details.variants ?? 0,
+      matched: counts.matched,
+      failed: counts.failed,
+      errors: run.errors,
+      warnings: run.warnings,
+    };
   });
-  return report;
 }

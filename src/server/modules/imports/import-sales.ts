@@ -7,7 +7,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { colourFamilies, insertProduct } from '../catalog/catalog.repo.ts';
 import { bulkInsertCustomers, settleCustomerTables } from '../customers/bulk-insert-customers.ts';
 import { type HistoricSale, recordSalesHistory } from '../sales/sales-history.ts';
-import { decodeText } from './import-customers.ts';
+import { decodeText, ImportRun } from './import-runs.ts';
 
 /**
  * Codes in a till's history that are not products: postage, carriage, manual entries, discounts,
@@ -31,9 +31,9 @@ const REQUIRED: Column[] = ['invoice', 'code', 'quantity', 'date', 'price'];
 
 /** Invoices written per transaction. */
 const BATCH_INVOICES = 1000;
-const MAX_REPORTED_ERRORS = 1000;
 
 export interface SalesImportReport {
+  importId: string;
   bytesRead: number;
   bytesTotal: number | null;
   lines: number;
@@ -105,7 +105,14 @@ export async function importSalesHistory(
   deps: Pick<Deps, 'db' | 'now'>,
   audit: AuditContext,
   source: AsyncIterable<Uint8Array>,
-  opts: { storeId: string; fileName: string; bytesTotal?: number | null; onProgress?: (r: SalesImportReport) => void },
+  opts: {
+    storeId: string;
+    fileName: string;
+    bytesTotal?: number | null | undefined;
+    /** Refuse the file once it grows past this many bytes (uploads). */
+    maxBytes?: number | undefined;
+    onProgress?: ((r: SalesImportReport) => void) | undefined;
+  },
 ): Promise<SalesImportReport> {
   const db = deps.db;
   const retailerId = audit.retailerId;
@@ -121,22 +128,31 @@ export async function importSalesHistory(
     .where('id', '=', opts.storeId)
     .executeTakeFirst();
   if (!store) throw new AppError('validation_failed', 'There is no such store.', { fields: [{ field: 'store', message: 'not found' }] });
-  const report: SalesImportReport = {
-    bytesRead: 0,
-    bytesTotal: opts.bytesTotal ?? null,
-    lines: 0,
-    invoices: 0,
-    created: 0,
-    skipped: 0,
-    products: 0,
-    customers: 0,
-    failed: 0,
-    errors: [],
-  };
-  const fail = (line: number, reason: string) => {
-    report.failed++;
-    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ line, reason });
-  };
+  const run = await ImportRun.start(deps, audit, {
+    kind: 'sales',
+    format: 'online-retail',
+    fileName: opts.fileName,
+    storeId: store.id,
+    bytesTotal: opts.bytesTotal,
+  });
+  const { counts, details } = run;
+  details.invoices = 0;
+  details.products = 0;
+  details.customers = 0;
+  const fail = (line: number, reason: string) => run.fail(line, reason);
+  const report = (): SalesImportReport => ({
+    importId: run.id,
+    bytesRead: counts.bytesRead,
+    bytesTotal: counts.bytesTotal,
+    lines: counts.rows,
+    invoices: details.invoices ?? 0,
+    created: counts.created,
+    skipped: counts.matched,
+    products: details.products ?? 0,
+    customers: details.customers ?? 0,
+    failed: counts.failed,
+    errors: run.errors,
+  });
   const families = await colourFamilies(db, retailerId);
   const variantBySku = new Map<string, string>();
   const customerByKey = new Map<string, string>();
@@ -167,7 +183,7 @@ export async function importSalesHistory(
             families,
           );
           variantBySku.set(code, variantIds[0] as string);
-          report.products++;
+          details.products = (details.products ?? 0) + 1;
         }
       }
       // Customers by the file's own id.
@@ -199,7 +215,7 @@ export async function importSalesHistory(
           }),
         );
         for (const [i, k] of missing.entries()) customerByKey.set(k, ids[i] as string);
-        report.customers += ids.length;
+        details.customers = (details.customers ?? 0) + ids.length;
       }
       const sales: HistoricSale[] = [...invoices.entries()].map(([invoice, lines]) => {
         const first = lines[0] as Row;
@@ -220,10 +236,11 @@ export async function importSalesHistory(
         };
       });
       const result = await recordSalesHistory(trx, retailerId, retailer.currency, sales);
-      report.created += result.created;
-      report.skipped += result.skipped;
+      counts.created += result.created;
+      counts.matched += result.skipped;
+      await run.save(trx);
     });
-    opts.onProgress?.({ ...report });
+    opts.onProgress?.(report());
   }
 
   const parser = new CsvParser();
@@ -247,7 +264,7 @@ export async function importSalesHistory(
       return;
     }
     if (record.fields.every((f) => !f.trim())) return;
-    report.lines++;
+    counts.rows++;
     if (record.error) return fail(record.line, record.error);
     const cell = (k: Column) => {
       const at = column?.[k];
@@ -276,7 +293,7 @@ export async function importSalesHistory(
       current = invoice;
     }
     const list = batch.get(invoice) ?? [];
-    if (!list.length) report.invoices++;
+    if (!list.length) details.invoices = (details.invoices ?? 0) + 1;
     list.push({
       line: record.line,
       invoice,
@@ -291,24 +308,20 @@ export async function importSalesHistory(
     batch.set(invoice, list);
   };
 
-  async function* counted() {
-    for await (const chunk of source) {
-      report.bytesRead += chunk.byteLength;
-      yield chunk;
-    }
-  }
-  for await (const text of decodeText(counted())) for (const record of parser.push(text)) await take(record);
-  for (const record of parser.end()) await take(record);
-  if (!column) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
-  if (batch.size) await write(batch);
-  if (report.products || report.customers || report.created) await settleCustomerTables(db);
-  await recordAudit(db, audit, {
-    action: 'sales.imported',
-    subjectType: 'store',
-    subjectId: opts.storeId,
-    storeId: opts.storeId,
-    details: { fileName: opts.fileName, created: report.created, skipped: report.skipped, failed: report.failed },
+  return run.execute(async () => {
+    for await (const text of decodeText(run.read(source, opts.maxBytes))) for (const record of parser.push(text)) await take(record);
+    for (const record of parser.end()) await take(record);
+    if (!column) throw new AppError('validation_failed', 'The file is empty.', { fields: [{ field: 'file', message: 'is empty' }] });
+    if (batch.size) await write(batch);
+    if (details.products || details.customers || counts.created) await settleCustomerTables(db);
+    await recordAudit(db, audit, {
+      action: 'sales.imported',
+      subjectType: 'import',
+      subjectId: run.id,
+      storeId: opts.storeId,
+      details: { fileName: opts.fileName, created: counts.created, skipped: counts.matched, failed: counts.failed },
+    });
+    opts.onProgress?.(report());
+    return report();
   });
-  opts.onProgress?.({ ...report });
-  return report;
 }

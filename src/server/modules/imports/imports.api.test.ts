@@ -18,7 +18,7 @@ const SHOPIFY_HEADER =
 const upload = (cookie: string, body: string | Buffer, query: Record<string, string>) =>
   ctx.app.inject({
     method: 'POST',
-    url: `/api/customer-imports?${new URLSearchParams(query)}`,
+    url: `/api/imports/customers?${new URLSearchParams(query)}`,
     headers: { cookie, 'content-type': 'application/octet-stream' },
     payload: body,
   });
@@ -54,13 +54,15 @@ describe('importing a Shopify customer export', () => {
   it('needs a manager (401 signed out, 403 for associates)', async () => {
     const signedOut = await ctx.app.inject({
       method: 'POST',
-      url: '/api/customer-imports?format=shopify&fileName=x.csv',
+      url: '/api/imports/customers?format=shopify&fileName=x.csv',
       headers: { 'content-type': 'application/octet-stream' },
       payload: 'a',
     });
     expect(signedOut.statusCode).toBe(401);
     expect((await upload(associate, file, { format: 'shopify', fileName: 'shopify.csv' })).statusCode).toBe(403);
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/customer-imports', headers: { cookie: associate } })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/imports?kind=customers', headers: { cookie: associate } })).statusCode).toBe(
+      403,
+    );
   });
 
   it('keeps the good rows, reports the bad ones by line, and stores names and notes as plain text', async () => {
@@ -158,7 +160,7 @@ describe('importing any CSV with a column mapping', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/first line should name the columns/);
-    const list = (await ctx.app.inject({ method: 'GET', url: '/api/customer-imports', headers: { cookie: manager } })).json().items;
+    const list = (await ctx.app.inject({ method: 'GET', url: '/api/imports?kind=customers', headers: { cookie: manager } })).json().items;
     expect(list[0]).toMatchObject({ fileName: 'noheader.csv', status: 'failed', message: expect.stringMatching(/first line/) });
   });
 
@@ -206,7 +208,7 @@ describe('importing any CSV with a column mapping', () => {
       const res = await upload(manager, `First Name\n${'Ada\n'.repeat(1000)}`, { format: 'csv', fileName: 'big.csv' });
       expect(res.statusCode).toBe(413);
       expect(res.json().error.message).toMatch(/ones import customers/);
-      const limits = (await ctx.app.inject({ method: 'GET', url: '/api/customer-imports/limits', headers: { cookie: manager } })).json();
+      const limits = (await ctx.app.inject({ method: 'GET', url: '/api/imports/limits', headers: { cookie: manager } })).json();
       expect(limits.maxBytes).toBe(1000);
     } finally {
       ctx.deps.config.importUploadLimitBytes = saved;

@@ -1,28 +1,43 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
-import { type Static, Type } from 'typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type Static, type TSchema, Type } from 'typebox';
+import { roleCan } from '../../../shared/domain/roles.ts';
 import { type ColumnMapping, CUSTOMER_FIELDS } from '../../../shared/formats/customer-columns.ts';
+import { PRODUCT_FIELDS, type ProductMapping } from '../../../shared/formats/product-columns.ts';
+import { IMPORT_KINDS, IMPORT_PERMISSION, type ImportKind } from '../../../shared/imports.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
-import { invalidField, notFound } from '../../http/errors.ts';
+import { forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { IdParams, Nullable, responses, Timestamp } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
+import { storeIn } from '../stock/stock.service.ts';
 import { exportCustomerList } from './export-customers.ts';
-import { closeInterruptedImports, importCustomers, tooLarge } from './import-customers.ts';
+import { importCustomers } from './import-customers.ts';
+import { importProducts } from './import-products.ts';
+import { tooLarge, unpacked } from './import-runs.ts';
+import { importSalesHistory } from './import-sales.ts';
+import { importStockLevels } from './import-stock.ts';
 
-const tags = ['Customer import and export'];
-const bulk = { permission: 'customers.bulk', staffOnly: true } as const;
+const tags = ['Imports and export'];
+const staffOnly = { staffOnly: true } as const;
 
-const FormatSchema = Type.Union([Type.Literal('shopify'), Type.Literal('csv'), Type.Literal('vcard')], {
-  description: 'shopify: Shopify customer export CSV; csv: any CSV, with `mapping`; vcard: .vcf (2.1, 3.0, 4.0)',
+const KindSchema = Type.Union([Type.Literal('customers'), Type.Literal('products'), Type.Literal('stock'), Type.Literal('sales')], {
+  description: 'customers, products, stock (a count of units on hand per SKU) or sales (a till history)',
 });
+const FileFormatSchema = Type.Union([Type.Literal('shopify'), Type.Literal('csv'), Type.Literal('vcard'), Type.Literal('online-retail')], {
+  description:
+    'shopify: a Shopify customer or product export; csv: any CSV (mapped, or with known headings); vcard: .vcf (2.1, 3.0, 4.0); online-retail: one sale line per row',
+});
+const Line = Type.Object({ line: Type.Integer(), reason: Type.String() });
 
 const ImportReportSchema = Type.Object(
   {
     id: Type.String(),
+    kind: KindSchema,
     fileName: Type.String(),
-    format: FormatSchema,
+    format: FileFormatSchema,
+    store: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
     status: Type.Union([Type.Literal('running'), Type.Literal('completed'), Type.Literal('failed')]),
     startedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
     startedAt: Timestamp,
@@ -30,31 +45,39 @@ const ImportReportSchema = Type.Object(
     bytesRead: Type.Integer(),
     bytesTotal: Nullable(Type.Integer()),
     rows: Type.Integer({ description: 'Rows read, not counting empty ones' }),
-    created: Type.Integer(),
+    created: Type.Integer({
+      description: 'Customers or products added, stock lines whose count changed the units on hand, or sales recorded',
+    }),
     matched: Type.Integer({
-      description: 'Already in the customer book (same e-mail, phone, or an earlier run of this file); left unchanged',
+      description: 'Already there and left unchanged: the same customer, product handle, units on hand, or invoice',
     }),
     empty: Type.Integer(),
     failed: Type.Integer(),
-    errors: Type.Array(Type.Object({ line: Type.Integer(), reason: Type.String() }), {
-      description: 'Up to 1,000 bad rows with their line',
-    }),
+    details: Type.Object(
+      {
+        variants: Type.Optional(Type.Integer()),
+        invoices: Type.Optional(Type.Integer()),
+        products: Type.Optional(Type.Integer()),
+        customers: Type.Optional(Type.Integer()),
+      },
+      { description: 'Figures of one kind: variants added (products); invoices read, new products and new customers (sales)' },
+    ),
+    errors: Type.Array(Line, { description: 'Up to 1,000 bad rows with their line' }),
+    warnings: Type.Array(Line, { description: 'Up to 1,000 rows kept with a remark (an image address refused, say)' }),
     message: Nullable(Type.String()),
   },
   { title: 'ImportReport' },
 );
 
-const ImportQuery = Type.Object({
-  format: FormatSchema,
-  fileName: Type.String({ minLength: 1, maxLength: 200 }),
-  mapping: Type.Optional(
-    Type.String({ maxLength: 20000, description: 'CSV only: JSON object from header text to a customer field or "ignore"' }),
-  ),
-});
+const Upload = { fileName: Type.String({ minLength: 1, maxLength: 200 }) };
+const StoreParam = Type.String({ minLength: 1, description: 'The store the file is about' });
+const mappingParam = (what: string) =>
+  Type.Optional(Type.String({ maxLength: 20000, description: `CSV only: JSON object from header text to a ${what} field or "ignore"` }));
 
-const FIELD_NAMES = new Set<string>([...CUSTOMER_FIELDS.map((f) => f.field), 'ignore']);
+const CUSTOMER_FIELD_NAMES = new Set<string>([...CUSTOMER_FIELDS.map((f) => f.field), 'ignore']);
+const PRODUCT_FIELD_NAMES = new Set<string>([...PRODUCT_FIELDS, 'ignore']);
 
-function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+function parseMapping(raw: string | undefined, fields: Set<string>, what: string): Record<string, string> | undefined {
   if (raw === undefined) return undefined;
   let value: unknown;
   try {
@@ -65,30 +88,35 @@ function parseMapping(raw: string | undefined): ColumnMapping | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     throw invalidField('mapping', 'The mapping must be an object of column → field.');
   for (const [column, field] of Object.entries(value)) {
-    if (typeof field !== 'string' || !FIELD_NAMES.has(field))
-      throw invalidField(`mapping.${column}`, `"${String(field)}" is not a customer field; use one of ${[...FIELD_NAMES].join(', ')}.`);
+    if (typeof field !== 'string' || !fields.has(field))
+      throw invalidField(`mapping.${column}`, `"${String(field)}" is not a ${what} field; use one of ${[...fields].join(', ')}.`);
   }
-  return value as ColumnMapping;
+  return value as Record<string, string>;
 }
 
 type ImportRow = Awaited<ReturnType<typeof loadImports>>[number];
 
-async function loadImports(deps: Deps, retailerId: string, id?: string) {
+async function loadImports(deps: Deps, retailerId: string, kinds: ImportKind[], id?: string) {
+  if (kinds.length === 0) return [];
   let q = deps.db
-    .selectFrom('customer_imports as i')
+    .selectFrom('imports as i')
     .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'i.retailer_id').onRef('s.id', '=', 'i.started_by'))
+    .leftJoin('stores as st', (j) => j.onRef('st.retailer_id', '=', 'i.retailer_id').onRef('st.id', '=', 'i.store_id'))
     .selectAll('i')
-    .select('s.name as started_by_name')
-    .where('i.retailer_id', '=', retailerId);
+    .select(['s.name as started_by_name', 'st.name as store_name'])
+    .where('i.retailer_id', '=', retailerId)
+    .where('i.kind', 'in', kinds);
   if (id) q = q.where('i.id', '=', id);
   return q.orderBy('i.started_at', 'desc').limit(50).execute();
 }
 
-function presentImport(r: ImportRow, withErrors: boolean): Static<typeof ImportReportSchema> {
+function presentImport(r: ImportRow, full: boolean): Static<typeof ImportReportSchema> {
   return {
     id: r.id,
+    kind: r.kind,
     fileName: r.file_name,
     format: r.format,
+    store: r.store_id && r.store_name ? { id: r.store_id, name: r.store_name } : null,
     status: r.status,
     startedBy: r.started_by && r.started_by_name ? { id: r.started_by, name: r.started_by_name } : null,
     startedAt: r.started_at.toISOString(),
@@ -100,12 +128,45 @@ function presentImport(r: ImportRow, withErrors: boolean): Static<typeof ImportR
     matched: r.matched,
     empty: r.empty,
     failed: r.failed,
-    errors: withErrors ? r.errors : [],
+    details: r.details,
+    errors: full ? r.errors : [],
+    warnings: full ? r.warnings : [],
     message: r.message,
   };
 }
 
-/** Customer files in (upload, streamed) and the customer list out (CSV). */
+/** The kinds of import this person may run and read. */
+const kindsFor = (request: FastifyRequest) => {
+  const p = principalOf(request);
+  return IMPORT_KINDS.filter((k) => p.kind === 'staff' && roleCan(p.role, IMPORT_PERMISSION[k]));
+};
+
+/**
+ * The uploaded file as a stream (refused early when it declares more bytes than the upload takes),
+ * unpacked when its name ends in .gz or .br, with its declared size.
+ */
+function uploadOf(deps: Deps, request: FastifyRequest, reply: FastifyReply, kind: ImportKind, fileName: string) {
+  const limit = deps.config.importUploadLimitBytes;
+  const declared = Number(request.headers['content-length'] ?? Number.NaN);
+  if (declared > limit) {
+    reply.header('connection', 'close');
+    throw tooLarge(limit, kind);
+  }
+  const body = request.body as Readable | undefined;
+  if (!body || !(body instanceof Readable)) throw invalidField('body', 'Send the file as the request body (application/octet-stream).');
+  const packed = /\.(gz|br)$/i.test(fileName);
+  return {
+    source: unpacked(body, fileName),
+    // A packed file's unpacked size is not known ahead; progress is then shown in bytes read.
+    bytesTotal: Number.isFinite(declared) && !packed ? declared : null,
+    maxBytes: packed ? undefined : limit,
+  };
+}
+
+const UPLOAD_DESCRIPTION =
+  'Send the file bytes as the raw body (application/octet-stream or text/csv); a name ending in .gz or .br is unpacked as it is read. Answers with the report when the file is done; while it runs, GET /api/imports lists its progress. Bad rows are reported with their line and the good ones kept; sending the same file again changes nothing.';
+
+/** Files in (customers, products, stock counts, sales histories — uploaded and streamed), their reports, and the customer list out. */
 export function importsRoutes(app: FastifyInstance, deps: Deps) {
   // Uploads reach the handler as a stream, read as the import goes: no file is held in memory.
   app.addContentTypeParser(['application/octet-stream', 'text/csv', 'text/vcard', 'text/x-vcard'], (_request, payload, done) =>
@@ -113,13 +174,30 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
   );
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
+  const report = async (request: FastifyRequest, id: string) => {
+    const [row] = await loadImports(deps, principalOf(request).retailerId, kindsFor(request), id);
+    if (!row) throw notFound('Import');
+    return presentImport(row, true);
+  };
+  const upload = <Q extends TSchema>(kind: ImportKind, summary: string, querystring: Q) => ({
+    config: { permission: IMPORT_PERMISSION[kind], staffOnly: true } as const,
+    schema: {
+      operationId: `import${kind.charAt(0).toUpperCase()}${kind.slice(1)}`,
+      summary,
+      description: UPLOAD_DESCRIPTION,
+      tags,
+      querystring,
+      response: responses({ 200: ImportReportSchema }, [400, 401, 403, 413]),
+    },
+  });
+
   r.get(
-    '/api/customer-imports/limits',
+    '/api/imports/limits',
     {
-      config: bulk,
+      config: staffOnly,
       schema: {
         operationId: 'importLimits',
-        summary: 'The largest file the upload takes (the CLI has no limit)',
+        summary: 'The largest file the upload takes (the command line has no limit)',
         tags,
         response: responses({ 200: Type.Object({ maxBytes: Type.Integer() }) }),
       },
@@ -128,66 +206,100 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   r.post(
-    '/api/customer-imports',
-    {
-      config: bulk,
-      schema: {
-        operationId: 'importCustomers',
-        summary: 'Import a customer file sent as the raw body; answers with the report when done',
-        description:
-          'Send the file bytes as application/octet-stream (or text/csv, text/vcard). Rows whose e-mail or phone is already in the book are matched, not duplicated; sending the same file again changes nothing. Bad rows are reported with their line.',
-        tags,
-        querystring: ImportQuery,
-        response: responses({ 200: ImportReportSchema }, [400, 401, 403, 413]),
-      },
-    },
+    '/api/imports/customers',
+    upload(
+      'customers',
+      'Import a customer file (Shopify export, mapped CSV or vCard)',
+      Type.Object({
+        ...Upload,
+        format: Type.Union([Type.Literal('shopify'), Type.Literal('csv'), Type.Literal('vcard')]),
+        mapping: mappingParam('customer'),
+      }),
+    ),
     async (request, reply) => {
       const p = principalOf(request);
-      const limit = deps.config.importUploadLimitBytes;
-      const declared = Number(request.headers['content-length'] ?? Number.NaN);
-      if (declared > limit) {
-        reply.header('connection', 'close');
-        throw tooLarge(limit);
-      }
-      const body = request.body as Readable | undefined;
-      if (!body || !(body instanceof Readable)) throw invalidField('body', 'Send the file as the request body (application/octet-stream).');
-      const mapping = parseMapping(request.query.mapping);
-      const fileName = request.query.fileName;
-      await closeInterruptedImports(deps, p.retailerId, fileName);
-      const id = await importCustomers(deps, auditContext(request, p), body, {
-        format: request.query.format,
-        fileName,
-        mapping,
-        bytesTotal: Number.isFinite(declared) ? declared : null,
-        maxBytes: limit,
-      });
-      const [row] = await loadImports(deps, p.retailerId, id);
-      if (!row) throw notFound('Import');
-      return presentImport(row, true);
+      const { fileName, format } = request.query;
+      const mapping = parseMapping(request.query.mapping, CUSTOMER_FIELD_NAMES, 'customer') as ColumnMapping | undefined;
+      const file = uploadOf(deps, request, reply, 'customers', fileName);
+      const id = await importCustomers(deps, auditContext(request, p), file.source, { format, fileName, mapping, ...file });
+      return report(request, id);
+    },
+  );
+
+  r.post(
+    '/api/imports/products',
+    upload(
+      'products',
+      'Import products from a Shopify product export or a mapped CSV; with a store, its quantities are counted in',
+      Type.Object({ ...Upload, store: Type.Optional(StoreParam), mapping: mappingParam('product') }),
+    ),
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { fileName } = request.query;
+      const mapping = parseMapping(request.query.mapping, PRODUCT_FIELD_NAMES, 'product') as ProductMapping | undefined;
+      const storeId = request.query.store ? (await storeIn(deps.db, p, request.query.store, 'store')).id : undefined;
+      const file = uploadOf(deps, request, reply, 'products', fileName);
+      const result = await importProducts(deps, auditContext(request, p), file.source, { fileName, mapping, storeId, ...file });
+      return report(request, result.importId);
+    },
+  );
+
+  r.post(
+    '/api/imports/stock',
+    upload('stock', 'Count stock into a store from a CSV of SKU (or barcode) and quantity', Type.Object({ ...Upload, store: StoreParam })),
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { fileName } = request.query;
+      const storeId = (await storeIn(deps.db, p, request.query.store, 'store')).id;
+      const file = uploadOf(deps, request, reply, 'stock', fileName);
+      const result = await importStockLevels(deps, auditContext(request, p), file.source, { fileName, storeId, ...file });
+      return report(request, result.importId);
+    },
+  );
+
+  r.post(
+    '/api/imports/sales',
+    upload(
+      'sales',
+      'Import a sales history (one sale line per row: invoice, stock code, description, quantity, date, unit price, customer, country) into a store',
+      Type.Object({ ...Upload, store: StoreParam }),
+    ),
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { fileName } = request.query;
+      const storeId = (await storeIn(deps.db, p, request.query.store, 'store')).id;
+      const file = uploadOf(deps, request, reply, 'sales', fileName);
+      const result = await importSalesHistory(deps, auditContext(request, p), file.source, { fileName, storeId, ...file });
+      return report(request, result.importId);
     },
   );
 
   r.get(
-    '/api/customer-imports',
+    '/api/imports',
     {
-      config: bulk,
+      config: staffOnly,
       schema: {
         operationId: 'listImports',
-        summary: 'Recent imports, newest first (reports without their error lists)',
+        summary: 'Recent imports of the kinds this person may run, newest first (reports without their line lists)',
         tags,
+        querystring: Type.Object({ kind: Type.Optional(KindSchema) }),
         response: responses({ 200: Type.Object({ items: Type.Array(ImportReportSchema) }) }),
       },
     },
     async (request) => {
       const p = principalOf(request);
-      return { items: (await loadImports(deps, p.retailerId)).map((row) => presentImport(row, false)) };
+      const allowed = kindsFor(request);
+      const { kind } = request.query;
+      if (kind && !allowed.includes(kind)) throw forbidden('Your role may not see these imports.');
+      const rows = await loadImports(deps, p.retailerId, kind ? [kind] : allowed);
+      return { items: rows.map((row) => presentImport(row, false)) };
     },
   );
 
   r.get(
-    '/api/customer-imports/:id',
+    '/api/imports/:id',
     {
-      config: bulk,
+      config: staffOnly,
       schema: {
         operationId: 'getImport',
         summary: 'One import’s report; while it runs, its progress',
@@ -196,18 +308,13 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
         response: responses({ 200: ImportReportSchema }, [401, 403, 404]),
       },
     },
-    async (request) => {
-      const p = principalOf(request);
-      const [row] = await loadImports(deps, p.retailerId, request.params.id);
-      if (!row) throw notFound('Import');
-      return presentImport(row, true);
-    },
+    async (request) => report(request, request.params.id),
   );
 
   r.get(
     '/api/customers/export.csv',
     {
-      config: bulk,
+      config: { permission: 'customers.bulk', staffOnly: true },
       schema: {
         operationId: 'exportCustomerList',
         summary: 'The customer list as CSV (UTF-8; opens in spreadsheets, imports back as CSV); logged',

@@ -5,7 +5,8 @@ import { Link, useLocation } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
-import { useSignedIn } from '../auth/me-context.ts';
+import { can, useSignedIn } from '../auth/me-context.ts';
+import { LinkButton } from '../customers/LinkButton.tsx';
 import { useVocabulary, type Vocabulary, vocabularyOf } from '../vocabulary/vocabulary.api.ts';
 import { useCatalogAddress } from './address.ts';
 import { ColourList } from './Colours.tsx';
@@ -73,7 +74,16 @@ export function CatalogPage() {
     : `${items.length}${more ? ' products shown, more to load' : items.length === 1 ? ' product' : ' products'}`;
 
   return (
-    <Page title="Catalog">
+    <Page
+      title="Catalog"
+      actions={
+        can(me, 'stock.move') ? (
+          <LinkButton to="/catalog/import" variant="default">
+            Import
+          </LinkButton>
+        ) : null
+      }
+    >
       <Stack gap="sm">
         <Box component="form" role="search" onSubmit={submit} aria-label="Catalog">
           <TextInput

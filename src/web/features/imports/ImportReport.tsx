@@ -1,12 +1,67 @@
-import { Badge, Box, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { type Ref, useState } from 'react';
 import { LoadingState } from '../../ui/states.tsx';
 import { useSignedIn } from '../auth/me-context.ts';
 import { dateTime } from '../customers/format.ts';
 import { bytesOf, errorsCsv, errorsFileName, FORMAT_LABEL, percent } from './import-file.ts';
-import type { ImportReport } from './imports.api.ts';
+import { type ImportKind, type ImportReport, useImports } from './imports.api.ts';
 
 const PAGE = 50;
+
+export const KIND_LABEL: Record<ImportKind, string> = {
+  customers: 'Customers',
+  products: 'Products',
+  stock: 'Stock count',
+  sales: 'Sales history',
+};
+
+/** "Shopify product export", "Sales history (one line per row)". */
+export function formatLabel(r: Pick<ImportReport, 'kind' | 'format'>): string {
+  if (r.kind === 'customers' && (r.format === 'shopify' || r.format === 'csv' || r.format === 'vcard')) return FORMAT_LABEL[r.format];
+  if (r.format === 'shopify') return 'Shopify product export';
+  if (r.format === 'online-retail') return 'Sales history, one sale line per row';
+  return 'CSV (spreadsheet)';
+}
+
+/** The figures of a report, labelled for its kind. */
+function figures(r: ImportReport): { label: string; value: number }[] {
+  const d = r.details;
+  switch (r.kind) {
+    case 'customers':
+      return [
+        { label: 'Rows read', value: r.rows },
+        { label: 'Added as new customers', value: r.created },
+        { label: 'Already in the book', value: r.matched },
+        { label: 'Empty rows skipped', value: r.empty },
+        { label: 'Could not be imported', value: r.failed },
+      ];
+    case 'products':
+      return [
+        { label: 'Rows read', value: r.rows },
+        { label: 'Products added', value: r.created },
+        { label: 'Variants added', value: d.variants ?? 0 },
+        { label: 'Already in the catalog', value: r.matched },
+        { label: 'Could not be imported', value: r.failed },
+      ];
+    case 'stock':
+      return [
+        { label: 'Lines read', value: r.rows },
+        { label: 'Counts that changed stock', value: r.created },
+        { label: 'Already right', value: r.matched },
+        { label: 'Could not be counted', value: r.failed },
+      ];
+    case 'sales':
+      return [
+        { label: 'Lines read', value: r.rows },
+        { label: 'Invoices', value: d.invoices ?? 0 },
+        { label: 'Sales and returns recorded', value: r.created },
+        { label: 'Already recorded', value: r.matched },
+        { label: 'New products', value: d.products ?? 0 },
+        { label: 'New customers', value: d.customers ?? 0 },
+        { label: 'Could not be imported', value: r.failed },
+      ];
+  }
+}
 const STATUS: Record<ImportReport['status'], { label: string; color: string }> = {
   running: { label: 'Running', color: 'blue.9' },
   completed: { label: 'Completed', color: 'moss.8' },
@@ -60,10 +115,65 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** "1,204 rows: 1,100 added, 80 already in the book, 4 empty, 20 failed". */
+/** "3 rows read · 2 added as new customers · 0 already in the book · …": the report's figures in one line. */
 export function countsLine(r: ImportReport, locale: string): string {
   const n = new Intl.NumberFormat(locale);
-  return `${n.format(r.rows)} row${r.rows === 1 ? '' : 's'}: ${n.format(r.created)} added, ${n.format(r.matched)} already in the book, ${n.format(r.empty)} empty, ${n.format(r.failed)} failed`;
+  return figures(r)
+    .map((f) => `${n.format(f.value)} ${f.label.toLowerCase()}`)
+    .join(' · ');
+}
+
+/** After the last byte has left: the server's own progress on the file, from the list it keeps. */
+export function Finishing({ kind, fileName }: { kind: ImportKind; fileName: string }) {
+  const imports = useImports([kind]);
+  const running = imports.data?.find((r) => r.status === 'running' && r.fileName === fileName);
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" wrap="nowrap" role="status" aria-live="polite">
+        <Loader size="sm" aria-hidden="true" style={{ flexShrink: 0 }} />
+        <Text>
+          Finishing… Ones is reading the rest of the file{running ? ` (${running.rows.toLocaleString()} rows so far)` : ''}. This page shows
+          the report when it is done.
+        </Text>
+      </Group>
+      {running?.bytesTotal ? <UploadProgressBar label="Reading the file" loaded={running.bytesRead} total={running.bytesTotal} /> : null}
+    </Stack>
+  );
+}
+
+/** A table of rows by line (failed, or kept with a remark), a page at a time. */
+function LinesTable(props: { id: string; lines: ImportReport['errors'] }) {
+  const [shown, setShown] = useState(PAGE);
+  const me = useSignedIn();
+  const n = new Intl.NumberFormat(me.retailer.locale);
+  return (
+    <>
+      <Box style={{ overflowX: 'auto' }}>
+        <Table verticalSpacing="xs" aria-labelledby={props.id}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={80}>Line</Table.Th>
+              <Table.Th>Reason</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {props.lines.slice(0, shown).map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one line may fail for several reasons
+              <Table.Tr key={`${e.line}-${i}`}>
+                <Table.Td>{e.line}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.reason.charAt(0).toUpperCase() + e.reason.slice(1)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Box>
+      {props.lines.length > shown && (
+        <Button variant="default" w="fit-content" onClick={() => setShown((s) => s + PAGE)}>
+          Show {Math.min(PAGE, props.lines.length - shown)} more of {n.format(props.lines.length - shown)}
+        </Button>
+      )}
+    </>
+  );
 }
 
 function download(name: string, text: string) {
@@ -85,7 +195,6 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
   const me = useSignedIn();
   const r = props.report;
   const n = new Intl.NumberFormat(me.retailer.locale);
-  const [shown, setShown] = useState(PAGE);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="import-report-heading">
       <Stack gap="md">
@@ -109,7 +218,8 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
         ) : (
           <>
             <Text c="dimmed">
-              {FORMAT_LABEL[r.format]} · started {dateTime(r.startedAt, me.retailer.locale)}
+              {formatLabel(r)}
+              {r.store ? ` for ${r.store.name}` : ''} · started {dateTime(r.startedAt, me.retailer.locale)}
               {r.startedBy ? ` by ${r.startedBy.name}` : ''}
               {r.finishedAt ? ` · finished ${dateTime(r.finishedAt, me.retailer.locale)}` : ''}
             </Text>
@@ -122,11 +232,9 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
               </Text>
             )}
             <SimpleGrid component="dl" cols={{ base: 2, sm: 3 }} spacing="md" m={0} aria-label="Counts">
-              <Stat label="Rows read" value={n.format(r.rows)} />
-              <Stat label="Added as new customers" value={n.format(r.created)} />
-              <Stat label="Already in the book" value={n.format(r.matched)} />
-              <Stat label="Empty rows skipped" value={n.format(r.empty)} />
-              <Stat label="Could not be imported" value={n.format(r.failed)} />
+              {figures(r).map((f) => (
+                <Stat key={f.label} label={f.label} value={n.format(f.value)} />
+              ))}
             </SimpleGrid>
             {r.errors.length > 0 && (
               <Stack gap="sm">
@@ -143,30 +251,15 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
                     The first {n.format(r.errors.length)} of {n.format(r.failed)} are listed here and in the download.
                   </Text>
                 )}
-                <Box style={{ overflowX: 'auto' }}>
-                  <Table verticalSpacing="xs" aria-labelledby="import-errors-heading">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th w={80}>Line</Table.Th>
-                        <Table.Th>Reason</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {r.errors.slice(0, shown).map((e, i) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: one line may fail for several reasons
-                        <Table.Tr key={`${e.line}-${i}`}>
-                          <Table.Td>{e.line}</Table.Td>
-                          <Table.Td style={{ overflowWrap: 'anywhere' }}>{e.reason.charAt(0).toUpperCase() + e.reason.slice(1)}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Box>
-                {r.errors.length > shown && (
-                  <Button variant="default" w="fit-content" onClick={() => setShown((s) => s + PAGE)}>
-                    Show {Math.min(PAGE, r.errors.length - shown)} more of {n.format(r.errors.length - shown)}
-                  </Button>
-                )}
+                <LinesTable id="import-errors-heading" lines={r.errors} />
+              </Stack>
+            )}
+            {r.warnings.length > 0 && (
+              <Stack gap="sm">
+                <Title order={3} size="h4" id="import-warnings-heading">
+                  Imported, with something left out
+                </Title>
+                <LinesTable id="import-warnings-heading" lines={r.warnings} />
               </Stack>
             )}
           </>

@@ -1,19 +1,22 @@
 import { NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { FIELD_OPTIONS, type PreviewColumn } from './import-file.ts';
-import type { ColumnMapping, CustomerField } from './imports.api.ts';
+import type { PreviewColumn } from './import-file.ts';
 
 /**
  * The mapping step of a generic CSV: each column of the file with a few of its values and what it
- * becomes in the customer book, pre-filled from the headings.
+ * becomes in Ones (a customer detail, a product field), pre-filled from the headings.
  */
-export function MappingTable(props: {
+export function MappingTable<F extends string>(props: {
   columns: PreviewColumn[];
-  mapping: ColumnMapping;
+  mapping: Record<string, F | 'ignore'>;
+  /** Every field a column can become; "Don’t import" is added. */
+  options: { value: F; label: string }[];
+  help: string;
   error: string | null;
   disabled?: boolean;
-  onChange: (mapping: ColumnMapping) => void;
+  onChange: (mapping: Record<string, F | 'ignore'>) => void;
 }) {
+  const options = [...props.options, { value: 'ignore' as const, label: 'Don’t import' }];
   // A phone has no room for two columns: each select goes under its column's values.
   const wide = useMediaQuery('(min-width: 36em)', true, { getInitialValueInEffect: false });
   return (
@@ -22,8 +25,7 @@ export function MappingTable(props: {
         Which column is which?
       </Title>
       <Text size="sm" c="dimmed" id="mapping-help">
-        Ones guessed from the headings of your file. Set each column to the customer detail it holds, or to “Don’t import”. One column must
-        hold the name.
+        {props.help}
       </Text>
       <Table verticalSpacing="sm" horizontalSpacing="xs" aria-labelledby="mapping-heading" aria-describedby="mapping-help">
         <Table.Thead>
@@ -51,10 +53,10 @@ export function MappingTable(props: {
                 size="md"
                 mt={wide ? 0 : 6}
                 aria-label={`Import “${name}” as`}
-                data={FIELD_OPTIONS}
+                data={options}
                 value={props.mapping[c.header] ?? 'ignore'}
                 disabled={props.disabled}
-                onChange={(e) => props.onChange({ ...props.mapping, [c.header]: e.currentTarget.value as CustomerField | 'ignore' })}
+                onChange={(e) => props.onChange({ ...props.mapping, [c.header]: e.currentTarget.value as F | 'ignore' })}
               />
             );
             return (

@@ -3,14 +3,22 @@ import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useSignedIn } from '../auth/me-context.ts';
 import { dateTime } from '../customers/format.ts';
 import { Section } from '../customers/Section.tsx';
-import { countsLine, StatusBadge } from './ImportReport.tsx';
+import { countsLine, KIND_LABEL, StatusBadge } from './ImportReport.tsx';
 import { bytesOf, percent } from './import-file.ts';
-import { useImports } from './imports.api.ts';
+import { type ImportKind, useImports } from './imports.api.ts';
 
 /** The retailer's recent imports, newest first; one opens its report. Running ones show how far they are. */
-export function RecentImports({ selected, onOpen }: { selected: string | null; onOpen: (id: string) => void }) {
+export function RecentImports({
+  kinds,
+  selected,
+  onOpen,
+}: {
+  kinds: readonly ImportKind[];
+  selected: string | null;
+  onOpen: (id: string) => void;
+}) {
   const me = useSignedIn();
-  const imports = useImports();
+  const imports = useImports(kinds);
   return (
     <Section id="recent-imports-heading" title="Recent imports">
       {imports.isPending ? (
@@ -46,6 +54,7 @@ export function RecentImports({ selected, onOpen }: { selected: string | null; o
                       <StatusBadge status={r.status} />
                     </Group>
                     <Text size="sm" c="dimmed">
+                      {kinds.length > 1 ? `${KIND_LABEL[r.kind]}${r.store ? ` for ${r.store.name}` : ''} · ` : ''}
                       {dateTime(r.startedAt, me.retailer.locale)}
                       {r.startedBy ? ` · ${r.startedBy.name}` : ''}
                     </Text>

@@ -66,11 +66,11 @@ export function mapsAName(mapping: ColumnMapping): boolean {
   return Object.values(mapping).some((f) => f !== 'ignore' && NAME_FIELDS.includes(f));
 }
 
-/** The choices of the per-column select: every customer field, then "Don't import". */
-export const FIELD_OPTIONS: { value: CustomerField | 'ignore'; label: string }[] = [
-  ...CUSTOMER_FIELDS.map((f) => ({ value: f.field, label: f.label })),
-  { value: 'ignore', label: 'Don’t import' },
-];
+/** The choices of the per-column select of a customer file. */
+export const CUSTOMER_FIELD_OPTIONS: { value: CustomerField; label: string }[] = CUSTOMER_FIELDS.map((f) => ({
+  value: f.field,
+  label: f.label,
+}));
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -102,4 +102,12 @@ export function errorsCsv(errors: { line: number; reason: string }[]): string {
 /** "customers.csv" → "customers-errors.csv". */
 export function errorsFileName(fileName: string): string {
   return `${fileName.replace(/\.[^.]*$/, '') || 'import'}-errors.csv`;
+}
+
+/** Why a chosen file cannot be sent, or null: too large (with what to do instead) or empty. */
+export function fileProblem(file: { name: string; size: number }, maxBytes: number | null, advice: string): string | null {
+  if (maxBytes !== null && file.size > maxBytes)
+    return `“${file.name}” is ${formatBytes(file.size)}; Ones takes files up to ${formatBytes(maxBytes)}. ${advice}`;
+  if (file.size === 0) return `“${file.name}” is empty. Choose another file.`;
+  return null;
 }

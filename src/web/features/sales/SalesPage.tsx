@@ -3,8 +3,9 @@ import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
-import { useSignedIn } from '../auth/me-context.ts';
+import { can, useSignedIn } from '../auth/me-context.ts';
 import { dateTime } from '../customers/format.ts';
+import { LinkButton } from '../customers/LinkButton.tsx';
 import { linesText, totalText } from './format.ts';
 import { type SaleSummary, useSales } from './sales.api.ts';
 
@@ -24,7 +25,16 @@ export function SalesPage() {
   const items = sales.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
-    <Page title="Sales">
+    <Page
+      title="Sales"
+      actions={
+        can(me, 'sales.import') ? (
+          <LinkButton to="/catalog/import" variant="default">
+            Import a sales history
+          </LinkButton>
+        ) : null
+      }
+    >
       <Text c="dimmed" mt={-12}>
         Sales and returns {store ? `at ${store.name}` : me.stores.length > 1 ? 'in your stores' : 'in your store'}, newest first.
       </Text>
