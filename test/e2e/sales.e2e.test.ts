@@ -148,6 +148,34 @@ describe('sales and a return, as an associate at Riverside', () => {
     await anemoneLine(page).getByText('5 returned').waitFor();
   });
 
+  it('exchanges the last anemone for a bud vase found by name, and the customer pays the difference', async () => {
+    await page.getByRole('button', { name: 'Return items' }).click();
+    const form = page.getByRole('form', { name: 'Return items' });
+    await form.getByRole('group', { name: 'Anemone — White' }).getByLabel(field('Units to return')).fill('1');
+    await form.getByRole('button', { name: 'Add an item they take instead' }).click();
+    await form.getByLabel(field('Find the item')).fill('bud vase');
+    await form
+      .getByRole('list', { name: 'Matching products' })
+      .getByRole('button', { name: /Recycled glass bud vase/ })
+      .click();
+    await form
+      .getByRole('group', { name: 'Choose which Recycled glass bud vase' })
+      .getByRole('button', { name: /^Clear/ })
+      .click();
+    const taken = form.getByRole('group', { name: 'Exchange: Recycled glass bud vase — Clear' });
+    expect(await taken.getByLabel(field('Units')).inputValue()).toBe('1');
+    await form.getByRole('status').getByText('1 unit back (£2.20), £8.00 taken instead: the customer pays £5.80').waitFor();
+    await expectAccessible(page, 'return form with an exchange (tablet)');
+    await form.getByRole('button', { name: 'Record the return' }).click();
+
+    await page.getByRole('heading', { name: 'Return', level: 1 }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Return recorded' }).getByText('The customer pays £5.80 for the exchange.').waitFor();
+    await page
+      .getByRole('region', { name: 'Items' })
+      .getByText(/Recycled glass bud vase/)
+      .waitFor();
+  });
+
   it('lists what is low at Riverside, scarcest first, with the state in words', async () => {
     await main(page).getByRole('link', { name: 'Low stock' }).click();
     await page.getByRole('heading', { name: 'Low stock', level: 1 }).waitFor();

@@ -8,6 +8,7 @@ import { useSignedIn } from '../auth/me-context.ts';
 import { CUSTOMERS_KEY, newClientId } from '../customers/customers.api.ts';
 import { money } from '../customers/format.ts';
 import { Section } from '../customers/Section.tsx';
+import { type ExchangeItem, ExchangeLines } from './ExchangeLines.tsx';
 import { unitsText } from './format.ts';
 import type { RecordedState } from './SalePage.tsx';
 import { type ReturnInput, recordReturn, refundFor, returnable, SALES_KEY, type Sale, saleKey } from './sales.api.ts';
@@ -25,6 +26,8 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
   const lines = sale.lines.filter((l) => returnable(l) > 0);
   const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(lines.map((l) => [l.lineNo, { units: '' as const, restock: true }])));
   const [problems, setProblems] = useState<Record<number, string>>({});
+  const [exchange, setExchange] = useState<ExchangeItem[]>([]);
+  const [exchangeProblems, setExchangeProblems] = useState<Record<number, string>>({});
   const [problem, setProblem] = useState<string | undefined>();
   // One id for this return, made once: a submit retried after a lost answer is recorded once.
   const [externalId] = useState(newClientId);
@@ -55,6 +58,8 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
   });
   const refund = chosen.reduce((sum, c) => sum + refundFor(c.line, Math.min(c.units, returnable(c.line))), 0);
   const units = chosen.reduce((sum, c) => sum + c.units, 0);
+  const exchangeTotal = exchange.reduce((sum, x) => sum + (typeof x.quantity === 'number' ? x.quantity * x.unitPrice : 0), 0);
+  const balance = Math.round((exchangeTotal - refund) * 100) / 100;
 
   /** The server names a refused line by its place in what was sent, not by its line number. */
   function serverError(lineNo: number): string | undefined {
@@ -63,7 +68,12 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
     if (i < 0) return undefined;
     return fieldError(save.error, `lines[${i}].quantity`) ?? fieldError(save.error, `lines[${i}].lineNo`);
   }
-  const lineErrors = lines.some((l) => serverError(l.lineNo));
+  const exchangeError = (i: number) => {
+    const found =
+      exchangeProblems[i] ?? fieldError(save.error, `exchange[${i}].quantity`) ?? fieldError(save.error, `exchange[${i}].variantId`);
+    return found ? found.charAt(0).toUpperCase() + found.slice(1) : undefined;
+  };
+  const lineErrors = lines.some((l) => serverError(l.lineNo)) || exchange.some((_, i) => exchangeError(i));
 
   function update(lineNo: number, patch: Partial<Draft[number]>) {
     setDraft((d) => ({ ...d, [lineNo]: { units: '', restock: true, ...d[lineNo], ...patch } }));
@@ -83,14 +93,22 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
       if (!Number.isInteger(c.units)) found[c.line.lineNo] = 'Whole units only.';
       else if (c.units > left) found[c.line.lineNo] = `Only ${left} can still be returned.`;
     }
+    const badExchange: Record<number, string> = {};
+    for (const [i, x] of exchange.entries())
+      if (typeof x.quantity !== 'number' || !Number.isInteger(x.quantity) || x.quantity < 1) badExchange[i] = 'At least one whole unit.';
     setProblems(found);
-    if (Object.keys(found).length) return;
+    setExchangeProblems(badExchange);
+    if (Object.keys(found).length || Object.keys(badExchange).length) return;
     if (chosen.length === 0) {
       setProblem('Choose how many units of at least one item come back.');
       return;
     }
     setProblem(undefined);
-    save.mutate({ externalId, lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.units, restock: c.restock })) });
+    save.mutate({
+      externalId,
+      lines: chosen.map((c) => ({ lineNo: c.line.lineNo, quantity: c.units, restock: c.restock })),
+      exchange: exchange.map((x) => ({ variantId: x.variantId, quantity: Number(x.quantity) })),
+    });
   }
 
   const untouchable = sale.lines.length - lines.length;
@@ -151,6 +169,17 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
                 {untouchable === 1 ? 'One other item has' : `${untouchable} other items have`} nothing left to return.
               </Text>
             )}
+            <ExchangeLines
+              storeId={sale.store.id}
+              items={exchange}
+              onChange={(items) => {
+                setExchange(items);
+                setExchangeProblems({});
+                setProblem(undefined);
+                if (save.isError) save.reset();
+              }}
+              errorFor={exchangeError}
+            />
             {problem && (
               <Text c="var(--mantine-color-error)" role="alert">
                 {problem}
@@ -158,7 +187,17 @@ export function ReturnForm({ sale, onCancel }: { sale: Sale; onCancel: () => voi
             )}
             {save.isError && !lineErrors && <FormError error={save.error} />}
             <Text size="lg" fw={650} role="status" aria-live="polite">
-              {units > 0 ? `Refund ${money(refund, me)} for ${unitsText(units)}` : 'Refund: nothing chosen yet'}
+              {units === 0
+                ? 'Refund: nothing chosen yet'
+                : exchange.length === 0
+                  ? `Refund ${money(refund, me)} for ${unitsText(units)}`
+                  : `${unitsText(units)} back (${money(refund, me)}), ${money(exchangeTotal, me)} taken instead: ${
+                      balance > 0
+                        ? `the customer pays ${money(balance, me)}`
+                        : balance < 0
+                          ? `give ${money(-balance, me)} back`
+                          : 'an even exchange'
+                    }`}
             </Text>
             <Group gap="sm">
               <Button type="submit" loading={save.isPending}>

@@ -55,6 +55,8 @@ export interface Sale {
 export interface ReturnInput {
   externalId: string;
   lines: { lineNo: number; quantity: number; restock: boolean }[];
+  /** What the customer takes instead, sold in the same document at the catalog price. */
+  exchange?: { variantId: string; quantity: number }[];
 }
 
 export const SALES_KEY = ['sales'] as const;
