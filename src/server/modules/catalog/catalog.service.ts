@@ -500,27 +500,11 @@ export async function listProducts(deps: Deps, actor: Principal, query: Static<t
     .filter(Boolean)
     .slice(0, 8);
   const after = decodeCursor(query.cursor);
+  // The page's products first, in title order (one more than the page tells whether another follows);
+  // their category, prices, variant count and units available are then looked up for those rows only.
   let q = deps.db
     .selectFrom('products as p')
-    .leftJoin('categories as c', (j) => j.onRef('c.retailer_id', '=', 'p.retailer_id').onRef('c.id', '=', 'p.category_id'))
-    .select([
-      'p.id',
-      'p.handle',
-      'p.title',
-      'p.status',
-      'p.images',
-      'p.filter_attributes',
-      'c.name as category_name',
-      sql<number>`(select min(v.price) from variants v where v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired)`.as(
-        'price_from',
-      ),
-      sql<number>`(select max(v.price) from variants v where v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired)`.as(
-        'price_to',
-      ),
-      sql<number>`(select count(*)::int from variants v where v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired)`.as(
-        'variant_count',
-      ),
-    ])
+    .select(['p.retailer_id', 'p.id', 'p.handle', 'p.title', 'p.status', 'p.images', 'p.filter_attributes', 'p.category_id'])
     .where('p.retailer_id', '=', actor.retailerId);
   if (Object.keys(filter).length) q = q.where(sql<boolean>`p.filter_attributes @> ${JSON.stringify(filter)}::jsonb`);
   if (words.length)
@@ -533,30 +517,78 @@ export async function listProducts(deps: Deps, actor: Principal, query: Static<t
     );
   }
   q = query.status ? q.where('p.status', '=', query.status) : q.where('p.status', '!=', 'retired');
-  if (query.storeId && query.inStock) {
-    q = q.where(sql<boolean>`exists (
-      select 1 from variants v join stock_levels s on s.retailer_id = v.retailer_id and s.variant_id = v.id
-      where v.retailer_id = p.retailer_id and v.product_id = p.id and s.store_id = ${query.storeId} and s.on_hand > 0)`);
-  }
-  if (after)
-    q = q.where((eb) => eb.or([eb('p.title', '>', after.title), eb.and([eb('p.title', '=', after.title), eb('p.id', '>', after.id)])]));
-  const rows = await q
+  // Some variant with units on hand there: a product column (kept by triggers on stock_levels) that
+  // the same GIN index as the attribute filters answers, so only matching products are read.
+  if (query.storeId && query.inStock) q = q.where(sql<boolean>`p.in_stock_store_ids @> array[${query.storeId}]::text[]`);
+  // A row comparison, which the (retailer_id, title, id) index can start from.
+  if (after) q = q.where((eb) => eb(eb.refTuple('p.title', 'p.id'), '>', eb.tuple(after.title, after.id)));
+  // With words, the matches are found through the text index and then sorted (OFFSET 0 keeps the
+  // planner from merging the two steps): it cannot tell how many products a prefix matches, and
+  // walking the title index for a rare word or SKU would read the whole catalog.
+  const matches = (words.length ? q.offset(0) : q).as('m');
+  const storeId = query.storeId;
+  const rows = await deps.db
+    .selectFrom(
+      deps.db
+        .selectFrom(matches)
+        .selectAll()
+        .orderBy('m.title')
+        .orderBy('m.id')
+        .limit(limit + 1)
+        .as('p'),
+    )
+    .leftJoin('categories as c', (j) => j.onRef('c.retailer_id', '=', 'p.retailer_id').onRef('c.id', '=', 'p.category_id'))
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('variants as v')
+          .$if(storeId !== undefined, (v) =>
+            v.leftJoin('stock_levels as s', (j) =>
+              j
+                .onRef('s.retailer_id', '=', 'v.retailer_id')
+                .onRef('s.variant_id', '=', 'v.id')
+                .on('s.store_id', '=', storeId as string),
+            ),
+          )
+          .select([
+            sql<number>`min(v.price)`.as('price_from'),
+            sql<number>`max(v.price)`.as('price_to'),
+            sql<number>`count(*)::int`.as('variant_count'),
+            // Units on hand less active holds in the store, over the plain variants (none: 0).
+            (storeId === undefined
+              ? sql<number | null>`null::int`
+              : sql<number | null>`coalesce(sum(greatest(s.on_hand - coalesce((
+                  select sum(h.quantity) from stock_holds h
+                  where h.retailer_id = s.retailer_id and h.variant_id = s.variant_id and h.store_id = s.store_id
+                    and h.status = 'active' and h.expires_at > now()), 0), 0)), 0)::int`
+            ).as('available'),
+          ])
+          .whereRef('v.retailer_id', '=', 'p.retailer_id')
+          .whereRef('v.product_id', '=', 'p.id')
+          .where('v.retired', '=', false)
+          .as('v'),
+      (j) => j.onTrue(),
+    )
+    .select([
+      'p.id',
+      'p.handle',
+      'p.title',
+      'p.status',
+      'p.images',
+      'p.filter_attributes',
+      'c.name as category_name',
+      'v.price_from',
+      'v.price_to',
+      'v.variant_count',
+      'v.available',
+    ])
     .orderBy('p.title')
     .orderBy('p.id')
-    .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
-  const available = query.storeId
-    ? await availableByProduct(
-        deps.db,
-        actor.retailerId,
-        query.storeId,
-        page.map((r) => r.id),
-      )
-    : null;
   const last = page.at(-1);
   return {
-    items: page.map((r) => ({ ...r, available: available ? (available.get(r.id) ?? 0) : null })),
+    items: page,
     nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.title, last.id])).toString('base64url') : null,
   };
 }
@@ -570,17 +602,4 @@ function decodeCursor(cursor: string | undefined): { title: string; id: string }
     // falls through to the error below
   }
   throw invalidField('cursor', 'is not a cursor from this list');
-}
-
-/** Units available (on hand less active holds) per product in one store, over its plain variants. */
-async function availableByProduct(db: Kysely<DB>, retailerId: string, storeId: string, productIds: string[]) {
-  if (productIds.length === 0) return new Map<string, number>();
-  const { rows } = await sql<{ product_id: string; available: number }>`
-    select v.product_id, sum(greatest(s.on_hand - coalesce((
-      select sum(h.quantity) from stock_holds h
-      where h.retailer_id = s.retailer_id and h.variant_id = s.variant_id and h.store_id = s.store_id and h.status = 'active' and h.expires_at > now()), 0), 0))::int as available
-    from variants v join stock_levels s on s.retailer_id = v.retailer_id and s.variant_id = v.id and s.store_id = ${storeId}
-    where v.retailer_id = ${retailerId} and v.product_id = any(${productIds}::text[]) and not v.retired
-    group by v.product_id`.execute(db);
-  return new Map(rows.map((r) => [r.product_id, r.available]));
 }

@@ -9,6 +9,8 @@ import { colourFamilies, insertProduct, type VariantValues } from '../catalog/ca
 import { applyMovement } from '../stock/stock.repo.ts';
 import { decodeText, ImportRun } from './import-runs.ts';
 
+/** The longest product title, as the API allows. */
+const MAX_TITLE = 200;
 /** Products written per transaction, each batch saving the run's progress with it. */
 const BATCH_PRODUCTS = 250;
 
@@ -134,6 +136,7 @@ export async function importProducts(
     let draft = drafts.get(handle);
     if (!draft) {
       if (!row.title) return fail(record.line, `title: is empty for the first row of ${handle}`);
+      if (row.title.length > MAX_TITLE) run.warn(record.line, `title: longer than ${MAX_TITLE} characters; cut to fit`);
       const statusText = (row.status ?? 'active').toLowerCase();
       draft = {
         line: record.line,
@@ -142,7 +145,7 @@ export async function importProducts(
             .replace(/[^a-z0-9-]+/g, '-')
             .replace(/^-+/, '')
             .slice(0, 100) || `product-${record.line}`,
-        title: row.title,
+        title: row.title.slice(0, MAX_TITLE),
         description: plainText(row.description ?? ''),
         category: row.category ?? null,
         status: statusText === 'archived' || statusText === 'draft' ? 'retired' : 'active',

@@ -174,7 +174,7 @@ export async function importSalesHistory(
           if (variantBySku.has(code)) continue;
           const first = rows.find((r) => r.code === code && r.description) ?? rows.find((r) => r.code === code);
           const priced = rows.find((r) => r.code === code && r.price > 0);
-          const title = sentenceCase(first?.description || code);
+          const title = sentenceCase(first?.description || code).slice(0, 200);
           const { variantIds } = await insertProduct(
             trx,
             retailerId,
