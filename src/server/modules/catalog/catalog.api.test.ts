@@ -144,6 +144,7 @@ describe('the catalog', () => {
         })
       ).statusCode,
     ).toBe(400);
+    const variantOf = new Map<string, string>();
     for (const [title, colour, room] of [
       ['Eucalyptus', 'sage', 'living-room'],
       ['Sage velvet bow', 'sage', 'bedroom'],
@@ -156,7 +157,11 @@ describe('the catalog', () => {
         variants: [{ title: 'Stem', price: 2 }],
       });
       expect(res.statusCode, res.body).toBe(201);
+      variantOf.set(title, res.json().variants[0].id);
     }
+    // No threshold of its own: the nearest category's with one (the parent's) applies.
+    const eucalyptus = (await get(associate, `/api/variants/${variantOf.get('Eucalyptus')}/availability`)).json();
+    expect(eucalyptus.lowThreshold).toBe(10);
     const titles = async (query: string) =>
       (await get(associate, `/api/products?${query}`)).json().items.map((i: { title: string }) => i.title);
     expect(await titles('colour=sage')).toEqual(['Eucalyptus', 'Sage velvet bow']);

@@ -61,23 +61,18 @@ export async function availability(
   opts: { nearStoreId?: string | undefined; quantity?: number | undefined },
 ) {
   const db = deps.db;
-  // Two round trips: the variant with its components and threshold, then stock per store.
+  // Two round trips: the variant with its components, then stock per store (and the category tree
+  // when the product has no threshold of its own). Kept simple to plan: planning costs more than running.
   const { rows: found } = await sql<{
     id: string;
     title: string;
     product_id: string;
     product_title: string;
-    threshold: number | null;
+    low_stock_threshold: number | null;
+    category_id: string | null;
     components: { id: string; quantity: number; product: string; variant: string }[] | null;
   }>`
-    select v.id, v.title, v.product_id, p.title as product_title,
-      coalesce(p.low_stock_threshold, (
-        with recursive up(id, parent_id, threshold, depth) as (
-          select c.id, c.parent_id, c.low_stock_threshold, 0 from categories c where c.retailer_id = v.retailer_id and c.id = p.category_id
-          union all
-          select c.id, c.parent_id, c.low_stock_threshold, up.depth + 1 from categories c join up on c.id = up.parent_id
-          where c.retailer_id = v.retailer_id and up.depth < 20)
-        select threshold from up where threshold is not null order by depth limit 1)) as threshold,
+    select v.id, v.title, v.product_id, p.title as product_title, p.low_stock_threshold, p.category_id,
       (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity, 'product', cp.title, 'variant', cv.title)
                        order by b.component_id)
        from bundle_components b
@@ -113,7 +108,10 @@ export async function availability(
     left join stock_levels s on s.retailer_id = st.retailer_id and s.variant_id = x.variant_id and s.store_id = st.id
     where st.retailer_id = ${actor.retailerId}
     order by st.name`.execute(db);
-  const threshold = variant.threshold ?? DEFAULT_LOW_STOCK;
+  const threshold =
+    variant.low_stock_threshold === null && variant.category_id !== null
+      ? lowThreshold(await categoryPaths(db, actor.retailerId), null, variant.category_id)
+      : (variant.low_stock_threshold ?? DEFAULT_LOW_STOCK);
   const stores = [...new Map(stock.map((r) => [r.store_id, r])).values()];
   const near = stores.find((s) => s.store_id === opts.nearStoreId);
   const at = (id: string, storeId: string) =>
