@@ -61,7 +61,7 @@ export async function availability(
   opts: { nearStoreId?: string | undefined; quantity?: number | undefined },
 ) {
   const db = deps.db;
-  // Two round trips: the variant with its components, then stock per store (and the category tree
+  // Two round trips: the variant with its components, then stock in every store (and the category tree
   // when the product has no threshold of its own). Kept simple to plan: planning costs more than running.
   const { rows: found } = await sql<{
     id: string;
@@ -85,37 +85,54 @@ export async function availability(
   if (!variant) throw notFound('Variant');
   const components = variant.components ?? [];
   const ids = components.length ? components.map((c) => c.id) : [variantId];
-  const { rows: stock } = await sql<{
-    store_id: string;
-    store_name: string;
-    latitude: number | null;
-    longitude: number | null;
-    variant_id: string;
-    on_hand: number;
-    held: number;
-    incoming: { id: string; quantity: number; expectedAt: string }[];
+  // One row: the stores, and the variant's stock rows, holds and deliveries (few), each read by one
+  // index range and sent as JSON, instead of a row with three lookups for every store.
+  const { rows: read } = await sql<{
+    stores: [id: string, name: string, latitude: number | null, longitude: number | null][] | null;
+    levels: [storeId: string, variantId: string, onHand: number][] | null;
+    holds: [storeId: string, variantId: string, held: number][] | null;
+    deliveries: [storeId: string, variantId: string, id: string, quantity: number, expectedAt: string][] | null;
   }>`
-    select st.id as store_id, st.name as store_name, st.latitude, st.longitude, x.variant_id,
-      coalesce(s.on_hand, 0)::int as on_hand,
-      coalesce((select sum(h.quantity) from stock_holds h
-                where h.retailer_id = st.retailer_id and h.variant_id = x.variant_id and h.store_id = st.id
-                  and h.status = 'active' and h.expires_at > now()), 0)::int as held,
-      coalesce((select json_agg(json_build_object('id', d.id, 'quantity', d.quantity, 'expectedAt', d.expected_at) order by d.expected_at)
-                from stock_deliveries d
-                where d.retailer_id = st.retailer_id and d.variant_id = x.variant_id and d.store_id = st.id and d.status = 'expected'), '[]') as incoming
-    from stores st
-    cross join unnest(${ids}::text[]) as x(variant_id)
-    left join stock_levels s on s.retailer_id = st.retailer_id and s.variant_id = x.variant_id and s.store_id = st.id
-    where st.retailer_id = ${actor.retailerId}
-    order by st.name`.execute(db);
+    select
+      (select json_agg(json_build_array(st.id, st.name, st.latitude, st.longitude) order by st.name)
+       from stores st where st.retailer_id = ${actor.retailerId}) as stores,
+      (select json_agg(json_build_array(s.store_id, s.variant_id, s.on_hand))
+       from stock_levels s where s.retailer_id = ${actor.retailerId} and s.variant_id = any(${ids}::text[])) as levels,
+      (select json_agg(json_build_array(h.store_id, h.variant_id, h.quantity))
+       from stock_holds h
+       where h.retailer_id = ${actor.retailerId} and h.variant_id = any(${ids}::text[]) and h.status = 'active' and h.expires_at > now()) as holds,
+      (select json_agg(json_build_array(d.store_id, d.variant_id, d.id, d.quantity, d.expected_at) order by d.expected_at)
+       from stock_deliveries d
+       where d.retailer_id = ${actor.retailerId} and d.variant_id = any(${ids}::text[]) and d.status = 'expected') as deliveries`.execute(
+    db,
+  );
+  const key = (storeId: string, id: string) => `${storeId} ${id}`;
+  const stock = new Map<string, { on_hand: number; held: number; incoming: { id: string; quantity: number; expectedAt: string }[] }>();
+  const entry = (storeId: string, id: string) => {
+    let e = stock.get(key(storeId, id));
+    if (!e) {
+      e = { on_hand: 0, held: 0, incoming: [] };
+      stock.set(key(storeId, id), e);
+    }
+    return e;
+  };
+  const got = read[0];
+  for (const [storeId, id, onHand] of got?.levels ?? []) entry(storeId, id).on_hand = onHand;
+  for (const [storeId, id, quantity] of got?.holds ?? []) entry(storeId, id).held += quantity;
+  for (const [storeId, id, deliveryId, quantity, expectedAt] of got?.deliveries ?? [])
+    entry(storeId, id).incoming.push({ id: deliveryId, quantity, expectedAt });
+  const stores = (got?.stores ?? []).map(([store_id, store_name, latitude, longitude]) => ({
+    store_id,
+    store_name,
+    latitude: latitude === null ? null : Number(latitude),
+    longitude: longitude === null ? null : Number(longitude),
+  }));
   const threshold =
     variant.low_stock_threshold === null && variant.category_id !== null
       ? lowThreshold(await categoryPaths(db, actor.retailerId), null, variant.category_id)
       : (variant.low_stock_threshold ?? DEFAULT_LOW_STOCK);
-  const stores = [...new Map(stock.map((r) => [r.store_id, r])).values()];
   const near = stores.find((s) => s.store_id === opts.nearStoreId);
-  const at = (id: string, storeId: string) =>
-    stock.find((s) => s.variant_id === id && s.store_id === storeId) ?? { on_hand: 0, held: 0, incoming: [] };
+  const at = (id: string, storeId: string) => stock.get(key(storeId, id)) ?? { on_hand: 0, held: 0, incoming: [] };
   const rows: StoreStock[] = stores.map((store) => {
     let onHand: number;
     let held: number;
