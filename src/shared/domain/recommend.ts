@@ -1,0 +1,350 @@
+/**
+ * The one recommendation engine: from candidate products with their stock, what the customer
+ * wants (today's answers, stored preferences, what they bought before), the retailer's weights and
+ * a budget, to a ranked list in which every item carries its score by attribute and reasons in the
+ * customer's words. Pure and deterministic: the same input in any order gives the same result.
+ * Behaviour comes only from attributes, weights and data — never from product names or ids.
+ */
+import type { SellingAttributes } from '../catalog.ts';
+
+/** The selling attributes a wish can be about. */
+export const MATCH_ATTRIBUTES = [
+  'colours',
+  'colourFamilies',
+  'styles',
+  'materials',
+  'rooms',
+  'occasions',
+  'sizes',
+  'lifespan',
+  'scent',
+  'care',
+] as const;
+export type MatchAttribute = (typeof MATCH_ATTRIBUTES)[number];
+
+/** Words for each attribute when its value is not known: "the style is not recorded". */
+const ATTRIBUTE_NOUN: Record<MatchAttribute, string> = {
+  colours: 'colour',
+  colourFamilies: 'colour',
+  styles: 'style',
+  materials: 'material',
+  rooms: 'room',
+  occasions: 'occasion',
+  sizes: 'size',
+  lifespan: 'how long it lasts',
+  scent: 'scent',
+  care: 'care needed',
+};
+
+/** Where a wish comes from. Today's answers win over what is stored about the customer. */
+export type WishSource = 'answer' | 'preference' | 'history';
+
+/** Something the customer wants (or wants to avoid) about one attribute. */
+export interface Wish {
+  attribute: MatchAttribute;
+  /** Vocabulary keys or attribute values, e.g. ["sage", "cream"]. */
+  values: string[];
+  /** How much it counts (the question's or preference's weight); the retailer's weight multiplies it. */
+  weight: number;
+  source: WishSource;
+  /** The customer's words for where it comes from, e.g. "your living room"; none for a plain answer. */
+  context?: string | null;
+  /** `avoid`: a match lowers the fit instead of raising it. Default `want`. */
+  polarity?: 'want' | 'avoid';
+}
+
+/** A rule never broken: an item it catches is left out, with the reason said. */
+export type HardRule = { kind: 'avoid-term'; term: string; reason: string } | { kind: 'pet-safe'; reason: string };
+
+export interface CandidateStock {
+  /** Units available (on hand less holds) in the store the customer is in. */
+  here: number;
+  /** Other stores with units available, nearest first. */
+  elsewhere: { storeName: string; available: number }[];
+  /** The next delivery here, if any. */
+  incoming?: { quantity: number; expectedAt: string } | null;
+}
+
+export interface Candidate {
+  productId: string;
+  variantId: string;
+  /** Shown in results; never used to decide anything. */
+  title: string;
+  unitPrice: number;
+  attributes: SellingAttributes & { colourFamilies?: string[] };
+  /** Folded words describing the item (title, category, variant), matched by avoid rules. */
+  terms: string[];
+  stock: CandidateStock;
+  /** Units sold recently: orders equal fits, and picks best-sellers when nothing is known. */
+  popularity: number;
+}
+
+/** One item the customer bought before, by its attributes. */
+export interface PastPurchase {
+  attributes: SellingAttributes & { colourFamilies?: string[] };
+  quantity: number;
+}
+
+export interface Budget {
+  /** The most for the whole quantity, in the retailer's currency. */
+  max: number;
+  /** Firm: nothing above it is suggested at all. */
+  firm: boolean;
+}
+
+export interface RecommendInput {
+  candidates: Candidate[];
+  wishes: Wish[];
+  rules: HardRule[];
+  history: PastPurchase[];
+  /** The retailer's weight per attribute (default 1). */
+  weights: Partial<Record<MatchAttribute, number>>;
+  budget: Budget | null;
+  /** Units wanted of one item (12 stems). */
+  quantity: number;
+  /** Display words for vocabulary keys and values ("sage" → "sage green"); a key stands for itself otherwise. */
+  labels: Record<string, string>;
+  /** How many main results (default 10). */
+  limit?: number;
+  /** For amounts in reasons: the retailer's currency and locale. */
+  currency: string;
+  locale: string;
+}
+
+export interface AttributeScore {
+  attribute: MatchAttribute;
+  source: WishSource;
+  polarity: 'want' | 'avoid';
+  wanted: string[];
+  matched: string[];
+  /** The item does not record this attribute. */
+  unknown: boolean;
+  /** Points earned (negative for an avoided match); out of `weight`. */
+  points: number;
+  weight: number;
+}
+
+export type ReasonKind = 'match' | 'mismatch' | 'unknown' | 'stock' | 'budget' | 'best-seller';
+export interface Reason {
+  kind: ReasonKind;
+  text: string;
+}
+
+export interface Recommendation {
+  productId: string;
+  variantId: string;
+  title: string;
+  unitPrice: number;
+  total: number;
+  /** 0 to 1: points earned over the weight of every wish that applied. */
+  fit: number;
+  breakdown: AttributeScore[];
+  reasons: Reason[];
+  /** Stretch items only: how much more than the budget. */
+  overBudgetBy?: number;
+}
+
+export interface RecommendResult {
+  /** Inside the budget (or all, without one), best fit first. */
+  main: Recommendation[];
+  /** "Worth stretching for?": at most two above a flexible budget that fit better than the best inside it. */
+  stretch: Recommendation[];
+  /** Left out by a hard rule, with the reason. */
+  excluded: { productId: string; variantId: string; title: string; reason: string }[];
+  /** Nothing was known to match on: the list is the in-stock best-sellers. */
+  bestSellers: boolean;
+}
+
+const MAX_STRETCH = 2;
+/** What the customer bought counts for this much of an answer. */
+const HISTORY_WEIGHT = 0.5;
+/** Attribute values seen in at least this share of past units become a history wish. */
+const HISTORY_SHARE = 0.25;
+
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+function valuesOf(c: Candidate['attributes'], attribute: MatchAttribute): string[] | null {
+  const v = c[attribute];
+  if (v === undefined || v === null) return null;
+  if (Array.isArray(v)) return v.length ? v : null;
+  return [String(v)];
+}
+
+/** "sage and cream", "sage, cream and oak". */
+function list(values: string[], labels: Record<string, string>): string {
+  const words = values.map((v) => labels[v] ?? v.replace(/-/g, ' '));
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** Wishes from what the customer bought: the colours, styles and materials most of it shares. */
+export function historyWishes(history: PastPurchase[]): Wish[] {
+  const units = history.reduce((s, p) => s + Math.max(0, p.quantity), 0);
+  if (units === 0) return [];
+  const wishes: Wish[] = [];
+  for (const attribute of ['colourFamilies', 'styles', 'materials'] as const) {
+    const counts = new Map<string, number>();
+    for (const p of history)
+      for (const v of new Set(valuesOf(p.attributes, attribute) ?? [])) counts.set(v, (counts.get(v) ?? 0) + p.quantity);
+    const values = [...counts]
+      .filter(([, n]) => n / units >= HISTORY_SHARE)
+      .map(([v]) => v)
+      .sort();
+    if (values.length)
+      wishes.push({ attribute, values, weight: HISTORY_WEIGHT, source: 'history', context: 'what you have bought before' });
+  }
+  return wishes;
+}
+
+/**
+ * The wishes that apply: today's answers about an attribute replace stored preferences and
+ * history about it (an answer of "navy" today outranks "grey" saved last spring).
+ */
+function applicableWishes(wishes: Wish[], history: PastPurchase[]): Wish[] {
+  const all = [...wishes, ...historyWishes(history)].filter((w) => w.weight > 0 && Number.isFinite(w.weight) && w.values.length > 0);
+  const rank: Record<WishSource, number> = { answer: 0, preference: 1, history: 2 };
+  const best = new Map<MatchAttribute, number>();
+  for (const w of all) best.set(w.attribute, Math.min(best.get(w.attribute) ?? 3, rank[w.source]));
+  // Avoid-wishes always apply: a dislike stated once still counts.
+  return all.filter((w) => w.polarity === 'avoid' || rank[w.source] === best.get(w.attribute));
+}
+
+function score(c: Candidate, wishes: Wish[], weights: RecommendInput['weights']): AttributeScore[] {
+  return wishes.map((w) => {
+    const weight = w.weight * (weights[w.attribute] ?? 1);
+    const has = valuesOf(c.attributes, w.attribute);
+    const polarity = w.polarity ?? 'want';
+    const matched = has ? [...new Set(w.values.filter((v) => has.includes(v)))].sort() : [];
+    const share = matched.length / new Set(w.values).size;
+    const points = polarity === 'want' ? weight * share : matched.length ? -weight : 0;
+    return { attribute: w.attribute, source: w.source, polarity, wanted: [...w.values], matched, unknown: has === null, points, weight };
+  });
+}
+
+function reasonsFor(c: Candidate, breakdown: AttributeScore[], wishes: Wish[], input: RecommendInput): Reason[] {
+  const reasons: Reason[] = [];
+  for (const [i, s] of breakdown.entries()) {
+    const context = wishes[i]?.context;
+    if (s.polarity === 'avoid') {
+      if (s.matched.length) reasons.push({ kind: 'mismatch', text: `${list(s.matched, input.labels)}, which you would rather avoid` });
+      continue;
+    }
+    if (s.matched.length)
+      reasons.push({ kind: 'match', text: `${list(s.matched, input.labels)}, ${context ? `like ${context}` : 'as you said'}` });
+    else if (s.unknown) reasons.push({ kind: 'unknown', text: `We have not recorded its ${ATTRIBUTE_NOUN[s.attribute]}` });
+    else {
+      const has = valuesOf(c.attributes, s.attribute) ?? [];
+      reasons.push({ kind: 'mismatch', text: `${list(has, input.labels)} rather than ${list(s.wanted, input.labels)}` });
+    }
+  }
+  reasons.push({ kind: 'stock', text: stockWords(c.stock, input.quantity) });
+  return reasons;
+}
+
+/** "12 here", "3 here, 9 at Old Town", "None here; 40 due 2026-12-04". */
+export function stockWords(stock: CandidateStock, quantity: number): string {
+  const parts: string[] = [stock.here > 0 ? `${stock.here} here` : 'None here'];
+  if (stock.here < quantity) {
+    let missing = quantity - Math.max(0, stock.here);
+    for (const s of stock.elsewhere) {
+      if (missing <= 0) break;
+      if (s.available <= 0) continue;
+      parts.push(`${s.available} at ${s.storeName}`);
+      missing -= s.available;
+    }
+    if (stock.incoming) parts.push(`${stock.incoming.quantity} due ${stock.incoming.expectedAt.slice(0, 10)}`);
+  }
+  return parts.length === 1 ? (parts[0] as string) : `${parts[0]}; ${parts.slice(1).join(', ')}`;
+}
+
+function breaks(c: Candidate, rules: HardRule[]): string | null {
+  for (const r of rules) {
+    if (r.kind === 'pet-safe' && c.attributes.petSafe !== true)
+      return c.attributes.petSafe === false ? `Not safe with pets: ${r.reason}` : `Not known to be safe with pets: ${r.reason}`;
+    if (r.kind === 'avoid-term' && c.terms.includes(r.term)) return r.reason;
+  }
+  return null;
+}
+
+/** Best fit first; then what can be had here today, then best-sellers; the variant id settles the rest. */
+function compare(a: { rec: Recommendation; c: Candidate }, b: { rec: Recommendation; c: Candidate }, quantity: number): number {
+  return (
+    b.rec.fit - a.rec.fit ||
+    Number(b.c.stock.here >= quantity) - Number(a.c.stock.here >= quantity) ||
+    b.c.popularity - a.c.popularity ||
+    (a.c.variantId < b.c.variantId ? -1 : a.c.variantId > b.c.variantId ? 1 : 0)
+  );
+}
+
+export function recommend(input: RecommendInput): RecommendResult {
+  const format = new Intl.NumberFormat(input.locale, { style: 'currency', currency: input.currency });
+  const money = (n: number) => format.format(n);
+  const quantity = Math.max(1, Math.floor(input.quantity));
+  const limit = input.limit ?? 10;
+  const wishes = applicableWishes(input.wishes, input.history).sort(
+    (a, b) =>
+      a.attribute.localeCompare(b.attribute) ||
+      a.source.localeCompare(b.source) ||
+      b.weight - a.weight ||
+      a.values.join().localeCompare(b.values.join()),
+  );
+  const excluded: RecommendResult['excluded'] = [];
+  const scored: { rec: Recommendation; c: Candidate }[] = [];
+  for (const c of input.candidates) {
+    const broken = breaks(c, input.rules);
+    if (broken) {
+      excluded.push({ productId: c.productId, variantId: c.variantId, title: c.title, reason: broken });
+      continue;
+    }
+    const breakdown = score(c, wishes, input.weights);
+    const possible = breakdown.filter((s) => s.polarity === 'want').reduce((sum, s) => sum + s.weight, 0);
+    const earned = breakdown.reduce((sum, s) => sum + s.points, 0);
+    const fit = possible > 0 ? Math.max(0, Math.min(1, earned / possible)) : 0;
+    const total = cents(c.unitPrice * quantity);
+    scored.push({
+      c,
+      rec: {
+        productId: c.productId,
+        variantId: c.variantId,
+        title: c.title,
+        unitPrice: c.unitPrice,
+        total,
+        fit: Math.round(fit * 1000) / 1000,
+        breakdown,
+        reasons: reasonsFor(c, breakdown, wishes, input),
+      },
+    });
+  }
+  excluded.sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
+  const anyMatch = scored.some((s) => s.rec.breakdown.some((b) => b.polarity === 'want' && b.matched.length > 0));
+  if (!anyMatch) {
+    // Nothing known to match: the best-sellers that can be had here, said as such.
+    const sellers = scored
+      .filter((s) => s.c.stock.here >= quantity && (!input.budget || s.rec.total <= input.budget.max))
+      .sort((a, b) => b.c.popularity - a.c.popularity || compare(a, b, quantity))
+      .slice(0, limit)
+      .map((s) => ({ ...s.rec, reasons: [{ kind: 'best-seller' as const, text: 'One of our best-sellers' }, ...s.rec.reasons] }));
+    return { main: sellers, stretch: [], excluded, bestSellers: true };
+  }
+  scored.sort((a, b) => compare(a, b, quantity));
+  const budget = input.budget;
+  const within = budget ? scored.filter((s) => s.rec.total <= budget.max) : scored;
+  const main = within.slice(0, limit).map((s) => s.rec);
+  let stretch: Recommendation[] = [];
+  if (budget && !budget.firm) {
+    const bestInside = main[0]?.fit ?? 0;
+    stretch = scored
+      .filter((s) => s.rec.total > budget.max && s.rec.fit > bestInside)
+      .slice(0, MAX_STRETCH)
+      .map((s) => {
+        const over = cents(s.rec.total - budget.max);
+        const better = s.rec.breakdown.filter((b) => b.polarity === 'want' && b.matched.length > 0);
+        const why = better.length ? list([...new Set(better.flatMap((b) => b.matched))], input.labels) : 'more of what you asked for';
+        return {
+          ...s.rec,
+          overBudgetBy: over,
+          reasons: [{ kind: 'budget' as const, text: `${money(over)} over your budget, for a closer fit: ${why}` }, ...s.rec.reasons],
+        };
+      });
+  }
+  return { main, stretch, excluded, bestSellers: false };
+}
