@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
+import { questionSetsRoutes } from './modules/guidance/question-sets.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     catalogRoutes(api, deps);
     stockRoutes(api, deps);
     salesRoutes(api, deps);
+    questionSetsRoutes(api, deps);
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 

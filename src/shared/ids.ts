@@ -28,6 +28,7 @@ export const ID_PREFIX = {
   delivery: 'dlv',
   transfer: 'trf',
   sale: 'sal',
+  questionSet: 'qst',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -57,6 +57,17 @@ describe('the demo world', () => {
     expect(dangling.rows[0]?.n).toBe(0);
   });
 
+  it('has a question set for each shop: the florist’s and the home-décor one', async () => {
+    const names = async (email: string) => {
+      const cookie = await signIn(ctx.app, email);
+      return (await ctx.app.inject({ method: 'GET', url: '/api/question-sets', headers: { cookie } }))
+        .json()
+        .items.map((s: { name: string }) => s.name);
+    };
+    expect(await names('associate@bloom.example')).toEqual(['Flowers for an occasion']);
+    expect(await names('associate@hearth.example')).toEqual(['Dressing a room']);
+  });
+
   it('has catalogs: white ranunculus 9 at Riverside and none at Old Town, white anemones, and the two-colourway cushion set', async () => {
     const bloom = await signIn(ctx.app, 'associate@bloom.example');
     const products = async (cookie: string, q: string) =>

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { MovementReason, ProductImage, ProductStatus, SellingAttributes } from '../../shared/catalog.ts';
+import type { QuestionSetDefinition } from '../../shared/domain/question-sets.ts';
 import type { ImportDetails, ImportFileFormat, ImportKind } from '../../shared/imports.ts';
 
 /** Typed view of the schema in migrations/. Keep in step with the .sql files. */
@@ -315,6 +316,25 @@ export interface ImportsTable {
   message: string | null;
 }
 
+export interface QuestionSetsTable {
+  retailer_id: string;
+  id: string;
+  name: string;
+  active: Generated<boolean>;
+  current_version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface QuestionSetVersionsTable {
+  retailer_id: string;
+  set_id: string;
+  version: number;
+  definition: Json<QuestionSetDefinition>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface CategoriesTable {
   retailer_id: string;
   id: string;
@@ -485,6 +505,8 @@ export interface DB {
   customer_duplicate_dismissals: CustomerDuplicateDismissalsTable;
   customer_merges: CustomerMergesTable;
   imports: ImportsTable;
+  question_sets: QuestionSetsTable;
+  question_set_versions: QuestionSetVersionsTable;
   vocabulary_terms: VocabularyTermsTable;
   preference_keys: PreferenceKeysTable;
   customers: CustomersTable;

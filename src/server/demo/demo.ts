@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { zonedDate } from '../../shared/dates.ts';
 import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
+import { FLORIST_QUESTIONS, HOME_DECOR_QUESTIONS } from '../../shared/domain/demo-question-sets.ts';
 import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
 import { generateSales } from '../../shared/domain/sales-generator.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DB } from '../db/types.ts';
 import { colourFamilies, insertProduct, variantLabel } from '../modules/catalog/catalog.repo.ts';
 import { bulkInsertCustomers, settleCustomerTables } from '../modules/customers/bulk-insert-customers.ts';
+import { insertQuestionSet } from '../modules/guidance/question-sets.service.ts';
 import { type HistoricSale, recordSalesHistory } from '../modules/sales/sales-history.ts';
 import { applyMovement } from '../modules/stock/stock.repo.ts';
 import { upsertTerms } from '../modules/vocabulary/vocabulary.repo.ts';
@@ -147,6 +149,8 @@ export async function loadDemo(db: Kysely<DB>): Promise<void> {
     });
     await loadDemoCatalog(trx, bloom.id, BLOOM_CATALOG, stores);
     await loadDemoCatalog(trx, hearth.id, HEARTH_CATALOG, stores);
+    await insertQuestionSet(trx, bloom.id, FLORIST_QUESTIONS, null);
+    await insertQuestionSet(trx, hearth.id, HOME_DECOR_QUESTIONS, null);
     // A year of sales. The likely-duplicate pair is left out, so the pair stays as the merge story tells it.
     const regulars = (c: { ids: string[]; people: GeneratedCustomer[] }) =>
       c.ids.filter((_, i) => !DUPLICATE_PAIR.includes(c.people[i] as GeneratedCustomer));

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type TLiteral, type TSchema, type TUnion, Type } from 'typebox';
 
 /** `{ error: { code, message, fields? } }`, the shape of every failure. */
 export const ErrorResponse = Type.Object(
@@ -62,3 +62,7 @@ export function page<T extends TSchema>(item: T) {
 export const Email = Type.String({ format: 'email', maxLength: 254, description: 'An e-mail address' });
 export const Password = Type.String({ minLength: 8, maxLength: 200, description: 'At least 8 characters' });
 export const Pin = Type.String({ pattern: '^[0-9]{4,8}$', description: '4 to 8 digits' });
+
+/** One of a list of words, e.g. the answer types: a union of literals typed as the list. */
+export const Literals = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;

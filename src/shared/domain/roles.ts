@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'margins.view': ['owner', 'manager'],
   'selling.run': ['owner', 'manager', 'associate'],
   'selling.assist': ['owner', 'manager', 'associate', 'ambassador'],
+  /** Write the question sets guided selling asks from. */
+  'selling.configure': ['owner'],
   'sales.close': ['owner', 'manager', 'associate'],
   /** Import a till's sales history (which also creates the products and customers it names). */
   'sales.import': ['owner'],

@@ -1,12 +1,10 @@
-import { type TLiteral, type TUnion, Type } from 'typebox';
+import { Type } from 'typebox';
 import { CARE_LEVELS, LIFESPANS, PRODUCT_STATUSES, SCENTS } from '../../../shared/catalog.ts';
-import { Nullable, Timestamp } from '../../http/schemas.ts';
+import { Literals, Nullable, Timestamp } from '../../http/schemas.ts';
 
 const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'A vocabulary key' });
 const Keys = Type.Array(Key, { maxItems: 20, uniqueItems: true });
 const MonthDay = Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: 'MM-DD' });
-const Literals = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v))) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 /** A price or amount in the retailer's currency: a number with at most two decimals. */
 export const Money = Type.Number({ minimum: 0, maximum: 10_000_000, multipleOf: 0.01 });
 const Cm = Type.Number({ exclusiveMinimum: 0, maximum: 10_000 });

@@ -1,0 +1,158 @@
+import type { Kysely } from 'kysely';
+import type { VocabularyKind } from '../../../shared/customers.ts';
+import { checkQuestionSet, type QuestionSetDefinition } from '../../../shared/domain/question-sets.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { listVocabulary } from '../vocabulary/vocabulary.repo.ts';
+
+/** The retailer's vocabulary keys by kind, archived ones included (a set may still name them). */
+async function vocabularyKeys(db: Kysely<DB>, retailerId: string) {
+  const keys: Partial<Record<VocabularyKind, Set<string>>> = {};
+  for (const t of await listVocabulary(db, retailerId, true)) {
+    const kind = t.kind as VocabularyKind;
+    const set = keys[kind] ?? new Set<string>();
+    set.add(t.key);
+    keys[kind] = set;
+  }
+  return keys;
+}
+
+/** Refuses a set with mistakes, naming each by its path. */
+async function checked(db: Kysely<DB>, retailerId: string, definition: QuestionSetDefinition) {
+  const problems = checkQuestionSet(definition, await vocabularyKeys(db, retailerId));
+  if (problems.length)
+    throw new AppError(
+      'validation_failed',
+      `The question set has ${problems.length === 1 ? 'a mistake' : `${problems.length} mistakes`}.`,
+      {
+        fields: problems.map((p) => ({ field: p.path, message: p.message })),
+      },
+    );
+}
+
+/** Writes a new set at version 1 (checked already); the demo loads its sets through this too. */
+export async function insertQuestionSet(db: Kysely<DB>, retailerId: string, definition: QuestionSetDefinition, createdBy: string | null) {
+  const id = newId('questionSet');
+  await db.insertInto('question_sets').values({ retailer_id: retailerId, id, name: definition.name }).execute();
+  await db
+    .insertInto('question_set_versions')
+    .values({ retailer_id: retailerId, set_id: id, version: 1, definition: JSON.stringify(definition), created_by: createdBy })
+    .execute();
+  return id;
+}
+
+export async function createQuestionSet(deps: Pick<Deps, 'db'>, audit: AuditContext, definition: QuestionSetDefinition) {
+  await checked(deps.db, audit.retailerId, definition);
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await insertQuestionSet(trx, audit.retailerId, definition, audit.actorId);
+    await recordAudit(trx, audit, {
+      action: 'question-set.created',
+      subjectType: 'question_set',
+      subjectId: id,
+      details: { name: definition.name },
+    });
+    return id;
+  });
+}
+
+/**
+ * Saves a new version of a set edited from `version`; a set changed by someone else since is
+ * refused (409), never overwritten. Sessions under way keep the version they started with.
+ */
+export async function updateQuestionSet(
+  deps: Pick<Deps, 'db' | 'now'>,
+  audit: AuditContext,
+  id: string,
+  version: number,
+  change: { definition: QuestionSetDefinition; active?: boolean | undefined },
+) {
+  await checked(deps.db, audit.retailerId, change.definition);
+  await deps.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('question_sets')
+      .set({
+        name: change.definition.name,
+        current_version: version + 1,
+        updated_at: deps.now(),
+        ...(change.active === undefined ? {} : { active: change.active }),
+      })
+      .where('retailer_id', '=', audit.retailerId)
+      .where('id', '=', id)
+      .where('current_version', '=', version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      const exists = await trx
+        .selectFrom('question_sets')
+        .select('current_version')
+        .where('retailer_id', '=', audit.retailerId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!exists) throw notFound('Question set');
+      throw new AppError('stale_version', 'Someone else changed this question set since you opened it. Reload to see their changes.');
+    }
+    await trx
+      .insertInto('question_set_versions')
+      .values({
+        retailer_id: audit.retailerId,
+        set_id: id,
+        version: version + 1,
+        definition: JSON.stringify(change.definition),
+        created_by: audit.actorId,
+      })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'question-set.changed',
+      subjectType: 'question_set',
+      subjectId: id,
+      details: { version: version + 1 },
+    });
+  });
+}
+
+/** One version of a set (the current one by default). */
+export async function getQuestionSet(db: Kysely<DB>, retailerId: string, id: string, version?: number) {
+  const row = await db
+    .selectFrom('question_sets as s')
+    .innerJoin('question_set_versions as v', (j) => j.onRef('v.retailer_id', '=', 's.retailer_id').onRef('v.set_id', '=', 's.id'))
+    .select(['s.id', 's.name', 's.active', 's.current_version', 's.updated_at', 'v.version', 'v.definition'])
+    .where('s.retailer_id', '=', retailerId)
+    .where('s.id', '=', id)
+    .where((eb) => (version === undefined ? eb('v.version', '=', eb.ref('s.current_version')) : eb('v.version', '=', version)))
+    .executeTakeFirst();
+  if (!row) throw notFound(version === undefined ? 'Question set' : `Version ${version} of this question set`);
+  return {
+    id: row.id,
+    name: row.name,
+    active: row.active,
+    version: row.version,
+    currentVersion: row.current_version,
+    definition: row.definition,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** The retailer's sets, active ones first, by name. */
+export async function listQuestionSets(db: Kysely<DB>, retailerId: string) {
+  const rows = await db
+    .selectFrom('question_sets as s')
+    .innerJoin('question_set_versions as v', (j) =>
+      j.onRef('v.retailer_id', '=', 's.retailer_id').onRef('v.set_id', '=', 's.id').onRef('v.version', '=', 's.current_version'),
+    )
+    .select(['s.id', 's.name', 's.active', 's.current_version', 's.updated_at', 'v.definition'])
+    .where('s.retailer_id', '=', retailerId)
+    .orderBy('s.active', 'desc')
+    .orderBy('s.name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    purpose: r.definition.purpose,
+    active: r.active,
+    version: r.current_version,
+    questions: r.definition.questions.length,
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
