@@ -163,7 +163,7 @@ export const availabilityKey = (variantId: string) => [...CATALOG_KEY, 'availabi
  * there; `inStock` then keeps only what that store has. Earlier results stay on screen while the
  * next filters load, so the list does not flash empty at every tap.
  */
-export function useProducts(filters: CatalogFilters, storeId: string | null) {
+export function useProducts(filters: CatalogFilters, storeId: string | null, enabled = true) {
   const query = new URLSearchParams(paramsOf(filters));
   if (!storeId) query.delete('inStock');
   else query.set('storeId', storeId);
@@ -180,6 +180,7 @@ export function useProducts(filters: CatalogFilters, storeId: string | null) {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    enabled,
   });
 }
 

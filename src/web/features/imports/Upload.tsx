@@ -126,7 +126,6 @@ export function ImportLayout(props: {
   back: { to: string; label: string; goLabel: string };
   /** The report's first button, e.g. "Back to my file" when a draft is kept. */
   againLabel: string;
-  onAgain?: () => void;
   children: (onImported: (id: string) => void) => ReactNode;
 }) {
   const [params, setParams] = useSearchParams();
@@ -160,14 +159,7 @@ export function ImportLayout(props: {
           ) : null}
           <ImportReportView key={reportId} report={report.data} headingRef={reportHeading} pending={report.isPending} />
           <Group gap="sm">
-            <Button
-              onClick={() => {
-                props.onAgain?.();
-                setParams({});
-              }}
-            >
-              {props.againLabel}
-            </Button>
+            <Button onClick={() => setParams({})}>{props.againLabel}</Button>
             <LinkButton to={props.back.to} variant="default">
               {props.back.goLabel}
             </LinkButton>

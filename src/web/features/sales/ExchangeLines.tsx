@@ -78,7 +78,8 @@ export function ExchangeLines(props: {
   const [searching, setSearching] = useState(false);
   const [productId, setProductId] = useState<string | null>(null);
   const [debounced] = useDebouncedValue(q.trim(), 250);
-  const results = useProducts({ ...NO_FILTERS, q: debounced }, props.storeId);
+  // Only a search that has words asks the catalog: the form opening costs nothing.
+  const results = useProducts({ ...NO_FILTERS, q: debounced }, props.storeId, searching && debounced !== '');
   const found = debounced ? (results.data?.pages[0]?.items ?? []).slice(0, RESULTS) : [];
 
   const add = (item: ExchangeItem) => {
