@@ -93,6 +93,7 @@ export const FLORIST_QUESTIONS: QuestionSetDefinition = {
         { value: 'yes', label: 'Yes', rule: 'pet-safe' },
         { value: 'no', label: 'No' },
       ],
+      context: 'a pet at home',
     },
     {
       key: 'quantity',

@@ -100,7 +100,7 @@ describe('asking and reading the answers', () => {
       },
       { attribute: 'lifespan', values: ['fresh', 'potted'], weight: 2, source: 'answer', context: null, polarity: 'want' },
     ]);
-    expect(read.rules).toEqual([{ kind: 'pet-safe', reason: 'Yes' }]);
+    expect(read.rules).toEqual([{ kind: 'pet-safe', reason: 'a pet at home' }]);
     expect(read.quantity).toBe(12);
     expect(read.budget).toEqual({ max: 30, firm: true });
   });

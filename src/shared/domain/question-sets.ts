@@ -184,7 +184,9 @@ export function readAnswers(
           continue;
         }
       }
-      for (const v of answer.values) if (choices.get(v)?.rule === 'pet-safe') rules.push({ kind: 'pet-safe', reason: labelOf(q, v) });
+      // The rule's reason is said to the customer: the question's context ("a pet at home"), else the choice.
+      for (const v of answer.values)
+        if (choices.get(v)?.rule === 'pet-safe') rules.push({ kind: 'pet-safe', reason: q.context ?? labelOf(q, v) });
       for (const m of q.maps ?? []) {
         const values =
           q.type === 'vocabulary' ? answer.values : [...new Set(answer.values.flatMap((v) => choices.get(v)?.means?.[m.attribute] ?? []))];
