@@ -17,6 +17,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
 import { questionSetsRoutes } from './modules/guidance/question-sets.routes.ts';
+import { sessionsRoutes } from './modules/guidance/sessions.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     stockRoutes(api, deps);
     salesRoutes(api, deps);
     questionSetsRoutes(api, deps);
+    sessionsRoutes(api, deps);
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 

@@ -29,6 +29,9 @@ export const ID_PREFIX = {
   transfer: 'trf',
   sale: 'sal',
   questionSet: 'qst',
+  guidance: 'gds',
+  guidanceList: 'gdl',
+  basketLine: 'bkl',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { MovementReason, ProductImage, ProductStatus, SellingAttributes } from '../../shared/catalog.ts';
-import type { QuestionSetDefinition } from '../../shared/domain/question-sets.ts';
+import type { Answer, QuestionSetDefinition } from '../../shared/domain/question-sets.ts';
 import type { ImportDetails, ImportFileFormat, ImportKind } from '../../shared/imports.ts';
 
 /** Typed view of the schema in migrations/. Keep in step with the .sql files. */
@@ -237,6 +237,7 @@ export interface CustomerPreferencesTable {
   recorded_by: string;
   recorded_at: Generated<Date>;
   encounter_id: string | null;
+  session_id: string | null;
   removed_at: NullableTimestamp;
   removed_by: string | null;
 }
@@ -488,6 +489,58 @@ export interface SaleLinesTable {
   restocked: Generated<boolean>;
 }
 
+export interface VariantSalesTotalsTable {
+  retailer_id: string;
+  variant_id: string;
+  units: Generated<number>;
+}
+
+export interface GuidanceSessionsTable {
+  retailer_id: string;
+  id: string;
+  client_id: string | null;
+  set_id: string;
+  set_version: number;
+  store_id: string;
+  staff_id: string | null;
+  customer_id: string | null;
+  category_id: string | null;
+  encounter_id: string | null;
+  answers: ColumnType<Record<string, Answer>, string | undefined, string>;
+  skipped: ColumnType<string[], string | undefined, string>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface GuidanceListsTable {
+  retailer_id: string;
+  id: string;
+  session_id: string;
+  staff_id: string | null;
+  set_version: number;
+  inputs: Json<unknown>;
+  budget: ColumnType<{ max: number; firm: boolean } | null, string | null, string | null>;
+  quantity: number;
+  result: Json<unknown>;
+  main_max_total: number | null;
+  shown_at: Generated<Date>;
+}
+
+export interface GuidanceBasketLinesTable {
+  retailer_id: string;
+  id: string;
+  session_id: string;
+  client_id: string;
+  variant_id: string;
+  quantity: number;
+  unit_price: number;
+  list_id: string | null;
+  added_by: string | null;
+  added_at: Generated<Date>;
+  removed_at: NullableTimestamp;
+  removed_by: string | null;
+}
+
 export interface DB {
   categories: CategoriesTable;
   product_attribute_keys: ProductAttributeKeysTable;
@@ -507,6 +560,10 @@ export interface DB {
   imports: ImportsTable;
   question_sets: QuestionSetsTable;
   question_set_versions: QuestionSetVersionsTable;
+  variant_sales_totals: VariantSalesTotalsTable;
+  guidance_sessions: GuidanceSessionsTable;
+  guidance_lists: GuidanceListsTable;
+  guidance_basket_lines: GuidanceBasketLinesTable;
   vocabulary_terms: VocabularyTermsTable;
   preference_keys: PreferenceKeysTable;
   customers: CustomersTable;

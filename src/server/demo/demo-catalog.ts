@@ -133,6 +133,15 @@ export const BLOOM_CATALOG: DemoProduct[] = [
         stock: bs(24, 12),
         incoming: [{ store: 'Old Town', quantity: 40, inDays: 3 }],
       },
+      {
+        sku: 'BS-ROS-CRM',
+        title: 'Cream',
+        options: { Colour: 'Cream' },
+        price: 2.8,
+        unitCost: 1.2,
+        attributes: { colours: ['cream'] },
+        stock: bs(30, 18),
+      },
     ],
   },
   {
@@ -2065,6 +2074,41 @@ export const BLOOM_CATALOG: DemoProduct[] = [
         components: [
           { sku: 'BS-SUN-YEL', quantity: 5 },
           { sku: 'BS-RUS-GRN', quantity: 3 },
+        ],
+      },
+    ],
+  },
+  {
+    handle: 'rose-and-olive',
+    title: 'Rose and olive hand-tied',
+    description:
+      'Cream roses loosely tied with silvery olive branches: quiet colours that sit well in a calm room. Roses and olive are both safe in a home with cats and dogs.',
+    category: 'Fresh flowers/Bouquets',
+    status: 'active',
+    attributes: {
+      colours: ['cream', 'sage'],
+      styles: ['classic', 'hand-tied', 'country-garden'],
+      materials: ['fresh-flowers', 'brown-paper'],
+      occasions: ['birthday', 'thank-you', 'new-year', 'housewarming', 'just-because'],
+      season: null,
+      care: 'easy',
+      scent: 'light',
+      lifespan: 'fresh',
+      petSafe: true,
+    },
+    pairsWith: ['greeting-card', 'bouquet-vase'],
+    variants: [
+      {
+        sku: 'BS-RSO-STD',
+        title: 'Standard',
+        options: { Size: 'Standard' },
+        price: 38,
+        unitCost: 15,
+        attributes: { sizes: ['medium'] },
+        stock: {},
+        components: [
+          { sku: 'BS-ROS-CRM', quantity: 7 },
+          { sku: 'BS-OLV-GRN', quantity: 4 },
         ],
       },
     ],

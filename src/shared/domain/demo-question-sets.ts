@@ -8,6 +8,7 @@ import type { QuestionSetDefinition } from './question-sets.ts';
 export const FLORIST_QUESTIONS: QuestionSetDefinition = {
   name: 'Flowers for an occasion',
   purpose: 'Bouquets, arrangements and stems for a moment or a room',
+  categories: ['Fresh flowers', 'Silk flowers', 'Dried flowers', 'Plants'],
   questions: [
     {
       key: 'occasion',
@@ -93,6 +94,7 @@ export const FLORIST_QUESTIONS: QuestionSetDefinition = {
         { value: 'yes', label: 'Yes', rule: 'pet-safe' },
         { value: 'no', label: 'No' },
       ],
+      fills: 'avoid',
       context: 'a pet at home',
     },
     {
@@ -114,6 +116,17 @@ export const FLORIST_QUESTIONS: QuestionSetDefinition = {
 export const HOME_DECOR_QUESTIONS: QuestionSetDefinition = {
   name: 'Dressing a room',
   purpose: 'Cushions, throws, rugs, lamps and accessories for a room',
+  categories: [
+    'Soft furnishings',
+    'Rugs',
+    'Lighting',
+    'Wall art',
+    'Mirrors',
+    'Vases & vessels',
+    'Candles & fragrance',
+    'Storage',
+    'Bundles',
+  ],
   questions: [
     {
       key: 'room',

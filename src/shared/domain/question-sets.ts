@@ -57,6 +57,8 @@ export interface QuestionSetDefinition {
   name: string;
   /** What it is for: a category or an occasion, in the retailer's words. */
   purpose: string;
+  /** Category paths ("Fresh flowers", "Soft furnishings/Cushions") recommendations come from, sub-categories included; none for all. */
+  categories?: string[];
   questions: Question[];
 }
 
@@ -150,10 +152,36 @@ export function questionsToAsk(set: QuestionSetDefinition, answers: Record<strin
   return out;
 }
 
+/** What is wrong with one answer to a question, or null; vocabulary answers are checked against the vocabulary by the server. */
+export function checkAnswer(q: Question, answer: Answer): string | null {
+  if (q.type === 'single' || q.type === 'multiple' || q.type === 'vocabulary') {
+    if (!('values' in answer) || !Array.isArray(answer.values)) return 'expects chosen values';
+    if (answer.values.length === 0) return 'choose at least one, or skip the question';
+    if (q.type === 'single' && answer.values.length > 1) return 'takes one choice';
+    if (q.type !== 'vocabulary') {
+      const unknown = answer.values.filter((v) => !q.choices?.some((c) => c.value === v));
+      if (unknown.length) return `${unknown.map((v) => `"${v}"`).join(', ')} is not one of the choices`;
+    }
+    return null;
+  }
+  if (q.type === 'quantity') {
+    const n = 'quantity' in answer ? answer.quantity : Number.NaN;
+    return Number.isInteger(n) && n >= 1 && n <= MAX_QUANTITY ? null : `a whole number from 1 to ${MAX_QUANTITY.toLocaleString('en-GB')}`;
+  }
+  if (q.type === 'budget') {
+    const b = 'budget' in answer ? answer.budget : null;
+    return b && typeof b.max === 'number' && Number.isFinite(b.max) && b.max > 0 ? null : 'the budget must be an amount above 0';
+  }
+  if (q.type === 'number') return 'number' in answer && Number.isFinite(answer.number) ? null : 'expects a number';
+  return 'text' in answer && typeof answer.text === 'string' && answer.text.length <= 2000 ? null : 'expects words, up to 2,000 characters';
+}
+
 /** What the answers mean for the engine: wishes, rules, the budget and the quantity; or what is wrong with them. */
 export function readAnswers(
   set: QuestionSetDefinition,
   answers: Record<string, Answer>,
+  /** Words for where an answer comes from, by question, overriding the question's (a confirmed "your living room"). */
+  contexts: Record<string, string | null> = {},
 ): { wishes: Wish[]; rules: HardRule[]; budget: Budget | null; quantity: number; problems: Problem[] } {
   const problems: Problem[] = [];
   const byKey = new Map(set.questions.map((q) => [q.key, q]));
@@ -170,23 +198,16 @@ export function readAnswers(
       continue;
     }
     if (!asked.has(key)) continue; // answered before an earlier answer changed: no longer asked
-    if (q.type === 'single' || q.type === 'multiple' || q.type === 'vocabulary') {
-      if (!('values' in answer)) {
-        problems.push({ path, message: 'expects chosen values' });
-        continue;
-      }
-      if (q.type === 'single' && answer.values.length > 1) problems.push({ path, message: 'takes one choice' });
+    const problem = checkAnswer(q, answer);
+    if (problem) {
+      problems.push({ path, message: problem });
+      continue;
+    }
+    if ('values' in answer) {
       const choices = new Map((q.choices ?? []).map((c) => [c.value, c]));
-      if (q.type !== 'vocabulary') {
-        const unknown = answer.values.filter((v) => !choices.has(v));
-        if (unknown.length) {
-          problems.push({ path, message: `${unknown.map((v) => `"${v}"`).join(', ')} is not one of the choices` });
-          continue;
-        }
-      }
       // The rule's reason is said to the customer: the question's context ("a pet at home"), else the choice.
       for (const v of answer.values)
-        if (choices.get(v)?.rule === 'pet-safe') rules.push({ kind: 'pet-safe', reason: q.context ?? labelOf(q, v) });
+        if (choices.get(v)?.rule === 'pet-safe') rules.push({ kind: 'pet-safe', reason: contexts[key] ?? q.context ?? labelOf(q, v) });
       for (const m of q.maps ?? []) {
         const values =
           q.type === 'vocabulary' ? answer.values : [...new Set(answer.values.flatMap((v) => choices.get(v)?.means?.[m.attribute] ?? []))];
@@ -196,22 +217,12 @@ export function readAnswers(
             values,
             weight: m.weight,
             source: 'answer',
-            context: q.context ?? null,
+            context: contexts[key] ?? q.context ?? null,
             polarity: m.polarity ?? 'want',
           });
       }
-    } else if (q.type === 'quantity') {
-      const n = 'quantity' in answer ? answer.quantity : Number.NaN;
-      if (!Number.isInteger(n) || n < 1 || n > MAX_QUANTITY) problems.push({ path, message: `a whole number from 1 to ${MAX_QUANTITY}` });
-      else quantity = n;
-    } else if (q.type === 'budget') {
-      const b = 'budget' in answer ? answer.budget : null;
-      if (!b || typeof b.max !== 'number' || !Number.isFinite(b.max) || b.max <= 0)
-        problems.push({ path, message: 'the budget must be an amount above 0' });
-      else budget = { max: b.max, firm: b.firm === true };
-    } else if (q.type === 'number') {
-      if (!('number' in answer) || !Number.isFinite(answer.number)) problems.push({ path, message: 'expects a number' });
-    } else if (!('text' in answer) || answer.text.length > 2000) problems.push({ path, message: 'expects words, up to 2,000 characters' });
+    } else if ('quantity' in answer) quantity = answer.quantity;
+    else if ('budget' in answer) budget = { max: answer.budget.max, firm: answer.budget.firm === true };
   }
   return { wishes, rules, budget, quantity, problems };
 }

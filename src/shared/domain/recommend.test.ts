@@ -2,7 +2,27 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Candidate, type RecommendInput, recommend, stockWords, type Wish } from './recommend.ts';
 
-const labels = { grey: 'grey', cream: 'cream', teal: 'teal', mustard: 'mustard', blush: 'blush', navy: 'navy', oak: 'oak' };
+const labels = {
+  grey: 'grey',
+  cream: 'cream',
+  teal: 'teal',
+  mustard: 'mustard',
+  blush: 'blush',
+  navy: 'navy',
+  oak: 'oak',
+  'dove-grey': 'dove grey',
+};
+const families = {
+  grey: 'grey',
+  charcoal: 'grey',
+  'dove-grey': 'grey',
+  cream: 'cream',
+  ivory: 'cream',
+  teal: 'blue',
+  navy: 'blue',
+  mustard: 'yellow',
+  blush: 'pink',
+};
 
 function candidate(id: string, over: Partial<Candidate> = {}): Candidate {
   return {
@@ -28,6 +48,7 @@ function input(over: Partial<RecommendInput>): RecommendInput {
     budget: null,
     quantity: 1,
     labels,
+    families,
     currency: 'GBP',
     locale: 'en-GB',
     ...over,
@@ -64,6 +85,19 @@ describe('the second opinion', () => {
     const result = recommend(input({ candidates: [greyBlush, tealMustard], wishes: living(['navy', 'mustard']) }));
     expect(result.main.map((r) => r.variantId)).toEqual(['var_tm', 'var_gb']);
     expect(result.main[0]?.reasons.map((r) => r.text)).toContain('mustard, like your living room');
+  });
+});
+
+describe('colour families', () => {
+  it('counts a colour of the same family as half a match and says it is close, below an exact one', () => {
+    const charcoal = candidate('ch', { attributes: { colours: ['charcoal', 'blush'] } });
+    const grey = candidate('gr', { attributes: { colours: ['grey', 'blush'] } });
+    const teal = candidate('te', { attributes: { colours: ['teal', 'mustard'] } });
+    const result = recommend(input({ candidates: [teal, charcoal, grey], wishes: living(['grey', 'cream']).slice(0, 1) }));
+    expect(result.main.map((r) => r.variantId)).toEqual(['var_gr', 'var_ch', 'var_te']);
+    expect(result.main[1]?.fit).toBe(0.25);
+    expect(result.main[1]?.reasons.map((r) => r.text)).toContain('charcoal, a shade close to grey');
+    expect(result.main[2]?.fit).toBe(0);
   });
 });
 
@@ -170,7 +204,7 @@ describe('stock in words', () => {
 });
 
 // Properties, over generated catalogs and wishes.
-const COLOURS = ['grey', 'cream', 'teal', 'mustard', 'blush', 'navy'];
+const COLOURS = ['grey', 'charcoal', 'cream', 'ivory', 'teal', 'mustard', 'blush', 'navy'];
 const STYLES = ['modern', 'rustic', 'classic'];
 const arbCandidate = fc.record({
   id: fc.uuid(),

@@ -104,6 +104,8 @@ export interface RecommendInput {
   quantity: number;
   /** Display words for vocabulary keys and values ("sage" → "sage green"); a key stands for itself otherwise. */
   labels: Record<string, string>;
+  /** The palette family of each colour key ("charcoal" → "grey"): a colour of the same family is a near match. */
+  families?: Record<string, string>;
   /** How many main results (default 10). */
   limit?: number;
   /** For amounts in reasons: the retailer's currency and locale. */
@@ -117,6 +119,8 @@ export interface AttributeScore {
   polarity: 'want' | 'avoid';
   wanted: string[];
   matched: string[];
+  /** Colours only: the item's colours of the same family as a wanted colour that did not match exactly. */
+  near: string[];
   /** The item does not record this attribute. */
   unknown: boolean;
   /** Points earned (negative for an avoided match); out of `weight`. */
@@ -156,6 +160,8 @@ export interface RecommendResult {
 }
 
 const MAX_STRETCH = 2;
+/** A colour of the same family as a wanted one (charcoal for grey) counts for this share of an exact match. */
+const NEAR_COLOUR = 0.5;
 /** What the customer bought counts for this much of an answer. */
 const HISTORY_WEIGHT = 0.5;
 /** Attribute values seen in at least this share of past units become a history wish. */
@@ -170,9 +176,17 @@ function valuesOf(c: Candidate['attributes'], attribute: MatchAttribute): string
   return [String(v)];
 }
 
+/** Words for the catalog's fixed values, which are not vocabulary keys ("none" means different things). */
+const VALUE_WORDS: Partial<Record<MatchAttribute, Record<string, string>>> = {
+  care: { none: 'no care needed', easy: 'easy care', moderate: 'some care', demanding: 'a lot of care' },
+  scent: { none: 'no scent', light: 'a light scent', strong: 'a strong scent' },
+  lifespan: { fresh: 'fresh', silk: 'silk', dried: 'dried', potted: 'potted', durable: 'made to last' },
+};
+
 /** "sage and cream", "sage, cream and oak". */
-function list(values: string[], labels: Record<string, string>): string {
-  const words = values.map((v) => labels[v] ?? v.replace(/-/g, ' '));
+function list(values: string[], labels: Record<string, string>, attribute?: MatchAttribute): string {
+  const fixed = attribute ? VALUE_WORDS[attribute] : undefined;
+  const words = values.map((v) => fixed?.[v] ?? labels[v] ?? v.replace(/-/g, ' '));
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
@@ -202,42 +216,67 @@ export function historyWishes(history: PastPurchase[]): Wish[] {
 function applicableWishes(wishes: Wish[], history: PastPurchase[]): Wish[] {
   const all = [...wishes, ...historyWishes(history)].filter((w) => w.weight > 0 && Number.isFinite(w.weight) && w.values.length > 0);
   const rank: Record<WishSource, number> = { answer: 0, preference: 1, history: 2 };
+  // Colours and colour families are one subject: today's colours outrank the families of past purchases.
+  const subject = (a: MatchAttribute) => (a === 'colourFamilies' ? 'colours' : a);
   const best = new Map<MatchAttribute, number>();
-  for (const w of all) best.set(w.attribute, Math.min(best.get(w.attribute) ?? 3, rank[w.source]));
+  for (const w of all) best.set(subject(w.attribute), Math.min(best.get(subject(w.attribute)) ?? 3, rank[w.source]));
   // Avoid-wishes always apply: a dislike stated once still counts.
-  return all.filter((w) => w.polarity === 'avoid' || rank[w.source] === best.get(w.attribute));
+  return all.filter((w) => w.polarity === 'avoid' || rank[w.source] === best.get(subject(w.attribute)));
 }
 
-function score(c: Candidate, wishes: Wish[], weights: RecommendInput['weights']): AttributeScore[] {
+function score(c: Candidate, wishes: Wish[], input: Pick<RecommendInput, 'weights' | 'families'>): AttributeScore[] {
+  const families = input.families ?? {};
   return wishes.map((w) => {
-    const weight = w.weight * (weights[w.attribute] ?? 1);
+    const weight = w.weight * (input.weights[w.attribute] ?? 1);
     const has = valuesOf(c.attributes, w.attribute);
     const polarity = w.polarity ?? 'want';
-    const matched = has ? [...new Set(w.values.filter((v) => has.includes(v)))].sort() : [];
-    const share = matched.length / new Set(w.values).size;
+    const wanted = [...new Set(w.values)];
+    const matched = has ? wanted.filter((v) => has.includes(v)).sort() : [];
+    // A wanted colour not matched exactly is half met by an item colour of its family.
+    const near: string[] = [];
+    let nearCount = 0;
+    if (has && w.attribute === 'colours' && polarity === 'want')
+      for (const v of wanted) {
+        if (matched.includes(v) || !families[v]) continue;
+        const kin = has.filter((h) => families[h] === families[v] && !matched.includes(h));
+        if (kin.length) nearCount++;
+        for (const k of kin) if (!near.includes(k)) near.push(k);
+      }
+    near.sort();
+    const share = (matched.length + NEAR_COLOUR * nearCount) / wanted.length;
     const points = polarity === 'want' ? weight * share : matched.length ? -weight : 0;
-    return { attribute: w.attribute, source: w.source, polarity, wanted: [...w.values], matched, unknown: has === null, points, weight };
+    return { attribute: w.attribute, source: w.source, polarity, wanted, matched, near, unknown: has === null, points, weight };
   });
 }
 
+/** What matches first (the heaviest first), then what is not known, then what differs; stock last. */
 function reasonsFor(c: Candidate, breakdown: AttributeScore[], wishes: Wish[], input: RecommendInput): Reason[] {
-  const reasons: Reason[] = [];
+  const matches: { weight: number; reason: Reason }[] = [];
+  const unknown: Reason[] = [];
+  const differs: Reason[] = [];
   for (const [i, s] of breakdown.entries()) {
     const context = wishes[i]?.context;
+    const words = (values: string[]) => list(values, input.labels, s.attribute);
     if (s.polarity === 'avoid') {
-      if (s.matched.length) reasons.push({ kind: 'mismatch', text: `${list(s.matched, input.labels)}, which you would rather avoid` });
+      if (s.matched.length) differs.push({ kind: 'mismatch', text: `${words(s.matched)}, which you would rather avoid` });
       continue;
     }
     if (s.matched.length)
-      reasons.push({ kind: 'match', text: `${list(s.matched, input.labels)}, ${context ? `like ${context}` : 'as you said'}` });
-    else if (s.unknown) reasons.push({ kind: 'unknown', text: `We have not recorded its ${ATTRIBUTE_NOUN[s.attribute]}` });
-    else {
-      const has = valuesOf(c.attributes, s.attribute) ?? [];
-      reasons.push({ kind: 'mismatch', text: `${list(has, input.labels)} rather than ${list(s.wanted, input.labels)}` });
+      matches.push({
+        weight: s.weight,
+        reason: { kind: 'match', text: `${words(s.matched)}, ${context ? `like ${context}` : 'as you said'}` },
+      });
+    if (s.near.length) {
+      const kin = s.wanted.filter((v) => !s.matched.includes(v) && s.near.some((n) => input.families?.[n] === input.families?.[v]));
+      matches.push({ weight: s.weight / 2, reason: { kind: 'match', text: `${words(s.near)}, a shade close to ${words(kin)}` } });
     }
+    // Past purchases only lean the list; an item unlike them is not said to be wrong.
+    if (s.matched.length || s.near.length || s.source === 'history') continue;
+    if (s.unknown) unknown.push({ kind: 'unknown', text: `We have not recorded its ${ATTRIBUTE_NOUN[s.attribute]}` });
+    else differs.push({ kind: 'mismatch', text: `${words(valuesOf(c.attributes, s.attribute) ?? [])} rather than ${words(s.wanted)}` });
   }
-  reasons.push({ kind: 'stock', text: stockWords(c.stock, input.quantity) });
-  return reasons;
+  matches.sort((a, b) => b.weight - a.weight);
+  return [...matches.map((m) => m.reason), ...unknown, ...differs, { kind: 'stock', text: stockWords(c.stock, input.quantity) }];
 }
 
 /** "12 here", "3 here, 9 at Old Town", "None here; 40 due 2026-12-04". */
@@ -295,7 +334,7 @@ export function recommend(input: RecommendInput): RecommendResult {
       excluded.push({ productId: c.productId, variantId: c.variantId, title: c.title, reason: broken });
       continue;
     }
-    const breakdown = score(c, wishes, input.weights);
+    const breakdown = score(c, wishes, input);
     const possible = breakdown.filter((s) => s.polarity === 'want').reduce((sum, s) => sum + s.weight, 0);
     const earned = breakdown.reduce((sum, s) => sum + s.points, 0);
     const fit = possible > 0 ? Math.max(0, Math.min(1, earned / possible)) : 0;
@@ -315,7 +354,7 @@ export function recommend(input: RecommendInput): RecommendResult {
     });
   }
   excluded.sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-  const anyMatch = scored.some((s) => s.rec.breakdown.some((b) => b.polarity === 'want' && b.matched.length > 0));
+  const anyMatch = scored.some((s) => s.rec.breakdown.some((b) => b.polarity === 'want' && b.matched.length + b.near.length > 0));
   if (!anyMatch) {
     // Nothing known to match: the best-sellers that can be had here, said as such.
     const sellers = scored
@@ -337,8 +376,10 @@ export function recommend(input: RecommendInput): RecommendResult {
       .slice(0, MAX_STRETCH)
       .map((s) => {
         const over = cents(s.rec.total - budget.max);
-        const better = s.rec.breakdown.filter((b) => b.polarity === 'want' && b.matched.length > 0);
-        const why = better.length ? list([...new Set(better.flatMap((b) => b.matched))], input.labels) : 'more of what you asked for';
+        const better = s.rec.breakdown.filter((b) => b.polarity === 'want' && b.matched.length + b.near.length > 0);
+        const why = better.length
+          ? list([...new Set(better.flatMap((b) => [...b.matched, ...b.near]))], input.labels)
+          : 'more of what you asked for';
         return {
           ...s.rec,
           overBudgetBy: over,

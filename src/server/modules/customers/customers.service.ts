@@ -404,7 +404,14 @@ export async function addPreference(
   actor: Principal,
   audit: AuditContext,
   customerId: string,
-  input: { clientId: string; key: string; value: Record<string, unknown>; encounterId?: string | null | undefined },
+  input: {
+    clientId: string;
+    key: string;
+    value: Record<string, unknown>;
+    encounterId?: string | null | undefined;
+    /** The guidance session whose answers it comes from. */
+    sessionId?: string | null | undefined;
+  },
 ) {
   await editableCustomer(deps, actor, customerId);
   const existing = await deps.db
@@ -445,6 +452,7 @@ export async function addPreference(
         value: JSON.stringify(input.value),
         recorded_by: audit.actorId ?? 'system',
         encounter_id: input.encounterId ?? null,
+        session_id: input.sessionId ?? null,
       })
       .execute();
     await recordAudit(trx, audit, {

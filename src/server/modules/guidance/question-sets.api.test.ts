@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
-import { FLORIST_QUESTIONS } from '../../../shared/domain/demo-question-sets.ts';
+import { FLORIST_QUESTIONS as DEMO_SET } from '../../../shared/domain/demo-question-sets.ts';
 import { demoVocabulary } from '../../../shared/domain/demo-vocabulary.ts';
 import { buildRetailer, buildStaff } from '../../demo/factories.ts';
 import { upsertTerms } from '../vocabulary/vocabulary.repo.ts';
 
 const ctx = setupTestApp();
+
+// The demo set without its categories, which this bare retailer does not have.
+const { categories: _categories, ...FLORIST_QUESTIONS } = DEMO_SET;
 
 let owner: string;
 let associate: string;

@@ -41,6 +41,12 @@ export const QuestionSetBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
     purpose: Text(300),
+    categories: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+        maxItems: 40,
+        description: 'Category paths recommendations come from ("Soft furnishings/Cushions"), sub-categories included; none for all',
+      }),
+    ),
     questions: Type.Array(QuestionSchema, { minItems: 1, maxItems: 60 }),
   },
   { title: 'QuestionSetDefinition' },

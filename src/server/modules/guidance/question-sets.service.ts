@@ -6,6 +6,7 @@ import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import { categoryPaths } from '../catalog/catalog.service.ts';
 import { listVocabulary } from '../vocabulary/vocabulary.repo.ts';
 
 /** The retailer's vocabulary keys by kind, archived ones included (a set may still name them). */
@@ -23,6 +24,9 @@ async function vocabularyKeys(db: Kysely<DB>, retailerId: string) {
 /** Refuses a set with mistakes, naming each by its path. */
 async function checked(db: Kysely<DB>, retailerId: string, definition: QuestionSetDefinition) {
   const problems = checkQuestionSet(definition, await vocabularyKeys(db, retailerId));
+  const paths = new Set([...(await categoryPaths(db, retailerId)).values()].map((c) => c.path.join('/')));
+  for (const [i, path] of (definition.categories ?? []).entries())
+    if (!paths.has(path)) problems.push({ path: `categories[${i}]`, message: `there is no category "${path}"` });
   if (problems.length)
     throw new AppError(
       'validation_failed',

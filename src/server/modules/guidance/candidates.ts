@@ -1,0 +1,196 @@
+import { type Kysely, sql } from 'kysely';
+import type { SellingAttributes } from '../../../shared/catalog.ts';
+import { productTerms } from '../../../shared/domain/guidance.ts';
+import type { Budget, Candidate, HardRule, PastPurchase, Wish } from '../../../shared/domain/recommend.ts';
+import type { DB } from '../../db/types.ts';
+import { effectiveAttributes } from '../catalog/catalog.repo.ts';
+import { distanceKm } from '../stock/stock.service.ts';
+
+/** At most this many products reach the engine: the best matches by the shortlist's reckoning. */
+export const SHORTLIST = 300;
+/** A flexible budget lets the shortlist reach this far above it, for the "worth stretching for?" group. */
+const STRETCH_REACH = 1.5;
+
+export interface CandidateQuery {
+  retailerId: string;
+  storeId: string;
+  /** Category ids to draw from (sub-categories already included); none for the whole catalog. */
+  categoryIds: string[] | null;
+  wishes: Wish[];
+  rules: HardRule[];
+  budget: Budget | null;
+  quantity: number;
+  /** Colour key → palette family, for near-colour clauses. */
+  families: Record<string, string>;
+}
+
+const familiesOf = (colours: string[] | undefined, families: Record<string, string>) =>
+  [...new Set((colours ?? []).flatMap((c) => (families[c] ? [families[c]] : [])))].sort();
+
+interface ShortlistRow {
+  variant_id: string;
+  product_id: string;
+  product_title: string;
+  variant_title: string;
+  price: number;
+  product_attributes: SellingAttributes;
+  variant_attributes: SellingAttributes;
+  category_path: string | null;
+  units: number;
+  components: { id: string; quantity: number }[] | null;
+}
+
+/**
+ * The shortlist: variants of products on sale (not retired) in the set's categories that match at
+ * least one thing the customer wants — each wanted value, and for colours its palette family, is a
+ * containment test the products' GIN index answers — ordered by how much of what was asked they
+ * match (by weight), then whether they are in stock here, then units sold. A firm budget is applied
+ * here, so nothing that could never be shown is read; hard rules are left to the engine, which says
+ * what it left out and why. Without any wish the shortlist is the best-sellers. The engine then
+ * scores each variant exactly.
+ */
+async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRow[]> {
+  const clauses: { json: string; weight: number }[] = [];
+  for (const w of q.wishes) {
+    if (w.polarity === 'avoid') continue;
+    for (const v of w.values) {
+      clauses.push({ json: JSON.stringify({ [w.attribute]: [v] }), weight: w.weight });
+      const family = w.attribute === 'colours' ? q.families[v] : undefined;
+      if (family) clauses.push({ json: JSON.stringify({ colourFamilies: [family] }), weight: w.weight / 2 });
+    }
+  }
+  const contains = (json: string) => sql`p.filter_attributes @> ${json}::jsonb`;
+  const relevance = clauses.length
+    ? sql.join(
+        clauses.map((c) => sql`(case when ${contains(c.json)} then ${c.weight}::float8 else 0 end)`),
+        sql` + `,
+      )
+    : sql`0`;
+  const cap = q.budget ? (q.budget.firm ? q.budget.max : q.budget.max * STRETCH_REACH) / q.quantity : null;
+  const { rows } = await sql<ShortlistRow>`
+    select v.id as variant_id, p.id as product_id, p.title as product_title, v.title as variant_title, v.price,
+           p.attributes as product_attributes, v.attributes as variant_attributes,
+           (select string_agg(c.name, ' ') from categories c where c.retailer_id = p.retailer_id and c.id = p.category_id) as category_path,
+           coalesce(t.units, 0) as units,
+           (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
+            from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components
+    from (
+      select p.retailer_id, p.id, ${relevance} as relevance, p.in_stock_store_ids @> array[${q.storeId}]::text[] as here
+      from products p
+      where p.retailer_id = ${q.retailerId}
+        and p.status <> 'retired'
+        ${q.categoryIds ? sql`and p.category_id = any(${q.categoryIds}::text[])` : sql``}
+        ${
+          clauses.length
+            ? sql`and (${sql.join(
+                clauses.map((c) => contains(c.json)),
+                sql` or `,
+              )})`
+            : sql``
+        }
+      offset 0
+    ) m
+    join products p on p.retailer_id = m.retailer_id and p.id = m.id
+    join variants v on v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired
+    left join variant_sales_totals t on t.retailer_id = v.retailer_id and t.variant_id = v.id
+    where ${cap === null ? sql`true` : sql`v.price <= ${cap}`}
+    order by m.relevance desc, m.here desc, coalesce(t.units, 0) desc, v.id
+    limit ${SHORTLIST}`.execute(db);
+  return rows;
+}
+
+/**
+ * Candidates for the engine: the shortlist with each variant's own attributes (colour families
+ * added), its words for avoid rules, and its stock — here, in the other stores nearest first, and
+ * the next delivery here; a bundle's stock is what its components make.
+ */
+export async function fetchCandidates(db: Kysely<DB>, q: CandidateQuery): Promise<Candidate[]> {
+  const rows = await shortlist(db, q);
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.flatMap((r) => (r.components?.length ? r.components.map((c) => c.id) : [r.variant_id])))];
+  const { rows: read } = await sql<{
+    stores: [id: string, name: string, latitude: number | null, longitude: number | null][] | null;
+    levels: [storeId: string, variantId: string, onHand: number][] | null;
+    holds: [storeId: string, variantId: string, held: number][] | null;
+    deliveries: [variantId: string, quantity: number, expectedAt: string][] | null;
+  }>`
+    select
+      (select json_agg(json_build_array(st.id, st.name, st.latitude, st.longitude))
+       from stores st where st.retailer_id = ${q.retailerId}) as stores,
+      (select json_agg(json_build_array(s.store_id, s.variant_id, s.on_hand))
+       from stock_levels s where s.retailer_id = ${q.retailerId} and s.variant_id = any(${ids}::text[]) and s.on_hand > 0) as levels,
+      (select json_agg(json_build_array(h.store_id, h.variant_id, h.quantity))
+       from stock_holds h
+       where h.retailer_id = ${q.retailerId} and h.variant_id = any(${ids}::text[]) and h.status = 'active' and h.expires_at > now()) as holds,
+      (select json_agg(json_build_array(d.variant_id, d.quantity, d.expected_at) order by d.expected_at)
+       from stock_deliveries d
+       where d.retailer_id = ${q.retailerId} and d.store_id = ${q.storeId} and d.variant_id = any(${ids}::text[]) and d.status = 'expected') as deliveries`.execute(
+    db,
+  );
+  const got = read[0];
+  const available = new Map<string, number>();
+  const key = (storeId: string, id: string) => `${storeId} ${id}`;
+  for (const [storeId, id, onHand] of got?.levels ?? []) available.set(key(storeId, id), onHand);
+  for (const [storeId, id, held] of got?.holds ?? []) available.set(key(storeId, id), (available.get(key(storeId, id)) ?? 0) - held);
+  const incoming = new Map<string, { quantity: number; expectedAt: string }>();
+  for (const [id, quantity, expectedAt] of got?.deliveries ?? [])
+    if (!incoming.has(id)) incoming.set(id, { quantity, expectedAt: new Date(expectedAt).toISOString() });
+  const stores = (got?.stores ?? []).map(([id, name, lat, lng]) => ({
+    id,
+    name,
+    lat: lat === null ? null : Number(lat),
+    lng: lng === null ? null : Number(lng),
+  }));
+  const here = stores.find((s) => s.id === q.storeId);
+  const distance = (s: (typeof stores)[number]) =>
+    here?.lat != null && here.lng != null && s.lat !== null && s.lng !== null
+      ? distanceKm({ lat: here.lat, lng: here.lng }, { lat: s.lat, lng: s.lng })
+      : Infinity;
+  const others = stores.filter((s) => s.id !== q.storeId).sort((a, b) => distance(a) - distance(b) || a.name.localeCompare(b.name));
+  const unitsAt = (r: ShortlistRow, storeId: string) =>
+    r.components?.length
+      ? Math.max(0, Math.min(...r.components.map((c) => Math.floor(Math.max(0, available.get(key(storeId, c.id)) ?? 0) / c.quantity))))
+      : Math.max(0, available.get(key(storeId, r.variant_id)) ?? 0);
+  return rows.map((r) => {
+    const attributes = effectiveAttributes(r.product_attributes, r.variant_attributes);
+    const colourFamilies = familiesOf(attributes.colours, q.families);
+    return {
+      productId: r.product_id,
+      variantId: r.variant_id,
+      title: r.variant_title && r.variant_title !== 'Default' ? `${r.product_title} — ${r.variant_title}` : r.product_title,
+      unitPrice: Number(r.price),
+      attributes: { ...attributes, colourFamilies },
+      terms: productTerms(r.product_title, r.variant_title, r.category_path),
+      stock: {
+        here: unitsAt(r, q.storeId),
+        elsewhere: others.map((s) => ({ storeName: s.name, available: unitsAt(r, s.id) })).filter((s) => s.available > 0),
+        incoming: r.components?.length ? null : (incoming.get(r.variant_id) ?? null),
+      },
+      popularity: r.units,
+    };
+  });
+}
+
+/** What the customer bought before, by attributes: their latest 200 items. */
+export async function purchaseHistory(
+  db: Kysely<DB>,
+  retailerId: string,
+  customerId: string,
+  families: Record<string, string>,
+): Promise<PastPurchase[]> {
+  const { rows } = await sql<{ product_attributes: SellingAttributes; variant_attributes: SellingAttributes; quantity: number }>`
+    select p.attributes as product_attributes, v.attributes as variant_attributes, sum(l.quantity)::int as quantity
+    from sales s
+    join sale_lines l on l.retailer_id = s.retailer_id and l.sale_id = s.id
+    join variants v on v.retailer_id = l.retailer_id and v.id = l.variant_id
+    join products p on p.retailer_id = v.retailer_id and p.id = v.product_id
+    where s.retailer_id = ${retailerId} and s.customer_id = ${customerId}
+    group by v.retailer_id, v.id, p.retailer_id, p.id
+    having sum(l.quantity) > 0
+    order by max(s.sold_at) desc
+    limit 200`.execute(db);
+  return rows.map((r) => {
+    const attributes = effectiveAttributes(r.product_attributes, r.variant_attributes);
+    return { attributes: { ...attributes, colourFamilies: familiesOf(attributes.colours, families) }, quantity: r.quantity };
+  });
+}

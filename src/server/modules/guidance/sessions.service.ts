@@ -1,0 +1,479 @@
+import { type Kysely, sql } from 'kysely';
+import { answersToPreferences, knownAnswers, preferenceWishes, type StoredPreference } from '../../../shared/domain/guidance.ts';
+import { type Answer, checkAnswer, type QuestionSetDefinition, questionsToAsk, readAnswers } from '../../../shared/domain/question-sets.ts';
+import { type MatchAttribute, recommend } from '../../../shared/domain/recommend.ts';
+import { roleCan } from '../../../shared/domain/roles.ts';
+import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import type { Principal } from '../auth/principal.ts';
+import { categoryPaths } from '../catalog/catalog.service.ts';
+import { activePreferences } from '../customers/customers.repo.ts';
+import { addPreference, visibleCustomer } from '../customers/customers.service.ts';
+import { storeIn } from '../stock/stock.service.ts';
+import { existingKeys, listVocabulary } from '../vocabulary/vocabulary.repo.ts';
+import { fetchCandidates, purchaseHistory } from './candidates.ts';
+import { getQuestionSet } from './question-sets.service.ts';
+
+/** Words of the retailer's vocabulary for reasons ("dove grey"), and each colour's palette family. */
+async function vocabularyWords(db: Kysely<DB>, retailerId: string) {
+  const labels: Record<string, string> = {};
+  const families: Record<string, string> = {};
+  for (const t of await listVocabulary(db, retailerId, true)) {
+    // Mid-sentence words start in lower case, unless the label is a name ("Art Deco" stays).
+    labels[t.key] = /^\p{Lu}\p{Ll}/u.test(t.label) && !/\s\p{Lu}/u.test(t.label) ? t.label[0]?.toLowerCase() + t.label.slice(1) : t.label;
+    if (t.kind === 'colour' && t.family) families[t.key] = t.family;
+  }
+  return { labels, families };
+}
+
+async function sessionRow(db: Kysely<DB>, actor: Principal, id: string) {
+  const row = await db
+    .selectFrom('guidance_sessions')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Guidance session');
+  if (!(actor.allStores || actor.storeIds.includes(row.store_id))) throw notFound('Guidance session');
+  return row;
+}
+
+async function setOf(db: Kysely<DB>, retailerId: string, setId: string, version: number): Promise<QuestionSetDefinition> {
+  return (await getQuestionSet(db, retailerId, setId, version)).definition;
+}
+
+async function preferencesOf(db: Kysely<DB>, retailerId: string, customerId: string | null): Promise<StoredPreference[]> {
+  if (!customerId) return [];
+  return (await activePreferences(db, retailerId, customerId)).map((p) => ({
+    id: p.id,
+    key: p.key,
+    value: p.value as Record<string, unknown>,
+    recordedAt: p.recorded_at.toISOString(),
+    recordedByName: p.recorded_by_name,
+  }));
+}
+
+/** A customer on a session needs a role that may see customers (an ambassador helps without one). */
+async function customerFor(deps: Deps, actor: Principal, customerId: string) {
+  if (!roleCan(actor.role, 'customers.view')) throw forbidden('Your role helps customers without opening their profiles.');
+  try {
+    return await visibleCustomer(deps, actor, customerId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') throw invalidField('customerId', 'There is no such customer.');
+    throw e;
+  }
+}
+
+export interface StartSession {
+  setId: string;
+  storeId: string;
+  customerId?: string | null | undefined;
+  categoryId?: string | null | undefined;
+  clientId?: string | undefined;
+}
+
+/**
+ * The categories a session can draw from — the set's (with their sub-categories), or every one
+ * when the set names none — and the ids to search: the chosen one and its sub-categories, else all
+ * of those (null: the whole catalog).
+ */
+async function categoryScope(db: Kysely<DB>, retailerId: string, set: QuestionSetDefinition, chosen: string | null) {
+  const all = [...(await categoryPaths(db, retailerId)).values()].map((c) => ({ id: c.id, path: c.path.join('/') }));
+  const under = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+  const options = set.categories?.length ? all.filter((c) => set.categories?.some((root) => under(c.path, root))) : all;
+  options.sort((a, b) => a.path.localeCompare(b.path));
+  const pick = chosen ? all.find((c) => c.id === chosen) : undefined;
+  const ids = pick
+    ? all.filter((c) => under(c.path, pick.path)).map((c) => c.id)
+    : set.categories?.length
+      ? options.map((c) => c.id)
+      : null;
+  return { options, chosen: pick ?? null, ids };
+}
+
+async function checkCategory(db: Kysely<DB>, retailerId: string, categoryId: string) {
+  const found = await db
+    .selectFrom('categories')
+    .select('id')
+    .where('retailer_id', '=', retailerId)
+    .where('id', '=', categoryId)
+    .executeTakeFirst();
+  if (!found) throw invalidField('categoryId', 'There is no such category.');
+}
+
+/** Starts helping a customer (or someone not yet known) with the current version of a set. */
+export async function startSession(deps: Deps, actor: Principal, audit: AuditContext, input: StartSession): Promise<string> {
+  if (input.clientId) {
+    const existing = await deps.db
+      .selectFrom('guidance_sessions')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+    if (existing) return existing.id;
+  }
+  await storeIn(deps.db, actor, input.storeId);
+  const set = await deps.db
+    .selectFrom('question_sets')
+    .select(['id', 'active', 'current_version'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', input.setId)
+    .executeTakeFirst();
+  if (!set) throw invalidField('setId', 'There is no such question set.');
+  if (!set.active) throw invalidField('setId', 'This question set is switched off; choose another or ask the owner to switch it on.');
+  if (input.customerId) await customerFor(deps, actor, input.customerId);
+  if (input.categoryId) await checkCategory(deps.db, actor.retailerId, input.categoryId);
+  const id = newId('guidance');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('guidance_sessions')
+      .values({
+        retailer_id: actor.retailerId,
+        id,
+        client_id: input.clientId ?? null,
+        set_id: set.id,
+        set_version: set.current_version,
+        store_id: input.storeId,
+        staff_id: audit.actorId,
+        customer_id: input.customerId ?? null,
+        category_id: input.categoryId ?? null,
+        updated_at: deps.now(),
+      })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'guidance.started',
+      subjectType: input.customerId ? 'customer' : 'guidance_session',
+      subjectId: input.customerId ?? id,
+      storeId: input.storeId,
+      details: { sessionId: id, setId: set.id, version: set.current_version },
+    });
+  });
+  return id;
+}
+
+/**
+ * A session as the screens show it: the set at the session's version (and whether it has changed
+ * since), today's answers and skips, what a returning customer said before, the questions still to
+ * ask, the basket, and the latest recommendation list. Reading a customer's preferences is logged.
+ */
+export async function getSession(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const row = await sessionRow(deps.db, actor, id);
+  const set = await getQuestionSet(deps.db, actor.retailerId, row.set_id, row.set_version);
+  const preferences =
+    row.customer_id && roleCan(actor.role, 'customers.view') ? await preferencesOf(deps.db, actor.retailerId, row.customer_id) : [];
+  const { labels } = await vocabularyWords(deps.db, actor.retailerId);
+  const customer = row.customer_id
+    ? await deps.db
+        .selectFrom('customers')
+        .select(['id', 'first_name', 'last_name', 'preferred_name'])
+        .where('retailer_id', '=', actor.retailerId)
+        .where('id', '=', row.customer_id)
+        .executeTakeFirst()
+    : undefined;
+  if (row.customer_id && preferences.length)
+    await recordAudit(deps.db, audit, {
+      action: 'customer.preferences-read',
+      subjectType: 'customer',
+      subjectId: row.customer_id,
+      details: { sessionId: id },
+    });
+  const basket = await basketOf(deps.db, actor.retailerId, id);
+  const scope = await categoryScope(deps.db, actor.retailerId, set.definition, row.category_id);
+  const latest = await deps.db
+    .selectFrom('guidance_lists')
+    .select(['id', 'result', 'budget', 'quantity', 'shown_at'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('session_id', '=', id)
+    .orderBy('shown_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  return {
+    id: row.id,
+    storeId: row.store_id,
+    staffId: row.staff_id,
+    encounterId: row.encounter_id,
+    customer: customer
+      ? {
+          id: customer.id,
+          name: [customer.first_name, customer.last_name].filter(Boolean).join(' '),
+          preferredName: customer.preferred_name,
+        }
+      : null,
+    set: { id: set.id, name: set.name, version: set.version, currentVersion: set.currentVersion, definition: set.definition },
+    category: scope.chosen,
+    categoryOptions: scope.options,
+    answers: row.answers,
+    skipped: row.skipped,
+    known: knownAnswers(set.definition, preferences, row.answers, labels),
+    toAsk: questionsToAsk(set.definition, row.answers).map((q) => q.key),
+    basket,
+    latestList: latest ? { id: latest.id, shownAt: latest.shown_at.toISOString(), ...(latest.result as object) } : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Records an answer (replacing an earlier one to the same question); the session's version of the set decides what is valid. */
+export async function answerQuestion(deps: Deps, actor: Principal, id: string, key: string, answer: Answer) {
+  const row = await sessionRow(deps.db, actor, id);
+  const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
+  const q = set.questions.find((x) => x.key === key);
+  if (!q) throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
+  const problem = checkAnswer(q, answer);
+  if (problem) throw invalidField('answer', problem);
+  if (q.type === 'vocabulary' && q.vocabulary && 'values' in answer) {
+    const known = await existingKeys(deps.db, actor.retailerId, q.vocabulary, answer.values);
+    const unknown = answer.values.filter((v) => !known.has(v));
+    if (unknown.length) throw invalidField('answer', `Not in your ${q.vocabulary} vocabulary: ${unknown.join(', ')}.`);
+  }
+  await deps.db
+    .updateTable('guidance_sessions')
+    .set((eb) => ({
+      answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
+      skipped: eb.cast(eb.val(JSON.stringify(row.skipped.filter((k) => k !== key))), 'jsonb') as never,
+      updated_at: deps.now(),
+    }))
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Narrows the session to one category ("cushions"), or back to all of the set's. */
+export async function setCategory(deps: Deps, actor: Principal, id: string, categoryId: string | null) {
+  await sessionRow(deps.db, actor, id);
+  if (categoryId) await checkCategory(deps.db, actor.retailerId, categoryId);
+  await deps.db
+    .updateTable('guidance_sessions')
+    .set({ category_id: categoryId, updated_at: deps.now() })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Passes over a question, or takes back its answer: it no longer counts. */
+export async function skipQuestion(deps: Deps, actor: Principal, id: string, key: string) {
+  const row = await sessionRow(deps.db, actor, id);
+  const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
+  if (!set.questions.some((q) => q.key === key))
+    throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
+  await deps.db
+    .updateTable('guidance_sessions')
+    .set((eb) => ({
+      answers: sql`answers - ${key}::text` as never,
+      skipped: eb.cast(eb.val(JSON.stringify([...new Set([...row.skipped, key])])), 'jsonb') as never,
+      updated_at: deps.now(),
+    }))
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Recommends from the session's answers, the customer's stored preferences and what they bought,
+ * over the shortlist of the set's categories, and keeps the list shown with everything it came from.
+ */
+export async function recommendFor(deps: Deps, actor: Principal, id: string, opts: { limit?: number | undefined } = {}) {
+  const row = await sessionRow(deps.db, actor, id);
+  const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
+  const retailer = await deps.db
+    .selectFrom('retailers')
+    .select(['currency', 'locale'])
+    .where('id', '=', actor.retailerId)
+    .executeTakeFirstOrThrow();
+  const { labels, families } = await vocabularyWords(deps.db, actor.retailerId);
+  const seesCustomer = row.customer_id !== null && roleCan(actor.role, 'customers.view');
+  const preferences = seesCustomer ? await preferencesOf(deps.db, actor.retailerId, row.customer_id) : [];
+  // A confirmed answer from last time keeps its words: "sage and cream, like your living room".
+  const known = knownAnswers(set, preferences, row.answers, labels);
+  const contexts: Record<string, string | null> = {};
+  for (const [key, k] of Object.entries(known))
+    if (JSON.stringify(row.answers[key]) === JSON.stringify(k.answer) && k.context) contexts[key] = k.context;
+  const read = readAnswers(set, row.answers, contexts);
+  const weights: Partial<Record<MatchAttribute, number>> = {};
+  for (const q of set.questions) for (const m of q.maps ?? []) weights[m.attribute] = Math.max(weights[m.attribute] ?? 0, m.weight);
+  const stored = preferenceWishes(preferences, weights, labels);
+  const wishes = [...read.wishes, ...stored.wishes];
+  const rules = [...read.rules, ...stored.rules];
+  const categoryIds = (await categoryScope(deps.db, actor.retailerId, set, row.category_id)).ids;
+  const candidates = await fetchCandidates(deps.db, {
+    retailerId: actor.retailerId,
+    storeId: row.store_id,
+    categoryIds,
+    wishes,
+    rules,
+    budget: read.budget,
+    quantity: read.quantity,
+    families,
+  });
+  const history = seesCustomer && row.customer_id ? await purchaseHistory(deps.db, actor.retailerId, row.customer_id, families) : [];
+  const result = recommend({
+    candidates,
+    wishes,
+    rules,
+    history,
+    weights: {},
+    budget: read.budget,
+    quantity: read.quantity,
+    labels,
+    families,
+    limit: opts.limit ?? 10,
+    currency: retailer.currency,
+    locale: retailer.locale,
+  });
+  const listId = newId('guidanceList');
+  const mainMax = result.main.reduce<number | null>((m, r) => (m === null || r.total > m ? r.total : m), null);
+  await deps.db
+    .insertInto('guidance_lists')
+    .values({
+      retailer_id: actor.retailerId,
+      id: listId,
+      session_id: id,
+      staff_id: actor.kind === 'staff' ? actor.staffId : null,
+      set_version: row.set_version,
+      inputs: JSON.stringify({ answers: row.answers, wishes, rules, history: history.length, candidates: candidates.length }),
+      budget: read.budget ? JSON.stringify(read.budget) : null,
+      quantity: read.quantity,
+      result: JSON.stringify(result),
+      main_max_total: mainMax,
+    })
+    .execute();
+  return { listId, budget: read.budget, quantity: read.quantity, problems: read.problems, currency: retailer.currency, ...result };
+}
+
+async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: string) {
+  const rows = await db
+    .selectFrom('guidance_basket_lines as b')
+    .innerJoin('variants as v', (j) => j.onRef('v.retailer_id', '=', 'b.retailer_id').onRef('v.id', '=', 'b.variant_id'))
+    .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+    .select([
+      'b.id',
+      'b.client_id',
+      'b.variant_id',
+      'v.product_id',
+      'p.title as product_title',
+      'v.title as variant_title',
+      'b.quantity',
+      'b.unit_price',
+      'b.list_id',
+      'b.added_at',
+    ])
+    .where('b.retailer_id', '=', retailerId)
+    .where('b.session_id', '=', sessionId)
+    .where('b.removed_at', 'is', null)
+    .orderBy('b.added_at')
+    .orderBy('b.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    clientId: r.client_id,
+    variantId: r.variant_id,
+    productId: r.product_id,
+    title: r.variant_title && r.variant_title !== 'Default' ? `${r.product_title} — ${r.variant_title}` : r.product_title,
+    quantity: r.quantity,
+    unitPrice: Number(r.unit_price),
+    total: Math.round(Number(r.unit_price) * r.quantity * 100) / 100,
+    listId: r.list_id,
+    addedAt: r.added_at.toISOString(),
+  }));
+}
+
+/** Adds an item to the visit's basket at today's price, once per clientId; a retired item is refused. */
+export async function addToBasket(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  input: { clientId: string; variantId: string; quantity: number; listId?: string | null | undefined },
+) {
+  await sessionRow(deps.db, actor, id);
+  const existing = await deps.db
+    .selectFrom('guidance_basket_lines')
+    .select(['session_id'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('client_id', '=', input.clientId)
+    .executeTakeFirst();
+  if (existing) {
+    if (existing.session_id !== id) throw invalidField('clientId', 'This clientId was already used in another session.');
+    return basketOf(deps.db, actor.retailerId, id);
+  }
+  const variant = await deps.db
+    .selectFrom('variants as v')
+    .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+    .select(['v.id', 'v.price', 'v.retired', 'p.status', 'p.title'])
+    .where('v.retailer_id', '=', actor.retailerId)
+    .where('v.id', '=', input.variantId)
+    .executeTakeFirst();
+  if (!variant) throw invalidField('variantId', 'There is no such item.');
+  if (variant.retired || variant.status === 'retired')
+    throw invalidField(
+      'variantId',
+      `${variant.title} is no longer sold (it was retired). Ask for recommendations again to see what replaces it.`,
+    );
+  if (input.listId) {
+    const list = await deps.db
+      .selectFrom('guidance_lists')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('session_id', '=', id)
+      .where('id', '=', input.listId)
+      .executeTakeFirst();
+    if (!list) throw invalidField('listId', 'There is no such recommendation list in this session.');
+  }
+  await deps.db
+    .insertInto('guidance_basket_lines')
+    .values({
+      retailer_id: actor.retailerId,
+      id: newId('basketLine'),
+      session_id: id,
+      client_id: input.clientId,
+      variant_id: input.variantId,
+      quantity: input.quantity,
+      unit_price: Number(variant.price),
+      list_id: input.listId ?? null,
+      added_by: actor.kind === 'staff' ? actor.staffId : null,
+    })
+    .execute();
+  return basketOf(deps.db, actor.retailerId, id);
+}
+
+export async function removeFromBasket(deps: Deps, actor: Principal, id: string, lineId: string) {
+  await sessionRow(deps.db, actor, id);
+  const result = await deps.db
+    .updateTable('guidance_basket_lines')
+    .set({ removed_at: deps.now(), removed_by: actor.kind === 'staff' ? actor.staffId : null })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('session_id', '=', id)
+    .where('id', '=', lineId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound('Basket line');
+  return basketOf(deps.db, actor.retailerId, id);
+}
+
+/**
+ * With the customer's agreement, keeps today's answers on their profile as preferences (who, when,
+ * which session), through the customer book's one way of adding them; what it already holds is not
+ * added twice, and saving twice saves once.
+ */
+export async function saveAnswersAsPreferences(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const row = await sessionRow(deps.db, actor, id);
+  if (!row.customer_id) throw new AppError('conflict', 'This session is not for a known customer: choose or add the customer first.');
+  const customerId = row.customer_id;
+  await customerFor(deps, actor, customerId);
+  const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
+  const existing = await preferencesOf(deps.db, actor.retailerId, customerId);
+  const toSave = answersToPreferences(set, row.answers, existing);
+  const saved = [];
+  for (const p of toSave)
+    saved.push(
+      await addPreference(deps, actor, audit, customerId, {
+        clientId: `${id}:${p.key}:${JSON.stringify(p.value)}`.slice(0, 200),
+        key: p.key,
+        value: p.value,
+        sessionId: id,
+        encounterId: row.encounter_id,
+      }),
+    );
+  return saved.map((p) => ({ id: p.id, key: p.key, value: p.value as Record<string, unknown> }));
+}
