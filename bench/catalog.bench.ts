@@ -1,15 +1,11 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config.ts';
-import { copyRows } from '../src/server/db/copy.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { buildRetailer, buildStore } from '../src/server/demo/factories.ts';
+import { buildRetailer } from '../src/server/demo/factories.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
-import { filterAttributes, searchDocument } from '../src/server/modules/catalog/catalog.repo.ts';
 import { listProducts } from '../src/server/modules/catalog/catalog.service.ts';
 import { availability } from '../src/server/modules/stock/stock.service.ts';
-import { upsertTerms } from '../src/server/modules/vocabulary/vocabulary.repo.ts';
-import { demoVocabulary } from '../src/shared/domain/demo-vocabulary.ts';
-import { newId } from '../src/shared/ids.ts';
+import { loadBenchCatalog, timeIt } from './catalog-data.ts';
 import { report, scratchDatabase } from './load.ts';
 
 /**
@@ -27,116 +23,22 @@ export async function run({ quick }: { quick: boolean }) {
   if (url) await measure('postgres', products, storeCount, quick, url);
 }
 
-/** A small seeded generator, so every run builds the same catalog. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function measure(engine: string, productCount: number, storeCount: number, quick: boolean, serverUrl?: string) {
   const { database, drop } = await scratchDatabase('catalog', serverUrl);
   try {
     const db = database.db;
     await migrate(db);
     const retailer = await buildRetailer(db, { country: 'GB' });
-    const vocabulary = demoVocabulary('florist');
-    await upsertTerms(db, retailer.id, vocabulary);
-    const stores: Awaited<ReturnType<typeof buildStore>>[] = [];
-    for (let i = 0; i < storeCount; i++)
-      stores.push(
-        await buildStore(db, {
-          retailerId: retailer.id,
-          name: `Store ${i + 1}`,
-          latitude: 50 + (i % 10) * 0.3,
-          longitude: -3 + Math.floor(i / 10) * 0.4,
-        }),
-      );
-    const pick = random(7);
-    const keys = (kind: string) => vocabulary.filter((t) => t.kind === kind).map((t) => t.key);
-    const [colours, rooms, styles, occasions] = [keys('colour'), keys('room'), keys('style'), keys('occasion')];
-    const families = new Map(vocabulary.filter((t) => t.kind === 'colour' && t.family).map((t) => [t.key, t.family as string]));
-    const some = (list: string[], n: number) => [
-      ...new Set(Array.from({ length: n }, () => list[Math.floor(pick() * list.length)] as string)),
-    ];
-    const nouns = ['rose', 'tulip', 'vase', 'candle', 'wreath', 'bouquet', 'peony', 'orchid', 'lantern', 'basket', 'ranunculus', 'anemone'];
     const started = performance.now();
-    const variantIds: string[] = [];
-    for (let from = 0; from < productCount; from += 5000) {
-      const batch = Array.from({ length: Math.min(5000, productCount - from) }, (_, k) => {
-        const n = from + k;
-        const attributes = {
-          colours: some(colours, 1 + Math.floor(pick() * 2)),
-          rooms: some(rooms, 1 + Math.floor(pick() * 2)),
-          styles: some(styles, 1),
-          occasions: some(occasions, 1 + Math.floor(pick() * 2)),
-          lifespan: pick() < 0.7 ? ('fresh' as const) : ('durable' as const),
-          petSafe: pick() < 0.8,
-        };
-        const title = `${some(colours, 1)[0]} ${nouns[n % nouns.length]} ${n}`;
-        return { id: newId('product'), variantId: newId('variant'), title, attributes, sku: `SKU-${n}` };
-      });
-      await copyRows(
-        db,
-        'products',
-        batch.map((p) => ({
-          retailer_id: retailer.id,
-          id: p.id,
-          handle: `p-${p.sku.toLowerCase()}`,
-          title: p.title,
-          attributes: p.attributes,
-          filter_attributes: filterAttributes(p.attributes, [{}], families),
-          search: `${searchDocument(p.title, '', [p.sku])
-            .split(/\s+/)
-            .map((w) => `'${w.replace(/'/g, "''")}'`)
-            .join(' ')}`,
-        })),
-      );
-      await copyRows(
-        db,
-        'variants',
-        batch.map((p) => ({
-          retailer_id: retailer.id,
-          id: p.variantId,
-          product_id: p.id,
-          title: 'Default',
-          sku: p.sku,
-          price: 5 + Math.round(pick() * 9000) / 100,
-        })),
-      );
-      // Each product is stocked in about a fifth of the stores.
-      await copyRows(
-        db,
-        'stock_levels',
-        batch.flatMap((p) =>
-          stores
-            .filter(() => pick() < 0.2)
-            .map((s) => ({ retailer_id: retailer.id, store_id: s.id, variant_id: p.variantId, on_hand: Math.floor(pick() * 30) })),
-        ),
-      );
-      variantIds.push(...batch.map((p) => p.variantId));
-    }
+    const { stores, variantIds, keys } = await loadBenchCatalog(db, retailer.id, productCount, storeCount);
+    const [colours, rooms] = [keys('colour'), keys('room')];
+    const nouns = ['rose', 'tulip', 'vase', 'candle', 'wreath', 'bouquet', 'peony', 'orchid', 'lantern', 'basket', 'ranunculus', 'anemone'];
     await sql`vacuum analyze`.execute(db);
     const loadSeconds = (performance.now() - started) / 1000;
     const actor = systemPrincipal(retailer.id);
     const deps = { db, config: loadConfig({}), now: () => new Date() };
     const rounds = quick ? 100 : 300;
-    const time = async (fn: (i: number) => Promise<unknown>) => {
-      for (let i = 0; i < 20; i++) await fn(i + 100_000);
-      const times: number[] = [];
-      for (let i = 0; i < rounds; i++) {
-        const t = performance.now();
-        await fn(i);
-        times.push(performance.now() - t);
-      }
-      times.sort((a, b) => a - b);
-      return { p50: times[Math.floor(times.length * 0.5)] as number, p95: times[Math.floor(times.length * 0.95)] as number };
-    };
+    const time = (fn: (i: number) => Promise<unknown>) => timeIt(rounds, fn);
     const productIds = (await db.selectFrom('products').select('id').where('retailer_id', '=', retailer.id).limit(2000).execute()).map(
       (r) => r.id,
     );

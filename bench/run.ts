@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   import: () => import('./import.bench.ts'),
   sales: () => import('./sales.bench.ts'),
   catalog: () => import('./catalog.bench.ts'),
+  recommend: () => import('./recommend.bench.ts'),
 };
 
 const args = process.argv.slice(2);

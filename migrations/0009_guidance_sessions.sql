@@ -3,8 +3,9 @@
 -- was computed from and the budget in force, so it can be shown later that advice stayed inside
 -- the budget. The encounters that visits become attach to sessions by encounter_id.
 
--- Units of each variant sold, less those returned: "best-sellers" and the tie-break between equal
--- fits. Kept by a trigger on sale lines, so the sales service and the history import both count.
+-- Units sold, less those returned, per variant and per product: "best-sellers", the tie-break
+-- between equal fits, and the order in which the recommendation shortlist walks the catalog. Kept
+-- by a trigger on sale lines, so the sales service and the history import both count.
 create table variant_sales_totals (
   retailer_id text not null,
   variant_id  text not null,
@@ -16,6 +17,21 @@ create table variant_sales_totals (
 insert into variant_sales_totals (retailer_id, variant_id, units)
 select retailer_id, variant_id, sum(quantity)::int from sale_lines where variant_id is not null group by retailer_id, variant_id;
 
+alter table products add column units_sold integer not null default 0;
+update products p set units_sold = x.units
+from (select v.retailer_id, v.product_id, sum(t.units)::int as units
+      from variant_sales_totals t join variants v on v.retailer_id = t.retailer_id and v.id = t.variant_id
+      group by v.retailer_id, v.product_id) x
+where p.retailer_id = x.retailer_id and p.id = x.product_id;
+create index products_best_selling_idx on products (retailer_id, units_sold desc, id) where status <> 'retired';
+
+-- The lowest price of a product's variants on sale, kept by the catalog with its filter
+-- attributes: a budget rules products out before their variants are read.
+alter table products add column price_from numeric(12, 2);
+update products p set price_from = x.price
+from (select retailer_id, product_id, min(price) as price from variants where not retired group by retailer_id, product_id) x
+where p.retailer_id = x.retailer_id and p.id = x.product_id;
+
 create function sale_lines_count_units()
 returns trigger
 language plpgsql as $$
@@ -23,6 +39,11 @@ begin
   insert into variant_sales_totals (retailer_id, variant_id, units)
   select retailer_id, variant_id, sum(quantity)::int from new_lines where variant_id is not null group by retailer_id, variant_id
   on conflict (retailer_id, variant_id) do update set units = variant_sales_totals.units + excluded.units;
+  update products p set units_sold = p.units_sold + x.units
+  from (select v.retailer_id, v.product_id, sum(n.quantity)::int as units
+        from new_lines n join variants v on v.retailer_id = n.retailer_id and v.id = n.variant_id
+        group by v.retailer_id, v.product_id) x
+  where p.retailer_id = x.retailer_id and p.id = x.product_id;
   return null;
 end $$;
 

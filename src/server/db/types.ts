@@ -367,6 +367,8 @@ export interface ProductsTable {
   search: ColumnType<string, string | undefined, string>;
   /** Stores where some variant has units on hand; kept by triggers on stock_levels (0007), never written by the app. */
   in_stock_store_ids: Generated<string[]>;
+  units_sold: Generated<number>;
+  price_from: number | null;
   import_key: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;

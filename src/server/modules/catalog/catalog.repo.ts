@@ -65,6 +65,12 @@ export function filterAttributes(
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v]]));
 }
 
+/** The lowest price among the variants on sale (null when none is). */
+const priceFrom = (variants: { price: number | string; retired?: boolean | null | undefined }[]) => {
+  const prices = variants.filter((v) => !v.retired).map((v) => Number(v.price));
+  return prices.length ? Math.min(...prices) : null;
+};
+
 /** Words the catalog search finds a product by, accent- and case-folded. */
 export const searchDocument = (title: string, description: string, skus: (string | null | undefined)[]) =>
   foldText([title, description, ...skus.filter(Boolean)].join(' '));
@@ -107,6 +113,7 @@ export async function insertProduct(
           families,
         ),
       ),
+      price_from: priceFrom(variants),
       images: JSON.stringify(product.images ?? []),
       low_stock_threshold: product.lowStockThreshold ?? null,
       search: sql<string>`to_tsvector('simple', ${searchDocument(
@@ -158,7 +165,7 @@ export async function refreshProductIndex(db: Kysely<DB>, retailerId: string, pr
     .executeTakeFirstOrThrow();
   const variants = await db
     .selectFrom('variants')
-    .select(['sku', 'attributes', 'retired'])
+    .select(['sku', 'attributes', 'retired', 'price'])
     .where('retailer_id', '=', retailerId)
     .where('product_id', '=', productId)
     .execute();
@@ -173,6 +180,7 @@ export async function refreshProductIndex(db: Kysely<DB>, retailerId: string, pr
           families,
         ),
       ),
+      price_from: priceFrom(variants),
       search: sql<string>`to_tsvector('simple', ${searchDocument(
         product.title,
         product.description,

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { SellingAttributes } from '../../../shared/catalog.ts';
 import { productTerms } from '../../../shared/domain/guidance.ts';
-import type { Budget, Candidate, HardRule, PastPurchase, Wish } from '../../../shared/domain/recommend.ts';
+import type { Budget, Candidate, HardRule, MatchAttribute, PastPurchase, Wish } from '../../../shared/domain/recommend.ts';
 import type { DB } from '../../db/types.ts';
 import { effectiveAttributes } from '../catalog/catalog.repo.ts';
 import { distanceKm } from '../stock/stock.service.ts';
@@ -40,60 +40,114 @@ interface ShortlistRow {
   components: { id: string; quantity: number }[] | null;
 }
 
+/** Attributes whose values split a catalog finely come first when wishes weigh the same. */
+const FINE_FIRST: MatchAttribute[] = [
+  'colours',
+  'occasions',
+  'styles',
+  'materials',
+  'rooms',
+  'sizes',
+  'colourFamilies',
+  'lifespan',
+  'scent',
+  'care',
+];
+
 /**
- * The shortlist: variants of products on sale (not retired) in the set's categories that match at
- * least one thing the customer wants — each wanted value, and for colours its palette family, is a
- * containment test the products' GIN index answers — ordered by how much of what was asked they
- * match (by weight), then whether they are in stock here, then units sold. A firm budget is applied
- * here, so nothing that could never be shown is read; hard rules are left to the engine, which says
- * what it left out and why. Without any wish the shortlist is the best-sellers. The engine then
- * scores each variant exactly.
+ * What the customer wants, by attribute, heaviest first: each wanted value a containment test
+ * (`exact`), and for colours each value's palette family (`near`, half the weight).
+ */
+function topics(q: CandidateQuery) {
+  // As in the engine, today's answer about an attribute sets aside what is stored about it.
+  const answered = new Set(q.wishes.filter((w) => w.source === 'answer').map((w) => w.attribute));
+  const by = new Map<MatchAttribute, { weight: number; exact: Set<string>; near: Set<string> }>();
+  for (const w of q.wishes) {
+    if (w.polarity === 'avoid' || (w.source !== 'answer' && answered.has(w.attribute))) continue;
+    const t = by.get(w.attribute) ?? { weight: 0, exact: new Set<string>(), near: new Set<string>() };
+    t.weight = Math.max(t.weight, w.weight);
+    for (const v of w.values) {
+      t.exact.add(JSON.stringify({ [w.attribute]: [v] }));
+      const family = w.attribute === 'colours' ? q.families[v] : undefined;
+      if (family) t.near.add(JSON.stringify({ colourFamilies: [family] }));
+    }
+    by.set(w.attribute, t);
+  }
+  return [...by.entries()]
+    .map(([attribute, t]) => ({ attribute, weight: t.weight, exact: [...t.exact], near: [...t.near] }))
+    .sort((a, b) => b.weight - a.weight || FINE_FIRST.indexOf(a.attribute) - FINE_FIRST.indexOf(b.attribute));
+}
+
+/** Products the best-seller walk reads at most, in order of units sold. */
+const WALK = 600;
+
+/**
+ * The shortlist, read through indexes so its cost does not grow with the catalog: products on sale
+ * (not retired) in the set's categories, from two tiers — those matching both of the two heaviest
+ * things asked (each any of its values; the products' GIN index intersects the two), and, to fill
+ * up, the best-selling products that match anything asked, from the units-sold index — ranked by
+ * how much of what was asked they match (by weight), then stock here, then units sold. A firm
+ * budget is applied here, so nothing that could never be shown is read; hard rules are left to the
+ * engine, which says what it left out and why. Without any wish the shortlist is the best-sellers.
+ * The engine then scores each variant exactly.
  */
 async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRow[]> {
-  const clauses: { json: string; weight: number }[] = [];
-  for (const w of q.wishes) {
-    if (w.polarity === 'avoid') continue;
-    for (const v of w.values) {
-      clauses.push({ json: JSON.stringify({ [w.attribute]: [v] }), weight: w.weight });
-      const family = w.attribute === 'colours' ? q.families[v] : undefined;
-      if (family) clauses.push({ json: JSON.stringify({ colourFamilies: [family] }), weight: w.weight / 2 });
-    }
-  }
+  const asked = topics(q);
   const contains = (json: string) => sql`p.filter_attributes @> ${json}::jsonb`;
-  const relevance = clauses.length
+  const anyOf = (clauses: string[]) => sql`(${sql.join(clauses.map(contains), sql` or `)})`;
+  const all = asked.flatMap((t) => [...t.exact, ...t.near]);
+  const relevance = asked.length
     ? sql.join(
-        clauses.map((c) => sql`(case when ${contains(c.json)} then ${c.weight}::float8 else 0 end)`),
+        asked.map(
+          (t) =>
+            sql`(case when ${anyOf(t.exact)} then ${t.weight}::float8 ${t.near.length ? sql`when ${anyOf(t.near)} then ${t.weight / 2}::float8` : sql``} else 0 end)`,
+        ),
         sql` + `,
       )
-    : sql`0`;
+    : sql`0::float8`;
   const cap = q.budget ? (q.budget.firm ? q.budget.max : q.budget.max * STRETCH_REACH) / q.quantity : null;
+  const scope = sql`p.retailer_id = ${q.retailerId} and p.status <> 'retired'
+    ${q.categoryIds ? sql`and p.category_id = any(${q.categoryIds}::text[])` : sql``}
+    ${cap === null ? sql`` : sql`and p.price_from <= ${cap}`}`;
+  const ranked = sql`${relevance} as relevance, p.in_stock_store_ids @> array[${q.storeId}]::text[] as here, p.units_sold`;
+  const [first, second] = asked;
+  const precise =
+    first && second
+      ? sql`(select p.id, ${ranked} from products p
+             where ${scope} and ${anyOf([...first.exact, ...first.near])} and ${anyOf([...second.exact, ...second.near])}
+             order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
+            union all `
+      : sql``;
   const { rows } = await sql<ShortlistRow>`
+    with picked as (
+      select id, max(relevance) as relevance, bool_or(here) as here, max(units_sold) as units_sold from (
+        ${precise}
+        (select p.id, ${ranked}
+         from (select * from products p
+               where p.retailer_id = ${q.retailerId} and p.status <> 'retired'
+               order by p.units_sold desc, p.id
+               limit ${WALK}) p
+         where ${scope} ${all.length ? sql`and ${anyOf(all)}` : sql``}
+         order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
+      ) x group by id
+      order by relevance desc, here desc, units_sold desc, id
+      limit ${SHORTLIST}
+    )
     select v.id as variant_id, p.id as product_id, p.title as product_title, v.title as variant_title, v.price,
            p.attributes as product_attributes, v.attributes as variant_attributes,
-           (select string_agg(c.name, ' ') from categories c where c.retailer_id = p.retailer_id and c.id = p.category_id) as category_path,
+           (select c.name from categories c where c.retailer_id = p.retailer_id and c.id = p.category_id) as category_path,
            coalesce(t.units, 0) as units,
            (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
             from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components
-    from (
-      select p.retailer_id, p.id, ${relevance} as relevance, p.in_stock_store_ids @> array[${q.storeId}]::text[] as here
-      from products p
-      where p.retailer_id = ${q.retailerId}
-        and p.status <> 'retired'
-        ${q.categoryIds ? sql`and p.category_id = any(${q.categoryIds}::text[])` : sql``}
-        ${
-          clauses.length
-            ? sql`and (${sql.join(
-                clauses.map((c) => contains(c.json)),
-                sql` or `,
-              )})`
-            : sql``
-        }
+    from picked m
+    join products p on p.retailer_id = ${q.retailerId} and p.id = m.id
+    cross join lateral (
+      select v.* from variants v
+      where v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired
+        ${cap === null ? sql`` : sql`and v.price <= ${cap}`}
       offset 0
-    ) m
-    join products p on p.retailer_id = m.retailer_id and p.id = m.id
-    join variants v on v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired
+    ) v
     left join variant_sales_totals t on t.retailer_id = v.retailer_id and t.variant_id = v.id
-    where ${cap === null ? sql`true` : sql`v.price <= ${cap}`}
     order by m.relevance desc, m.here desc, coalesce(t.units, 0) desc, v.id
     limit ${SHORTLIST}`.execute(db);
   return rows;

@@ -14,7 +14,7 @@ import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, visibleCustomer } from '../customers/customers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { existingKeys, listVocabulary } from '../vocabulary/vocabulary.repo.ts';
-import { fetchCandidates, purchaseHistory } from './candidates.ts';
+import { type CandidateQuery, fetchCandidates, purchaseHistory } from './candidates.ts';
 import { getQuestionSet } from './question-sets.service.ts';
 
 /** Words of the retailer's vocabulary for reasons ("dove grey"), and each colour's palette family. */
@@ -271,10 +271,11 @@ export async function skipQuestion(deps: Deps, actor: Principal, id: string, key
 }
 
 /**
- * Recommends from the session's answers, the customer's stored preferences and what they bought,
- * over the shortlist of the set's categories, and keeps the list shown with everything it came from.
+ * Everything a recommendation is computed from, before the catalog is read: the session's answers
+ * read against its version of the set (a confirmed answer from last time keeps its words: "sage
+ * and cream, like your living room"), the customer's stored preferences, and the candidate query.
  */
-export async function recommendFor(deps: Deps, actor: Principal, id: string, opts: { limit?: number | undefined } = {}) {
+export async function recommendationInputs(deps: Deps, actor: Principal, id: string) {
   const row = await sessionRow(deps.db, actor, id);
   const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
   const retailer = await deps.db
@@ -283,9 +284,8 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
     .where('id', '=', actor.retailerId)
     .executeTakeFirstOrThrow();
   const { labels, families } = await vocabularyWords(deps.db, actor.retailerId);
-  const seesCustomer = row.customer_id !== null && roleCan(actor.role, 'customers.view');
-  const preferences = seesCustomer ? await preferencesOf(deps.db, actor.retailerId, row.customer_id) : [];
-  // A confirmed answer from last time keeps its words: "sage and cream, like your living room".
+  const customerId = row.customer_id !== null && roleCan(actor.role, 'customers.view') ? row.customer_id : null;
+  const preferences = await preferencesOf(deps.db, actor.retailerId, customerId);
   const known = knownAnswers(set, preferences, row.answers, labels);
   const contexts: Record<string, string | null> = {};
   for (const [key, k] of Object.entries(known))
@@ -294,20 +294,28 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
   const weights: Partial<Record<MatchAttribute, number>> = {};
   for (const q of set.questions) for (const m of q.maps ?? []) weights[m.attribute] = Math.max(weights[m.attribute] ?? 0, m.weight);
   const stored = preferenceWishes(preferences, weights, labels);
-  const wishes = [...read.wishes, ...stored.wishes];
-  const rules = [...read.rules, ...stored.rules];
-  const categoryIds = (await categoryScope(deps.db, actor.retailerId, set, row.category_id)).ids;
-  const candidates = await fetchCandidates(deps.db, {
+  const query: CandidateQuery = {
     retailerId: actor.retailerId,
     storeId: row.store_id,
-    categoryIds,
-    wishes,
-    rules,
+    categoryIds: (await categoryScope(deps.db, actor.retailerId, set, row.category_id)).ids,
+    wishes: [...read.wishes, ...stored.wishes],
+    rules: [...read.rules, ...stored.rules],
     budget: read.budget,
     quantity: read.quantity,
     families,
-  });
-  const history = seesCustomer && row.customer_id ? await purchaseHistory(deps.db, actor.retailerId, row.customer_id, families) : [];
+  };
+  return { row, retailer, labels, customerId, read, query };
+}
+
+/**
+ * Recommends from the session's answers, the customer's stored preferences and what they bought,
+ * over the shortlist of the set's categories, and keeps the list shown with everything it came from.
+ */
+export async function recommendFor(deps: Deps, actor: Principal, id: string, opts: { limit?: number | undefined } = {}) {
+  const { row, retailer, labels, customerId, read, query } = await recommendationInputs(deps, actor, id);
+  const { wishes, rules, families } = query;
+  const candidates = await fetchCandidates(deps.db, query);
+  const history = customerId ? await purchaseHistory(deps.db, actor.retailerId, customerId, families) : [];
   const result = recommend({
     candidates,
     wishes,

@@ -1,0 +1,158 @@
+import { sql } from 'kysely';
+import { loadConfig } from '../src/server/config.ts';
+import { copyRows } from '../src/server/db/copy.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { buildRetailer } from '../src/server/demo/factories.ts';
+import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
+import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
+import { fetchCandidates, SHORTLIST } from '../src/server/modules/guidance/candidates.ts';
+import { insertQuestionSet } from '../src/server/modules/guidance/question-sets.service.ts';
+import { answerQuestion, recommendationInputs, recommendFor, startSession } from '../src/server/modules/guidance/sessions.service.ts';
+import { FLORIST_QUESTIONS } from '../src/shared/domain/demo-question-sets.ts';
+import type { Answer } from '../src/shared/domain/question-sets.ts';
+import { newId } from '../src/shared/ids.ts';
+import { loadBenchCatalog, random, timeIt } from './catalog-data.ts';
+import { report, scratchDatabase } from './load.ts';
+
+/**
+ * BENCH recommend: p50/p95 of a full recommendation — a session's ten answers, a customer with
+ * stored preferences and 50 purchases, the shortlist with stock in every store, the engine, and
+ * the list kept — over 100,000 products × 50 stores (10,000 × 10 with --quick), the question set
+ * drawing on a fifth of the catalog. `ceiling` is the candidate fetch alone (shortlist and stock)
+ * for the same inputs, in the same run. Target: p95 ≤ 25 ms and ≤ 3× the ceiling. PGlite always;
+ * PostgreSQL too when DATABASE_URL is set.
+ */
+export async function run({ quick }: { quick: boolean }) {
+  const products = quick ? 10_000 : 100_000;
+  const stores = quick ? 10 : 50;
+  await measure('pglite', products, stores, quick);
+  const url = loadConfig().databaseUrl;
+  if (url) await measure('postgres', products, stores, quick, url);
+}
+
+async function measure(engine: string, productCount: number, storeCount: number, quick: boolean, serverUrl?: string) {
+  const { database, drop } = await scratchDatabase('recommend', serverUrl);
+  try {
+    const db = database.db;
+    await migrate(db);
+    const retailer = await buildRetailer(db, { country: 'GB' });
+    const started = performance.now();
+    const catalog = await loadBenchCatalog(db, retailer.id, productCount, storeCount);
+    const pick = random(11);
+    const store = catalog.stores[0] as { id: string };
+    // Sales across the catalog (best-sellers), and 50 purchases by one customer.
+    const customerId = newId('customer');
+    await copyRows(db, 'customers', [{ retailer_id: retailer.id, id: customerId, first_name: 'Adaeze', last_name: 'Okafor' }]);
+    const saleCount = quick ? 2_000 : 10_000;
+    const sales = Array.from({ length: saleCount }, (_, i) => ({
+      retailer_id: retailer.id,
+      id: newId('sale'),
+      kind: 'sale',
+      store_id: (catalog.stores[i % catalog.stores.length] as { id: string }).id,
+      customer_id: i < 50 ? customerId : null,
+      sold_at: new Date(Date.now() - i * 3_600_000).toISOString(),
+      currency: 'GBP',
+      total: 10,
+    }));
+    await copyRows(db, 'sales', sales);
+    await copyRows(
+      db,
+      'sale_lines',
+      sales.flatMap((s, i) =>
+        Array.from({ length: i < 50 ? 1 : 4 }, (_, line) => ({
+          retailer_id: retailer.id,
+          sale_id: s.id,
+          line_no: line + 1,
+          variant_id: catalog.variantIds[Math.floor(pick() * catalog.variantIds.length)],
+          description: 'Bench item',
+          quantity: 1 + Math.floor(pick() * 3),
+          unit_price: 10,
+          total: 10,
+        })),
+      ),
+    );
+    const preferences = [
+      { key: 'room', value: { room: 'living-room', colours: ['sage', 'cream'], style: 'classic' } },
+      { key: 'avoid', value: { item: 'lilies', reason: 'cat at home' } },
+      { key: 'colour-liked', value: { colour: 'white' } },
+    ];
+    for (const [i, p] of preferences.entries())
+      await db
+        .insertInto('customer_preferences')
+        .values({
+          retailer_id: retailer.id,
+          id: newId('preference'),
+          customer_id: customerId,
+          client_id: `bench-${i}`,
+          key: p.key,
+          value: JSON.stringify(p.value),
+          recorded_by: 'system',
+        })
+        .execute();
+    // The florist's set, drawing on two of the ten top-level categories.
+    const setId = await insertQuestionSet(db, retailer.id, { ...FLORIST_QUESTIONS, categories: ['Category 1', 'Category 2'] }, null);
+    await sql`vacuum analyze`.execute(db);
+    const loadSeconds = (performance.now() - started) / 1000;
+
+    const actor = systemPrincipal(retailer.id);
+    const deps = { db, config: loadConfig({}), now: () => new Date() };
+    const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
+    const [colours, styles, occasions, rooms] = [
+      catalog.keys('colour'),
+      catalog.keys('style'),
+      catalog.keys('occasion'),
+      catalog.keys('room'),
+    ];
+    const of = (list: string[], i: number) => list[i % list.length] as string;
+    // Eight sessions with ten answers each, varied so no two ask the same.
+    const sessions: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const id = await startSession(deps, actor, audit, { setId, storeId: store.id, customerId });
+      const answers: Record<string, Answer> = {
+        occasion: { values: [of(occasions, i * 3)] },
+        recipient: { values: ['family'] },
+        place: { values: [of(rooms, i)] },
+        palette: { values: [of(colours, i * 5), of(colours, i * 5 + 2)] },
+        style: { values: [of(styles, i)] },
+        lifespan: { values: [i % 2 ? 'fresh' : 'either'] },
+        scent: { values: ['light'] },
+        pets: { values: ['yes'] },
+        quantity: { quantity: 1 + (i % 12) },
+        budget: { budget: { max: 40 + i * 10, firm: i % 3 === 0 } },
+      };
+      for (const [key, answer] of Object.entries(answers)) await answerQuestion(deps, actor, id, key, answer);
+      sessions.push(id);
+    }
+    const rounds = quick ? 60 : 200;
+    const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
+    let candidates = 0;
+    const ceiling = await timeIt(rounds, async (i) => {
+      candidates += (await fetchCandidates(db, queries[i % queries.length] as (typeof queries)[number])).length;
+    });
+    let shown = 0;
+    const full = await timeIt(rounds, async (i) => {
+      const list = await recommendFor(deps, actor, sessions[i % sessions.length] as string);
+      shown += list.main.length;
+    });
+    report('recommend', {
+      engine,
+      products: productCount,
+      stores: storeCount,
+      answers: 10,
+      purchases: 50,
+      shortlist_max: SHORTLIST,
+      candidates_avg: candidates / (rounds + 20),
+      shown_avg: shown / (rounds + 20),
+      p50_ms: full.p50,
+      p95_ms: full.p95,
+      ceiling_p50_ms: ceiling.p50,
+      ceiling_p95_ms: ceiling.p95,
+      ratio_p95: full.p95 / ceiling.p95,
+      target_p95_ms: 25,
+      target_ratio: 3,
+      load_s: loadSeconds,
+    });
+  } finally {
+    await drop();
+  }
+}
