@@ -186,6 +186,10 @@ describe('no overselling', () => {
     expect(kept.quantity).toBe(10);
     expect(Number(kept.main_max_total)).toBeLessThanOrEqual(30);
     expect((kept.inputs as { answers: object }).answers).toMatchObject({ budget: { budget: { max: 30, firm: true } } });
+    const shown = (await send('GET', bloom, `/api/guidance-sessions/${s.id}/recommendations`)).json().items;
+    expect(shown).toEqual([
+      expect.objectContaining({ id: list.listId, budget: { max: 30, firm: true }, quantity: 10, withinBudget: true, stretch: 0 }),
+    ]);
   });
 
   it('shows at most two closer fits above a flexible budget, apart, each with its difference and a reason', async () => {

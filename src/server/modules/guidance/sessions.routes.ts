@@ -11,12 +11,14 @@ import {
   BasketLineSchema,
   RecommendationListSchema,
   SessionSchema,
+  ShownListSchema,
   StartSessionBody,
 } from './sessions.schemas.ts';
 import {
   addToBasket,
   answerQuestion,
   getSession,
+  listsOf,
   recommendFor,
   removeFromBasket,
   saveAnswersAsPreferences,
@@ -144,6 +146,21 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => recommendFor(deps, principalOf(request), request.params.id, { limit: request.query.limit }),
+  );
+
+  r.get(
+    '/api/guidance-sessions/:id/recommendations',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'listRecommendationLists',
+        summary: 'Every recommendation list shown in the session, with the budget in force and whether the main list stayed inside it',
+        tags,
+        params: IdParams,
+        response: responses({ 200: Type.Object({ items: Type.Array(ShownListSchema) }) }, [401, 403, 404]),
+      },
+    },
+    async (request) => ({ items: await listsOf(deps, principalOf(request), request.params.id) }),
   );
 
   r.post(

@@ -110,6 +110,23 @@ export const RecommendationListSchema = Type.Object(
 
 const CategoryRef = Type.Object({ id: Type.String(), path: Type.String({ description: '"Soft furnishings/Cushions"' }) });
 
+export const ShownListSchema = Type.Object(
+  {
+    id: Type.String(),
+    shownAt: Timestamp,
+    staffId: Nullable(Type.String()),
+    setVersion: Type.Integer(),
+    budget: Nullable(Type.Object({ max: Type.Number(), firm: Type.Boolean() })),
+    quantity: Type.Integer(),
+    mainMaxTotal: Nullable(Type.Number({ description: 'The dearest total in the main list' })),
+    withinBudget: Type.Boolean(),
+    shown: Type.Integer(),
+    stretch: Type.Integer(),
+    excluded: Type.Integer(),
+  },
+  { title: 'ShownRecommendationList' },
+);
+
 export const SessionSchema = Type.Object(
   {
     id: Type.String(),

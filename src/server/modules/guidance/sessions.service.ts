@@ -350,6 +350,39 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
   return { listId, budget: read.budget, quantity: read.quantity, problems: read.problems, currency: retailer.currency, ...result };
 }
 
+/**
+ * Every list shown in a session, oldest first, with the budget in force and the dearest item in
+ * its main list: the record that advice stayed inside the budget.
+ */
+export async function listsOf(deps: Deps, actor: Principal, id: string) {
+  await sessionRow(deps.db, actor, id);
+  const rows = await deps.db
+    .selectFrom('guidance_lists')
+    .select(['id', 'shown_at', 'staff_id', 'set_version', 'budget', 'quantity', 'main_max_total', 'result'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('session_id', '=', id)
+    .orderBy('shown_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => {
+    const result = r.result as { main: unknown[]; stretch: unknown[]; excluded: unknown[] };
+    const mainMaxTotal = r.main_max_total === null ? null : Number(r.main_max_total);
+    return {
+      id: r.id,
+      shownAt: r.shown_at.toISOString(),
+      staffId: r.staff_id,
+      setVersion: r.set_version,
+      budget: r.budget,
+      quantity: r.quantity,
+      mainMaxTotal,
+      withinBudget: r.budget === null || mainMaxTotal === null || mainMaxTotal <= r.budget.max,
+      shown: result.main.length,
+      stretch: result.stretch.length,
+      excluded: result.excluded.length,
+    };
+  });
+}
+
 async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: string) {
   const rows = await db
     .selectFrom('guidance_basket_lines as b')
