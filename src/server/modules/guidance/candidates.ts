@@ -84,7 +84,7 @@ const WALK = 600;
 /**
  * The shortlist, read through indexes so its cost does not grow with the catalog: products on sale
  * (not retired) in the set's categories, from two tiers — those matching both of the two heaviest
- * things asked (each any of its values; the products' GIN index intersects the two), and, to fill
+ * things asked exactly (each any of its values; the products' GIN index intersects the two), and, to fill
  * up, the best-selling products that match anything asked, from the units-sold index — ranked by
  * how much of what was asked they match (by weight), then stock here, then units sold. A firm
  * budget is applied here, so nothing that could never be shown is read; hard rules are left to the
@@ -114,7 +114,7 @@ async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRo
   const precise =
     first && second
       ? sql`(select p.id, ${ranked} from products p
-             where ${scope} and ${anyOf([...first.exact, ...first.near])} and ${anyOf([...second.exact, ...second.near])}
+             where ${scope} and ${anyOf(first.exact)} and ${anyOf(second.exact)}
              order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
             union all `
       : sql``;
