@@ -28,8 +28,38 @@ describe('checking a question set', () => {
       { key: 'b', prompt: 'B?', help: '', type: 'single', choices: [{ value: 'x', label: 'X' }], askIf: { question: 'a', anyOf: ['x'] } },
     ]);
     const problems = checkQuestionSet(set);
-    expect(problems.map((p) => p.path)).toEqual(['questions[0].askIf', 'questions[1].askIf']);
-    expect(problems[0]?.message).toContain('circle');
+    expect(problems.map((p) => p.path)).toEqual(['questions[0].askIf.question', 'questions[0].askIf', 'questions[1].askIf']);
+    expect(problems[0]?.message).toContain('never be asked');
+    expect(problems[1]?.message).toContain('circle');
+  });
+
+  it('refuses branching that can never lead anywhere and meanings no product can have', () => {
+    const choice = { key: 'use', prompt: 'Use?', help: '', type: 'single' as const, choices: [{ value: 'daily', label: 'Daily' }] };
+    const set = tiny([
+      { key: 'n', prompt: 'How many?', help: '', type: 'quantity' },
+      choice,
+      { key: 'a', prompt: 'A', help: '', type: 'text', askIf: { question: 'n', anyOf: ['2'] } },
+      { key: 'b', prompt: 'B', help: '', type: 'text', askIf: { question: 'use', anyOf: [] } },
+      { key: 'c', prompt: 'C', help: '', type: 'text', askIf: { question: 'use', anyOf: ['weekly'] } },
+      { key: 'r', prompt: 'R', help: '', type: 'vocabulary', vocabulary: 'room' },
+      { key: 'd', prompt: 'D', help: '', type: 'text', askIf: { question: 'r', anyOf: ['ballroom'] } },
+      {
+        key: 'e',
+        prompt: 'E',
+        help: '',
+        type: 'single',
+        choices: [{ value: 'x', label: 'X', means: { lifespan: ['frozen'], colourFamilies: ['ultraviolet'], scent: ['light'] } }],
+      },
+    ]);
+    const problems = checkQuestionSet(set, vocabularyOf('florist'), new Set(['green', 'grey']));
+    expect(problems).toEqual([
+      { path: 'questions[7].choices[0].means.lifespan', message: '"frozen" is not one of fresh, silk, dried, potted, durable' },
+      { path: 'questions[7].choices[0].means.colourFamilies', message: '"ultraviolet" is not a colour family' },
+      { path: 'questions[2].askIf.question', message: '"n" is not answered by choosing, so it cannot decide this' },
+      { path: 'questions[3].askIf.anyOf', message: 'choose the answers that lead to this question' },
+      { path: 'questions[4].askIf.anyOf', message: '"weekly" is not an answer to "use"' },
+      { path: 'questions[6].askIf.anyOf', message: '"ballroom" is not an answer to "r"' },
+    ]);
   });
 
   it('names each other mistake by its path', () => {

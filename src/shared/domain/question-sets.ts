@@ -4,7 +4,7 @@
  * and for the customer's profile (the preference it fills). Checked here, used by the server, the
  * screens and the engine alike.
  */
-import { ATTRIBUTE_VOCABULARY } from '../catalog.ts';
+import { ATTRIBUTE_VOCABULARY, CARE_LEVELS, LIFESPANS, SCENTS } from '../catalog.ts';
 import type { BuiltInPreferenceKey, VocabularyKind } from '../customers.ts';
 import type { Budget, HardRule, MatchAttribute, Wish } from './recommend.ts';
 import { MATCH_ATTRIBUTES } from './recommend.ts';
@@ -77,8 +77,21 @@ export interface Problem {
 
 const KEY = /^[a-z][a-z0-9-]{0,62}$/;
 
-/** What is wrong with a question set, by path; empty when it can be saved. */
-export function checkQuestionSet(set: QuestionSetDefinition, vocabulary?: Partial<Record<VocabularyKind, Set<string>>>): Problem[] {
+/** The values of the attributes that are not vocabulary words. */
+const FIXED_VALUES: Partial<Record<MatchAttribute, readonly string[]>> = { lifespan: LIFESPANS, scent: SCENTS, care: CARE_LEVELS };
+
+/** Answer types whose answer is a list of chosen values: they steer recommendations and decide branching. */
+export const CHOOSING_TYPES: readonly AnswerType[] = ['single', 'multiple', 'vocabulary'];
+
+/**
+ * What is wrong with a question set, by path; empty when it can be saved. With the retailer's
+ * vocabulary (and colour families), the words the set names are checked against it too.
+ */
+export function checkQuestionSet(
+  set: QuestionSetDefinition,
+  vocabulary?: Partial<Record<VocabularyKind, Set<string>>>,
+  families?: Set<string>,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   if (!set.name.trim()) add('name', 'is empty');
@@ -98,14 +111,20 @@ export function checkQuestionSet(set: QuestionSetDefinition, vocabulary?: Partia
     for (const [j, c] of (q.choices ?? []).entries()) {
       if (values.has(c.value)) add(`${at}.choices[${j}].value`, `"${c.value}" is used twice`);
       values.add(c.value);
-      for (const [attribute, list] of Object.entries(c.means ?? {}))
-        if (!(MATCH_ATTRIBUTES as readonly string[]).includes(attribute))
-          add(`${at}.choices[${j}].means.${attribute}`, 'is not a product attribute');
-        else if (q.vocabulary === undefined && vocabulary)
-          for (const v of list ?? []) {
-            const kind = (ATTRIBUTE_VOCABULARY as Partial<Record<string, VocabularyKind>>)[attribute];
-            if (kind && !vocabulary[kind]?.has(v)) add(`${at}.choices[${j}].means.${attribute}`, `"${v}" is not in the ${kind} vocabulary`);
-          }
+      for (const [attribute, list] of Object.entries(c.means ?? {})) {
+        const path = `${at}.choices[${j}].means.${attribute}`;
+        if (!(MATCH_ATTRIBUTES as readonly string[]).includes(attribute)) {
+          add(path, 'is not a product attribute');
+          continue;
+        }
+        const fixed = FIXED_VALUES[attribute as MatchAttribute];
+        const kind = (ATTRIBUTE_VOCABULARY as Partial<Record<string, VocabularyKind>>)[attribute];
+        for (const v of list ?? [])
+          if (fixed && !fixed.includes(v)) add(path, `"${v}" is not one of ${fixed.join(', ')}`);
+          else if (attribute === 'colourFamilies' && families && !families.has(v)) add(path, `"${v}" is not a colour family`);
+          else if (kind && q.vocabulary === undefined && vocabulary && !vocabulary[kind]?.has(v))
+            add(path, `"${v}" is not in the ${kind} vocabulary`);
+      }
     }
     for (const [j, m] of (q.maps ?? []).entries()) {
       if (!(MATCH_ATTRIBUTES as readonly string[]).includes(m.attribute))
@@ -116,9 +135,23 @@ export function checkQuestionSet(set: QuestionSetDefinition, vocabulary?: Partia
   }
   for (const [i, q] of set.questions.entries()) {
     if (!q.askIf) continue;
-    const target = index.get(q.askIf.question);
-    if (target === undefined) add(`questions[${i}].askIf.question`, `there is no question "${q.askIf.question}"`);
-    else if (target === i) add(`questions[${i}].askIf.question`, 'a question cannot depend on itself');
+    const at = `questions[${i}].askIf`;
+    const t = index.get(q.askIf.question);
+    const target = t === undefined ? undefined : set.questions[t];
+    if (t === undefined || !target) add(`${at}.question`, `there is no question "${q.askIf.question}"`);
+    else if (t === i) add(`${at}.question`, 'a question cannot depend on itself');
+    else if (t > i) add(`${at}.question`, `"${target.key}" is asked after this one, so this question would never be asked: move it below`);
+    else if (!CHOOSING_TYPES.includes(target.type))
+      add(`${at}.question`, `"${target.key}" is not answered by choosing, so it cannot decide this`);
+    else if (q.askIf.anyOf.length === 0) add(`${at}.anyOf`, 'choose the answers that lead to this question');
+    else
+      for (const v of q.askIf.anyOf) {
+        const possible =
+          target.type === 'vocabulary'
+            ? !vocabulary || !target.vocabulary || Boolean(vocabulary[target.vocabulary]?.has(v))
+            : Boolean(target.choices?.some((c) => c.value === v));
+        if (!possible) add(`${at}.anyOf`, `"${v}" is not an answer to "${target.key}"`);
+      }
   }
   // Branching must not go round in circles: follow each question's askIf chain.
   for (const [i, q] of set.questions.entries()) {

@@ -9,21 +9,24 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { listVocabulary } from '../vocabulary/vocabulary.repo.ts';
 
-/** The retailer's vocabulary keys by kind, archived ones included (a set may still name them). */
+/** The retailer's vocabulary keys by kind, archived ones included (a set may still name them), and its colour families. */
 async function vocabularyKeys(db: Kysely<DB>, retailerId: string) {
   const keys: Partial<Record<VocabularyKind, Set<string>>> = {};
+  const families = new Set<string>();
   for (const t of await listVocabulary(db, retailerId, true)) {
     const kind = t.kind as VocabularyKind;
     const set = keys[kind] ?? new Set<string>();
     set.add(t.key);
     keys[kind] = set;
+    if (t.family) families.add(t.family);
   }
-  return keys;
+  return { keys, families };
 }
 
 /** Refuses a set with mistakes, naming each by its path. */
 async function checked(db: Kysely<DB>, retailerId: string, definition: QuestionSetDefinition) {
-  const problems = checkQuestionSet(definition, await vocabularyKeys(db, retailerId));
+  const { keys, families } = await vocabularyKeys(db, retailerId);
+  const problems = checkQuestionSet(definition, keys, families);
   const paths = new Set([...(await categoryPaths(db, retailerId)).values()].map((c) => c.path.join('/')));
   for (const [i, path] of (definition.categories ?? []).entries())
     if (!paths.has(path)) problems.push({ path: `categories[${i}]`, message: `there is no category "${path}"` });
