@@ -12,6 +12,10 @@ import { CustomersPage } from './features/customers/CustomersPage.tsx';
 import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
 import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
+import { GuidanceSessionPage } from './features/guidance/GuidanceSessionPage.tsx';
+import { GuidedSellingPage } from './features/guidance/GuidedSellingPage.tsx';
+import { QuestionSetEditorPage } from './features/guidance/question-sets/QuestionSetEditorPage.tsx';
+import { QuestionSetsPage } from './features/guidance/question-sets/QuestionSetsPage.tsx';
 import { HomePage } from './features/home/HomePage.tsx';
 import { CatalogImportPage } from './features/imports/CatalogImportPage.tsx';
 import { ImportPage } from './features/imports/ImportPage.tsx';
@@ -124,6 +128,38 @@ export function App() {
           element={
             <Allowed permission="sales.close">
               <SalePage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="selling"
+          element={
+            <Allowed permission="selling.assist">
+              <GuidedSellingPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="selling/:id"
+          element={
+            <Allowed permission="selling.assist">
+              <GuidanceSessionPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="selling/question-sets"
+          element={
+            <Allowed permission="selling.configure">
+              <QuestionSetsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="selling/question-sets/:id"
+          element={
+            <Allowed permission="selling.configure">
+              <QuestionSetEditorPage />
             </Allowed>
           }
         />

@@ -198,7 +198,10 @@ describe('stock in words', () => {
     expect(stockWords({ here: 12, elsewhere: [] }, 12)).toBe('12 here');
     expect(stockWords({ here: 3, elsewhere: [{ storeName: 'Old Town', available: 9 }] }, 12)).toBe('3 here; 9 at Old Town');
     expect(stockWords({ here: 0, elsewhere: [], incoming: { quantity: 40, expectedAt: '2026-12-04T09:00:00Z' } }, 12)).toBe(
-      'None here; 40 due 2026-12-04',
+      'None here; 40 due 4 Dec',
+    );
+    expect(stockWords({ here: 0, elsewhere: [], incoming: { quantity: 6, expectedAt: '2026-12-04T09:00:00Z' } }, 1, 'en-US')).toBe(
+      'None here; 6 due Dec 4',
     );
   });
 });

@@ -144,6 +144,8 @@ export interface Recommendation {
   fit: number;
   breakdown: AttributeScore[];
   reasons: Reason[];
+  /** Units here, in other stores and on their way, as the stock reason says them in words. */
+  stock: CandidateStock;
   /** Stretch items only: how much more than the budget. */
   overBudgetBy?: number;
 }
@@ -276,11 +278,16 @@ function reasonsFor(c: Candidate, breakdown: AttributeScore[], wishes: Wish[], i
     else differs.push({ kind: 'mismatch', text: `${words(valuesOf(c.attributes, s.attribute) ?? [])} rather than ${words(s.wanted)}` });
   }
   matches.sort((a, b) => b.weight - a.weight);
-  return [...matches.map((m) => m.reason), ...unknown, ...differs, { kind: 'stock', text: stockWords(c.stock, input.quantity) }];
+  return [
+    ...matches.map((m) => m.reason),
+    ...unknown,
+    ...differs,
+    { kind: 'stock', text: stockWords(c.stock, input.quantity, input.locale) },
+  ];
 }
 
-/** "12 here", "3 here, 9 at Old Town", "None here; 40 due 2026-12-04". */
-export function stockWords(stock: CandidateStock, quantity: number): string {
+/** "12 here", "3 here; 9 at Old Town", "None here; 40 due 4 Dec" (the date in the retailer's locale). */
+export function stockWords(stock: CandidateStock, quantity: number, locale = 'en-GB'): string {
   const parts: string[] = [stock.here > 0 ? `${stock.here} here` : 'None here'];
   if (stock.here < quantity) {
     let missing = quantity - Math.max(0, stock.here);
@@ -290,7 +297,12 @@ export function stockWords(stock: CandidateStock, quantity: number): string {
       parts.push(`${s.available} at ${s.storeName}`);
       missing -= s.available;
     }
-    if (stock.incoming) parts.push(`${stock.incoming.quantity} due ${stock.incoming.expectedAt.slice(0, 10)}`);
+    if (stock.incoming) {
+      const due = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+        new Date(stock.incoming.expectedAt),
+      );
+      parts.push(`${stock.incoming.quantity} due ${due}`);
+    }
   }
   return parts.length === 1 ? (parts[0] as string) : `${parts[0]}; ${parts.slice(1).join(', ')}`;
 }
@@ -350,6 +362,7 @@ export function recommend(input: RecommendInput): RecommendResult {
         fit: Math.round(fit * 1000) / 1000,
         breakdown,
         reasons: reasonsFor(c, breakdown, wishes, input),
+        stock: c.stock,
       },
     });
   }

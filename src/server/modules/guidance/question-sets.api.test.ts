@@ -69,7 +69,11 @@ describe('question sets', () => {
     };
     const res = await send('POST', owner, '/api/question-sets', circle);
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['questions[0].askIf.question', 'questions[0].askIf', 'questions[1].askIf']);
+    expect(res.json().error.fields.map((f: { field: string }) => f.field)).toEqual([
+      'questions[0].askIf.question',
+      'questions[0].askIf',
+      'questions[1].askIf',
+    ]);
     const unknownWord = {
       ...FLORIST_QUESTIONS,
       questions: [

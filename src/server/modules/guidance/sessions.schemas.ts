@@ -84,6 +84,11 @@ const RecommendationSchema = Type.Object(
       }),
     ),
     reasons: Type.Array(ReasonSchema),
+    stock: Type.Object({
+      here: Type.Integer({ description: 'Units available in the session’s store' }),
+      elsewhere: Type.Array(Type.Object({ storeName: Type.String(), available: Type.Integer() }), { description: 'Nearest first' }),
+      incoming: Type.Optional(Nullable(Type.Object({ quantity: Type.Integer(), expectedAt: Timestamp }))),
+    }),
     overBudgetBy: Type.Optional(Type.Number()),
   },
   { title: 'Recommendation' },
@@ -148,7 +153,15 @@ export const SessionSchema = Type.Object(
     known: Type.Record(Type.String(), KnownAnswerSchema, { description: 'What a returning customer said before, by question' }),
     toAsk: Type.Array(Type.String(), { description: 'The questions to ask, in order, given the answers so far' }),
     basket: Type.Array(BasketLineSchema),
-    latestList: Nullable(Type.Object({ id: Type.String(), shownAt: Timestamp, ...ListBody })),
+    latestList: Nullable(
+      Type.Object({
+        id: Type.String(),
+        shownAt: Timestamp,
+        budget: Nullable(Type.Object({ max: Type.Number(), firm: Type.Boolean() })),
+        quantity: Type.Integer(),
+        ...ListBody,
+      }),
+    ),
     createdAt: Timestamp,
   },
   { title: 'GuidanceSession' },

@@ -210,7 +210,15 @@ export async function getSession(deps: Deps, actor: Principal, audit: AuditConte
     known: knownAnswers(set.definition, preferences, row.answers, labels),
     toAsk: questionsToAsk(set.definition, row.answers).map((q) => q.key),
     basket,
-    latestList: latest ? { id: latest.id, shownAt: latest.shown_at.toISOString(), ...(latest.result as object) } : null,
+    latestList: latest
+      ? {
+          id: latest.id,
+          shownAt: latest.shown_at.toISOString(),
+          budget: latest.budget,
+          quantity: latest.quantity,
+          ...(latest.result as object),
+        }
+      : null,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -56,11 +56,14 @@ function Profile({ customer: c }: { customer: Customer }) {
     <Page
       title={c.displayName}
       actions={
-        mayEdit ? (
-          <Button variant="light" onClick={() => setEditing(true)}>
-            Edit profile
-          </Button>
-        ) : null
+        <Group gap="sm">
+          {can(me, 'selling.assist') && <LinkButton to={`/selling?customer=${encodeURIComponent(c.id)}`}>Help choose</LinkButton>}
+          {mayEdit && (
+            <Button variant="light" onClick={() => setEditing(true)}>
+              Edit profile
+            </Button>
+          )}
+        </Group>
       }
     >
       <Group gap="md" wrap="nowrap" align="center" mt={-8}>

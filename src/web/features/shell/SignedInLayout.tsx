@@ -63,7 +63,13 @@ function Shell({ me }: { me: Me }) {
     },
   });
 
-  const isActive = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
+  // The longest nav address the page is under is the active one: /selling/question-sets is not also /selling.
+  const under = (to: string) => location.pathname === to || location.pathname.startsWith(`${to}/`);
+  const activeTo = items
+    .map((item) => item.to)
+    .filter(under)
+    .sort((a, b) => b.length - a.length)[0];
+  const isActive = (to: string) => to === activeTo;
   const switchPerson = me.device ? (
     <Button variant="light" px="md" onClick={() => signOut.mutate()} loading={signOut.isPending}>
       Switch person

@@ -12,6 +12,12 @@ export interface NavItem {
 /** The areas that exist today; each shows only to roles that may use it. */
 export const NAV_ITEMS: NavItem[] = [
   { to: '/customers', label: 'Customers', description: 'Find a customer, see what they like, add notes', permission: 'customers.view' },
+  {
+    to: '/selling',
+    label: 'Guided selling',
+    description: 'Ask good questions and recommend from the answers, with honest reasons',
+    permission: 'selling.assist',
+  },
   { to: '/catalog', label: 'Catalog', description: 'What we sell, what it is like, and where it is in stock' },
   { to: '/sales', label: 'Sales', description: 'Sales and returns in your stores', permission: 'sales.close' },
   {
@@ -28,6 +34,12 @@ export const NAV_ITEMS: NavItem[] = [
     label: 'Vocabulary',
     description: 'The colours, styles and rooms your team chooses from',
     permission: 'catalog.edit',
+  },
+  {
+    to: '/selling/question-sets',
+    label: 'Question sets',
+    description: 'What guided selling asks, why, and what each answer means',
+    permission: 'selling.configure',
   },
   { to: '/tokens', label: 'API tokens', description: 'Connect your till, web shop or other systems', permission: 'tokens.manage' },
   { to: '/account', label: 'My account', description: 'Password, PIN and this tablet' },

@@ -23,7 +23,7 @@ export interface ChipOption {
 }
 
 /** Cards shaped like chips, at least 44 px tall, with a tick or dot, the swatch and the label. */
-const card = {
+export const CHIP_CARD = {
   width: 'auto',
   minHeight: '2.75rem',
   borderRadius: '999px',
@@ -40,7 +40,7 @@ function ChipCards({ options, kind }: { options: ChipOption[]; kind: 'checkbox' 
   return (
     <Group gap="xs" mt={6}>
       {options.map((o) => (
-        <Card key={o.value} value={o.value} style={card} aria-label={o.label}>
+        <Card key={o.value} value={o.value} style={CHIP_CARD} aria-label={o.label}>
           <Group gap={8} wrap="nowrap">
             <Indicator size="sm" />
             <Swatch hex={o.hex} size={18} />
