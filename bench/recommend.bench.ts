@@ -22,6 +22,9 @@ import { report, scratchDatabase } from './load.ts';
  * for the same inputs, in the same run. Target: p95 ≤ 25 ms and ≤ 3× the ceiling. PGlite always;
  * PostgreSQL too when DATABASE_URL is set.
  */
+/** Rounds run before timing: a full recommendation has a long code path for the JIT to settle. */
+const WARM_UP = 100;
+
 export async function run({ quick }: { quick: boolean }) {
   const products = quick ? 10_000 : 100_000;
   const stores = quick ? 10 : 50;
@@ -126,14 +129,22 @@ async function measure(engine: string, productCount: number, storeCount: number,
     const rounds = quick ? 60 : 200;
     const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
     let candidates = 0;
-    const ceiling = await timeIt(rounds, async (i) => {
-      candidates += (await fetchCandidates(db, queries[i % queries.length] as (typeof queries)[number])).length;
-    });
+    const ceiling = await timeIt(
+      rounds,
+      async (i) => {
+        candidates += (await fetchCandidates(db, queries[i % queries.length] as (typeof queries)[number])).length;
+      },
+      WARM_UP,
+    );
     let shown = 0;
-    const full = await timeIt(rounds, async (i) => {
-      const list = await recommendFor(deps, actor, sessions[i % sessions.length] as string);
-      shown += list.main.length;
-    });
+    const full = await timeIt(
+      rounds,
+      async (i) => {
+        const list = await recommendFor(deps, actor, sessions[i % sessions.length] as string);
+        shown += list.main.length;
+      },
+      WARM_UP,
+    );
     report('recommend', {
       engine,
       products: productCount,
@@ -141,8 +152,8 @@ async function measure(engine: string, productCount: number, storeCount: number,
       answers: 10,
       purchases: 50,
       shortlist_max: SHORTLIST,
-      candidates_avg: candidates / (rounds + 20),
-      shown_avg: shown / (rounds + 20),
+      candidates_avg: candidates / (rounds + WARM_UP),
+      shown_avg: shown / (rounds + WARM_UP),
       p50_ms: full.p50,
       p95_ms: full.p95,
       ceiling_p50_ms: ceiling.p50,

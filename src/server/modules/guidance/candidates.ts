@@ -6,8 +6,8 @@ import type { DB } from '../../db/types.ts';
 import { effectiveAttributes } from '../catalog/catalog.repo.ts';
 import { distanceKm } from '../stock/stock.service.ts';
 
-/** At most this many products reach the engine: the best matches by the shortlist's reckoning. */
-export const SHORTLIST = 300;
+/** At most this many variants reach the engine: the best matches by the shortlist's reckoning. */
+export const SHORTLIST = 200;
 /** A flexible budget lets the shortlist reach this far above it, for the "worth stretching for?" group. */
 const STRETCH_REACH = 1.5;
 
@@ -79,7 +79,7 @@ function topics(q: CandidateQuery) {
 }
 
 /** Products the best-seller walk reads at most, in order of units sold. */
-const WALK = 600;
+const WALK = 300;
 
 /**
  * The shortlist, read through indexes so its cost does not grow with the catalog: products on sale
@@ -109,46 +109,51 @@ async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRo
   const scope = sql`p.retailer_id = ${q.retailerId} and p.status <> 'retired'
     ${q.categoryIds ? sql`and p.category_id = any(${q.categoryIds}::text[])` : sql``}
     ${cap === null ? sql`` : sql`and p.price_from <= ${cap}`}`;
-  const ranked = sql`${relevance} as relevance, p.in_stock_store_ids @> array[${q.storeId}]::text[] as here, p.units_sold`;
+  // What the variants' rows need from the product travels with it, so it is not read twice.
+  const ranked = sql`p.id, p.title, p.attributes, p.category_id, ${relevance} as relevance,
+    p.in_stock_store_ids @> array[${q.storeId}]::text[] as here, p.units_sold`;
   const [first, second] = asked;
   const precise =
     first && second
-      ? sql`(select p.id, ${ranked} from products p
+      ? sql`(select ${ranked} from products p
              where ${scope} and ${anyOf(first.exact)} and ${anyOf(second.exact)}
              order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
             union all `
       : sql``;
   const { rows } = await sql<ShortlistRow>`
     with picked as (
-      select id, max(relevance) as relevance, bool_or(here) as here, max(units_sold) as units_sold from (
-        ${precise}
-        (select p.id, ${ranked}
-         from (select * from products p
-               where p.retailer_id = ${q.retailerId} and p.status <> 'retired'
-               order by p.units_sold desc, p.id
-               limit ${WALK}) p
-         where ${scope} ${all.length ? sql`and ${anyOf(all)}` : sql``}
-         order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
-      ) x group by id
+      select * from (
+        -- A product both tiers found is the same row twice, with the same relevance.
+        select distinct on (x.id) x.* from (
+          ${precise}
+          (select ${ranked}
+           from (select * from products p
+                 where p.retailer_id = ${q.retailerId} and p.status <> 'retired'
+                 order by p.units_sold desc, p.id
+                 limit ${WALK}) p
+           where ${scope} ${all.length ? sql`and ${anyOf(all)}` : sql``}
+           order by relevance desc, here desc, p.units_sold desc limit ${SHORTLIST})
+        ) x
+        order by x.id
+      ) d
       order by relevance desc, here desc, units_sold desc, id
       limit ${SHORTLIST}
     )
     select v.id as variant_id, p.id as product_id, p.title as product_title, v.title as variant_title, v.price,
            p.attributes as product_attributes, v.attributes as variant_attributes,
-           (select c.name from categories c where c.retailer_id = p.retailer_id and c.id = p.category_id) as category_path,
+           (select c.name from categories c where c.retailer_id = ${q.retailerId} and c.id = p.category_id) as category_path,
            coalesce(t.units, 0) as units,
            (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
             from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components
-    from picked m
-    join products p on p.retailer_id = ${q.retailerId} and p.id = m.id
+    from picked p
     cross join lateral (
       select v.* from variants v
-      where v.retailer_id = p.retailer_id and v.product_id = p.id and not v.retired
+      where v.retailer_id = ${q.retailerId} and v.product_id = p.id and not v.retired
         ${cap === null ? sql`` : sql`and v.price <= ${cap}`}
       offset 0
     ) v
     left join variant_sales_totals t on t.retailer_id = v.retailer_id and t.variant_id = v.id
-    order by m.relevance desc, m.here desc, coalesce(t.units, 0) desc, v.id
+    order by p.relevance desc, p.here desc, coalesce(t.units, 0) desc, v.id
     limit ${SHORTLIST}`.execute(db);
   return rows;
 }
@@ -225,24 +230,29 @@ export async function fetchCandidates(db: Kysely<DB>, q: CandidateQuery): Promis
   });
 }
 
-/** What the customer bought before, by attributes: their latest 200 items. */
+/** What the customer bought before, by attributes: the items of their latest 200 sales, less returns. */
 export async function purchaseHistory(
   db: Kysely<DB>,
   retailerId: string,
   customerId: string,
   families: Record<string, string>,
 ): Promise<PastPurchase[]> {
+  // Each sale's lines by their primary key (the lateral join keeps the planner from reading them all).
   const { rows } = await sql<{ product_attributes: SellingAttributes; variant_attributes: SellingAttributes; quantity: number }>`
     select p.attributes as product_attributes, v.attributes as variant_attributes, sum(l.quantity)::int as quantity
-    from sales s
-    join sale_lines l on l.retailer_id = s.retailer_id and l.sale_id = s.id
-    join variants v on v.retailer_id = l.retailer_id and v.id = l.variant_id
+    from (select s.id, s.sold_at from sales s
+          where s.retailer_id = ${retailerId} and s.customer_id = ${customerId}
+          order by s.sold_at desc limit 200) s
+    cross join lateral (
+      select l.variant_id, l.quantity from sale_lines l
+      where l.retailer_id = ${retailerId} and l.sale_id = s.id and l.variant_id is not null
+      offset 0
+    ) l
+    join variants v on v.retailer_id = ${retailerId} and v.id = l.variant_id
     join products p on p.retailer_id = v.retailer_id and p.id = v.product_id
-    where s.retailer_id = ${retailerId} and s.customer_id = ${customerId}
     group by v.retailer_id, v.id, p.retailer_id, p.id
     having sum(l.quantity) > 0
-    order by max(s.sold_at) desc
-    limit 200`.execute(db);
+    order by max(s.sold_at) desc`.execute(db);
   return rows.map((r) => {
     const attributes = effectiveAttributes(r.product_attributes, r.variant_attributes);
     return { attributes: { ...attributes, colourFamilies: familiesOf(attributes.colours, families) }, quantity: r.quantity };

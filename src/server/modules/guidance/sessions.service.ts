@@ -13,7 +13,7 @@ import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, visibleCustomer } from '../customers/customers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
-import { existingKeys, listVocabulary } from '../vocabulary/vocabulary.repo.ts';
+import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
 import { type CandidateQuery, fetchCandidates, purchaseHistory } from './candidates.ts';
 import { getQuestionSet } from './question-sets.service.ts';
 
@@ -21,7 +21,12 @@ import { getQuestionSet } from './question-sets.service.ts';
 async function vocabularyWords(db: Kysely<DB>, retailerId: string) {
   const labels: Record<string, string> = {};
   const families: Record<string, string> = {};
-  for (const t of await listVocabulary(db, retailerId, true)) {
+  const terms = await db
+    .selectFrom('vocabulary_terms')
+    .select(['kind', 'key', 'label', 'family'])
+    .where('retailer_id', '=', retailerId)
+    .execute();
+  for (const t of terms) {
     // Mid-sentence words start in lower case, unless the label is a name ("Art Deco" stays).
     labels[t.key] = /^\p{Lu}\p{Ll}/u.test(t.label) && !/\s\p{Lu}/u.test(t.label) ? t.label[0]?.toLowerCase() + t.label.slice(1) : t.label;
     if (t.kind === 'colour' && t.family) families[t.key] = t.family;
@@ -284,16 +289,17 @@ export async function skipQuestion(deps: Deps, actor: Principal, id: string, key
  * and cream, like your living room"), the customer's stored preferences, and the candidate query.
  */
 export async function recommendationInputs(deps: Deps, actor: Principal, id: string) {
-  const row = await sessionRow(deps.db, actor, id);
-  const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
-  const retailer = await deps.db
-    .selectFrom('retailers')
-    .select(['currency', 'locale'])
-    .where('id', '=', actor.retailerId)
-    .executeTakeFirstOrThrow();
-  const { labels, families } = await vocabularyWords(deps.db, actor.retailerId);
+  // Reads that do not depend on one another go together (a PostgreSQL pool runs them at once).
+  const [row, retailer, { labels, families }] = await Promise.all([
+    sessionRow(deps.db, actor, id),
+    deps.db.selectFrom('retailers').select(['currency', 'locale']).where('id', '=', actor.retailerId).executeTakeFirstOrThrow(),
+    vocabularyWords(deps.db, actor.retailerId),
+  ]);
   const customerId = row.customer_id !== null && roleCan(actor.role, 'customers.view') ? row.customer_id : null;
-  const preferences = await preferencesOf(deps.db, actor.retailerId, customerId);
+  const [set, preferences] = await Promise.all([
+    setOf(deps.db, actor.retailerId, row.set_id, row.set_version),
+    preferencesOf(deps.db, actor.retailerId, customerId),
+  ]);
   const known = knownAnswers(set, preferences, row.answers, labels);
   const contexts: Record<string, string | null> = {};
   for (const [key, k] of Object.entries(known))
@@ -322,8 +328,10 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
 export async function recommendFor(deps: Deps, actor: Principal, id: string, opts: { limit?: number | undefined } = {}) {
   const { row, retailer, labels, customerId, read, query } = await recommendationInputs(deps, actor, id);
   const { wishes, rules, families } = query;
-  const candidates = await fetchCandidates(deps.db, query);
-  const history = customerId ? await purchaseHistory(deps.db, actor.retailerId, customerId, families) : [];
+  const [candidates, history] = await Promise.all([
+    fetchCandidates(deps.db, query),
+    customerId ? purchaseHistory(deps.db, actor.retailerId, customerId, families) : [],
+  ]);
   const result = recommend({
     candidates,
     wishes,
