@@ -284,6 +284,29 @@ try {
     await op.getByRole('button', { name: 'Save item' }).click();
     await op.getByRole('list', { name: 'Saved items, newest first' }).waitFor();
     await shot(op, size, '57-saved-items');
+    await op.goto('/selling/question-sets');
+    await heading(op, 'Question sets');
+    await shot(op, size, '58-question-sets');
+    await op.getByRole('link', { name: 'Flowers for an occasion' }).click();
+    await heading(op, 'Flowers for an occasion');
+    await shot(op, size, '59-question-set-editor');
+    await op.goto(`/selling?customer=${okaforId}`);
+    await heading(op, 'Guided selling');
+    await op.getByRole('region', { name: 'Who are you helping?' }).getByText('Mrs Okafor', { exact: true }).waitFor();
+    await shot(op, size, '60-guided-selling');
+    await op.getByRole('button', { name: 'Start asking' }).click();
+    await op.getByRole('heading', { level: 2, name: 'What are the flowers for?', exact: true }).waitFor();
+    await shot(op, size, '61-question-vocabulary');
+    await op.getByRole('button', { name: 'Skip' }).click();
+    await op.getByRole('button', { name: 'Skip' }).click();
+    await op.getByRole('region', { name: 'Last time you said' }).waitFor();
+    await shot(op, size, '62-question-last-time');
+    await op.getByRole('button', { name: 'Show recommendations' }).click();
+    await op.getByRole('list', { name: 'Recommendations, best fit first' }).waitFor();
+    await shot(op, size, '63-recommendations');
+    await op.getByRole('button', { name: 'Turn to customer' }).click();
+    await op.getByRole('button', { name: 'Back to staff view' }).waitFor();
+    await shot(op, size, '64-customer-view');
     await owner.close();
   }
 } finally {
