@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { compare } from './compare.ts';
+import type { Candidate, RecommendInput, Wish } from './recommend.ts';
+
+const families = { 'dove-grey': 'grey', charcoal: 'grey', cream: 'cream', navy: 'blue', teal: 'blue', mustard: 'yellow', blush: 'pink' };
+const cushion = (id: string, colours: string[]): Candidate => ({
+  productId: 'prd_cushions',
+  variantId: `var_${id}`,
+  title: `Velvet cushion set — ${id}`,
+  unitPrice: 65,
+  attributes: { colours, materials: ['velvet'], rooms: ['living-room'], care: 'moderate' },
+  terms: [],
+  stock: { here: 3, elsewhere: [] },
+  popularity: 0,
+});
+const tealMustard = cushion('Teal / mustard', ['teal', 'mustard']);
+const greyBlush = cushion('Grey / blush', ['charcoal', 'blush']);
+const base = (wishes: Wish[]): Omit<RecommendInput, 'budget' | 'limit'> => ({
+  candidates: [tealMustard, greyBlush],
+  wishes,
+  rules: [],
+  history: [],
+  weights: {},
+  quantity: 1,
+  labels: { charcoal: 'charcoal', 'dove-grey': 'dove grey', mustard: 'mustard', navy: 'navy' },
+  families,
+  currency: 'GBP',
+  locale: 'en-GB',
+});
+const room = (colours: string[]): Wish[] => [
+  { attribute: 'colours', values: colours, weight: 3, source: 'answer', context: 'your room' },
+  { attribute: 'rooms', values: ['living-room'], weight: 1, source: 'answer' },
+  { attribute: 'care', values: ['none', 'easy'], weight: 1, source: 'answer' },
+];
+
+describe('compare', () => {
+  it('chooses the colourway that suits a grey-and-cream room, with the reason, and flips for navy and mustard', () => {
+    const grey = compare(base(room(['dove-grey', 'cream'])));
+    expect(grey.close).toBe(false);
+    expect(grey.choice).toBe('var_Grey / blush');
+    expect(grey.reasons[0]).toBe('charcoal, a shade close to dove grey');
+    const navy = compare(base(room(['navy', 'mustard'])));
+    expect(navy.choice).toBe('var_Teal / mustard');
+    expect(navy.reasons[0]).toBe('mustard, like your room');
+  });
+
+  it('calls two near-equal options close and says what tells them apart', () => {
+    const result = compare(base(room(['mustard', 'blush'])));
+    expect(result.close).toBe(true);
+    expect(result.choice).toBeNull();
+    expect(result.reasons[0]).toMatch(/^Either fits; the difference is /);
+    expect(result.reasons[0]).toContain('mustard');
+    expect(result.reasons[0]).toContain('blush');
+  });
+
+  it('keeps the options in the order given and refuses a comparison of one', () => {
+    expect(compare(base(room(['navy']))).options.map((o) => o.variantId)).toEqual(['var_Teal / mustard', 'var_Grey / blush']);
+    expect(() => compare({ ...base([]), candidates: [tealMustard] })).toThrow('at least two');
+  });
+});
