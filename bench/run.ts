@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   sales: () => import('./sales.bench.ts'),
   catalog: () => import('./catalog.bench.ts'),
   recommend: () => import('./recommend.bench.ts'),
+  rules: () => import('./rules.bench.ts'),
 };
 
 const args = process.argv.slice(2);

@@ -16,6 +16,7 @@ import { importProducts } from '../server/modules/imports/import-products.ts';
 import { type ImportCounts, unpacked } from '../server/modules/imports/import-runs.ts';
 import { importSalesHistory } from '../server/modules/imports/import-sales.ts';
 import { importStockLevels } from '../server/modules/imports/import-stock.ts';
+import { bestRules, computeRules, DEFAULT_THRESHOLDS, type RulesProgress } from '../server/modules/rules/rules.service.ts';
 import { createStaff, listVisibleStaff, setStaffActive } from '../server/modules/staff/staff.service.ts';
 import { createApiToken } from '../server/modules/tokens/tokens.service.ts';
 import { ROLES, type Role } from '../shared/domain/roles.ts';
@@ -377,6 +378,89 @@ imports
       if (report.failed > 50) console.log(`  … and ${report.failed - 50} more (see the report in the web app).`);
     });
   });
+
+/** A number option, refusing what is not one. */
+const numberOption = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`${name} must be a number, not "${value}".`);
+  return n;
+};
+
+program
+  .command('rules')
+  .description('recompute the "goes well with" rules from the baskets of a country, a store or all sales, in batches')
+  .option('--retailer <slug>', 'retailer slug or id (default: the only retailer)')
+  .option('--country <country>', 'only invoices of this country (English name or ISO code)')
+  .option('--store <name>', 'only sales of this store (name or id)')
+  .option(
+    '--min-support <x>',
+    `share of baskets an itemset must be in, 0 < x ≤ 1 (default ${DEFAULT_THRESHOLDS.minSupport})`,
+    numberOption('--min-support'),
+  )
+  .option('--min-confidence <y>', `0 ≤ y ≤ 1 (default ${DEFAULT_THRESHOLDS.minConfidence})`, numberOption('--min-confidence'))
+  .option('--min-lift <z>', `z ≥ 0 (default ${DEFAULT_THRESHOLDS.minLift})`, numberOption('--min-lift'))
+  .option('--top <n>', 'how many of the best rules to print', numberOption('--top'), 10)
+  .action(
+    async (opts: {
+      retailer?: string;
+      country?: string;
+      store?: string;
+      minSupport?: number;
+      minConfidence?: number;
+      minLift?: number;
+      top: number;
+    }) => {
+      await withDeps(async (deps) => {
+        let retailer: { id: string; name: string };
+        if (opts.retailer) retailer = await retailerBy(deps, opts.retailer);
+        else {
+          const all = await deps.db.selectFrom('retailers').select(['id', 'name', 'slug']).orderBy('slug').execute();
+          if (all.length !== 1)
+            throw new Error(`Say which retailer with --retailer: ${all.map((r) => r.slug).join(', ') || 'there are none'}.`);
+          retailer = all[0] as { id: string; name: string };
+        }
+        const store = opts.store ? await storeBy(deps, retailer, opts.store) : null;
+        const count = (n: number) => n.toLocaleString('en');
+        const words = { reading: 'baskets read', itemsets: 'items explored', rules: 'itemsets turned into rules', saving: 'rules saved' };
+        let shown = '';
+        const progress = (p: RulesProgress) => {
+          const line = `${p.phase}: ${count(p.done)} of ${count(p.of)} ${words[p.phase]}`;
+          const tenth = `${p.phase}${p.of ? Math.floor((p.done / p.of) * 10) : 10}`;
+          if (process.stderr.isTTY) process.stderr.write(`\r${line.padEnd(70)}`);
+          else if (tenth !== shown) process.stderr.write(`${line}\n`);
+          shown = tenth;
+        };
+        console.error(
+          `Computing rules for ${retailer.name}${opts.country ? `, ${opts.country}` : ''}${store ? `, ${store.name}` : ''}, from sales in batches.`,
+        );
+        const run = await computeRules(
+          deps,
+          cliAudit(retailer.id),
+          {
+            country: opts.country,
+            storeId: store?.id,
+            minSupport: opts.minSupport,
+            minConfidence: opts.minConfidence,
+            minLift: opts.minLift,
+          },
+          { onProgress: progress },
+        );
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const t = run.thresholds;
+        console.log(
+          `Rules ${run.id}: ${count(run.baskets)} baskets, ${count(run.items)} items — ${count(run.itemsets)} frequent itemsets, ${count(run.rules)} rules (min support ${t.minSupport}, min confidence ${t.minConfidence}, min lift ${t.minLift}) in ${run.seconds.toFixed(1)} s.`,
+        );
+        if (run.baskets === 0) console.log('There are no sales in this selection, so there is nothing to learn from.');
+        const best = await bestRules(deps, retailer.id, run.id, opts.top);
+        if (best.length) console.log(`Best ${best.length} by lift:`);
+        const side = (items: { sku: string | null; title: string }[]) => items.map((i) => `${i.sku ?? '—'} ${i.title}`).join(' + ');
+        for (const r of best)
+          console.log(
+            `  ${side(r.antecedent)} → ${side(r.consequent)}  support ${r.support.toFixed(6)}  confidence ${r.confidence.toFixed(6)}  lift ${r.lift.toFixed(6)}`,
+          );
+      });
+    },
+  );
 
 program
   .command('openapi')

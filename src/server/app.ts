@@ -21,6 +21,7 @@ import { sessionsRoutes } from './modules/guidance/sessions.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { retailersRoutes } from './modules/retailers/retailers.routes.ts';
+import { rulesRoutes } from './modules/rules/rules.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { staffRoutes } from './modules/staff/staff.routes.ts';
 import { stockRoutes } from './modules/stock/stock.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     salesRoutes(api, deps);
     questionSetsRoutes(api, deps);
     sessionsRoutes(api, deps);
+    rulesRoutes(api, deps);
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 

@@ -32,6 +32,7 @@ export const ID_PREFIX = {
   guidance: 'gds',
   guidanceList: 'gdl',
   basketLine: 'bkl',
+  ruleRun: 'rlr',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -473,6 +473,8 @@ export interface SalesTable {
   note: string | null;
   created_by: string | null;
   created_at: Generated<Date>;
+  /** ISO 3166 code of where it was sold: the invoice's country in a history, else the store's. */
+  country: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SaleLinesTable {
@@ -543,6 +545,42 @@ export interface GuidanceBasketLinesTable {
   removed_by: string | null;
 }
 
+export interface RuleRunsTable {
+  retailer_id: string;
+  id: string;
+  selection: string;
+  country: string | null;
+  store_id: string | null;
+  min_support: number;
+  min_confidence: number;
+  min_lift: number;
+  status: 'running' | 'succeeded' | 'failed';
+  is_current: Generated<boolean>;
+  sales_total: Generated<number>;
+  baskets: Generated<number>;
+  items: Generated<number>;
+  itemsets: Generated<number>;
+  rules: Generated<number>;
+  started_by: string | null;
+  started_at: Timestamp;
+  finished_at: NullableTimestamp;
+  error: string | null;
+}
+
+export interface AssociationRulesTable {
+  retailer_id: string;
+  run_id: string;
+  position: number;
+  antecedent: string[];
+  consequent: string[];
+  support: number;
+  confidence: number;
+  lift: number;
+  basket_count: number;
+  antecedent_count: number;
+  consequent_count: number;
+}
+
 export interface DB {
   categories: CategoriesTable;
   product_attribute_keys: ProductAttributeKeysTable;
@@ -566,6 +604,8 @@ export interface DB {
   guidance_sessions: GuidanceSessionsTable;
   guidance_lists: GuidanceListsTable;
   guidance_basket_lines: GuidanceBasketLinesTable;
+  rule_runs: RuleRunsTable;
+  association_rules: AssociationRulesTable;
   vocabulary_terms: VocabularyTermsTable;
   preference_keys: PreferenceKeysTable;
   customers: CustomersTable;

@@ -68,7 +68,7 @@ const sentenceCase = (text: string) => {
 
 let regionByName: Map<string, string> | null = null;
 /** An ISO country code from an English country name ("United Kingdom" → "GB"), or null. */
-function countryCode(name: string | null): string | null {
+export function countryCode(name: string | null): string | null {
   if (!name) return null;
   if (!regionByName) {
     regionByName = new Map();
@@ -78,8 +78,9 @@ function countryCode(name: string | null): string | null {
       for (const b of letters) {
         const code = a + b;
         const shown = names.of(code);
-        // The first code for a name wins: GB before its old alias UK.
-        if (shown && shown !== code && !regionByName.has(foldText(shown))) regionByName.set(foldText(shown), code);
+        // Only codes in use name a country: DE, not the retired DD that is also shown as "Germany".
+        const current = Intl.getCanonicalLocales(`und-${code}`)[0] === `und-${code}`;
+        if (shown && shown !== code && current && !regionByName.has(foldText(shown))) regionByName.set(foldText(shown), code);
       }
     const aliases: [string, string][] = [
       ['eire', 'IE'],
@@ -225,6 +226,7 @@ export async function importSalesHistory(
           soldAt: first.at,
           staffId: null,
           customerId: first.customer ? (customerByKey.get(`history:${first.customer}`) ?? null) : null,
+          country: countryCode(first.country),
           lines: lines.map((l) => ({
             variantId: variantBySku.get(l.code) ?? null,
             description: l.description || l.code,

@@ -11,6 +11,8 @@ export interface HistoricSale {
   soldAt: Date;
   staffId: string | null;
   customerId: string | null;
+  /** ISO 3166 code of where it was sold (an invoice's country), when known. */
+  country?: string | null | undefined;
   lines: { variantId: string | null; description: string; sku: string | null; quantity: number; unitPrice: number; discount: number }[];
 }
 
@@ -55,6 +57,7 @@ export async function recordSalesHistory(
       currency,
       total: totals[i],
       discount_total: round2(s.lines.reduce((sum, l) => sum + l.discount, 0)),
+      country: s.country ?? null,
     })),
   );
   await copyRows(

@@ -321,6 +321,7 @@ export async function recordSale(
           discount_total: round2(lines.reduce((s, l) => s + l.discount, 0)),
           note: input.note ?? null,
           created_by: audit.actorId,
+          country: sql<string | null>`(select country from stores where retailer_id = ${ctx.retailerId} and id = ${input.storeId})`,
         })
         .execute();
       const backordered: number[] = [];
