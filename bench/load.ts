@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/server/db/client.ts';
 
@@ -86,4 +87,21 @@ export async function scratchDatabase(
     await admin.end();
   };
   return { database, drop };
+}
+
+/**
+ * The UCI Online Retail file from the shared data folder (`ONES_SHARED_DATA` or ../shared/data) as
+ * text, only its first 50,000 lines when quick; null (and a `BENCH name skipped=…` line) without it.
+ */
+export function onlineRetailText(name: string, quick: boolean): string | null {
+  const file = resolve(
+    process.env.ONES_SHARED_DATA ?? join(import.meta.dirname, '../../shared/data'),
+    'online_retail/online_retail_full.csv.br',
+  );
+  if (!existsSync(file)) {
+    console.log(`BENCH ${name} skipped=shared-data-missing file=${file}`);
+    return null;
+  }
+  const text = brotliDecompressSync(readFileSync(file)).toString('utf8');
+  return quick ? text.split('\n').slice(0, 50_001).join('\n') : text;
 }

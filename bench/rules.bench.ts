@@ -1,13 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildStaff } from '../src/server/demo/factories.ts';
 import { importSalesHistory } from '../src/server/modules/imports/import-sales.ts';
 import { computeRules } from '../src/server/modules/rules/rules.service.ts';
-import { report, scratchDatabase } from './load.ts';
+import { onlineRetailText, report, scratchDatabase } from './load.ts';
 
 /**
  * BENCH rules: seconds for `computeRules` over the whole UCI Online Retail history (min support
@@ -17,16 +14,8 @@ import { report, scratchDatabase } from './load.ts';
  * too when DATABASE_URL is set. Needs the shared data folder.
  */
 export async function run({ quick }: { quick: boolean }) {
-  const file = resolve(
-    process.env.ONES_SHARED_DATA ?? join(import.meta.dirname, '../../shared/data'),
-    'online_retail/online_retail_full.csv.br',
-  );
-  if (!existsSync(file)) {
-    console.log(`BENCH rules skipped=shared-data-missing file=${file}`);
-    return;
-  }
-  let text = brotliDecompressSync(readFileSync(file)).toString('utf8');
-  if (quick) text = text.split('\n').slice(0, 50_001).join('\n');
+  const text = onlineRetailText('rules', quick);
+  if (text === null) return;
   // The first lines hold a few dozen invoices of hundreds of items each: at 1% of only ~2,000
   // baskets they share millions of itemsets, so the quick run asks for 2%.
   const minSupport = quick ? 0.02 : 0.01;

@@ -1,12 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
 import { CompiledQuery, sql } from 'kysely';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildRetailer, buildStore } from '../src/server/demo/factories.ts';
 import { importSalesHistory } from '../src/server/modules/imports/import-sales.ts';
-import { median, report, scratchDatabase } from './load.ts';
+import { median, onlineRetailText, report, scratchDatabase } from './load.ts';
 
 /**
  * BENCH sales: lines/s of `importSalesHistory` reading the UCI Online Retail file from
@@ -15,16 +12,8 @@ import { median, report, scratchDatabase } from './load.ts';
  * PGlite always; PostgreSQL too when DATABASE_URL is set. Needs the shared data folder.
  */
 export async function run({ quick }: { quick: boolean }) {
-  const file = resolve(
-    process.env.ONES_SHARED_DATA ?? join(import.meta.dirname, '../../shared/data'),
-    'online_retail/online_retail_full.csv.br',
-  );
-  if (!existsSync(file)) {
-    console.log(`BENCH sales skipped=shared-data-missing file=${file}`);
-    return;
-  }
-  let text = brotliDecompressSync(readFileSync(file)).toString('utf8');
-  if (quick) text = text.split('\n').slice(0, 50_001).join('\n');
+  const text = onlineRetailText('sales', quick);
+  if (text === null) return;
   const lines = text.split('\n').filter((l) => l.trim()).length - 1;
   await measure('pglite', text, lines, quick);
   const url = loadConfig().databaseUrl;
