@@ -441,6 +441,8 @@ export interface StockHoldsTable {
   created_by: string | null;
   created_at: Generated<Date>;
   closed_at: NullableTimestamp;
+  session_id: string | null;
+  basket_line_id: string | null;
 }
 
 export interface StockDeliveriesTable {
@@ -528,6 +530,7 @@ export interface GuidanceListsTable {
   result: Json<unknown>;
   main_max_total: number | null;
   shown_at: Generated<Date>;
+  kind: Generated<'recommend' | 'compare'>;
 }
 
 export interface GuidanceBasketLinesTable {

@@ -47,6 +47,14 @@ export const DEMO_ACCOUNTS = [
     stores: ['Main Street'],
     pin: '3333',
   },
+  {
+    email: 'security@hearth.example',
+    name: 'Kwame Asante',
+    role: 'ambassador',
+    title: 'Security officer',
+    stores: ['Main Street'],
+    pin: '4444',
+  },
 ] as const;
 
 /** True when the database holds no retailer yet. */

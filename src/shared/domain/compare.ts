@@ -3,7 +3,8 @@
  * recommendation engine, with a choice and its reasons — or, when they are close, an honest
  * "either fits; the difference is …". Pure and deterministic.
  */
-import { type Candidate, type Recommendation, type RecommendInput, recommend } from './recommend.ts';
+import type { Question, QuestionSetDefinition } from './question-sets.ts';
+import { type Candidate, type MatchAttribute, type Recommendation, type RecommendInput, recommend } from './recommend.ts';
 
 /** Fits closer than this are called close: neither is said to be better. */
 export const CLOSE = 0.05;
@@ -56,4 +57,26 @@ export function compare(input: Omit<RecommendInput, 'budget' | 'limit'> & { cand
   const edge = matchesOf(best).filter((m) => !matchesOf(next).includes(m));
   const against = next.reasons.filter((x) => x.kind === 'mismatch').map((x) => `${next.title}: ${x.text}`);
   return { options, choice: best.variantId, reasons: [...reasons, ...(edge.length ? edge : matchesOf(best)), ...against], close: false };
+}
+
+/** Questions a short path asks at most. */
+export const SHORT_PATH = 4;
+/** Answer types a comparison cannot use: it ignores quantity and budget, and words are not matched. */
+const NOT_FOR_COMPARING = new Set(['quantity', 'budget', 'text']);
+
+/**
+ * The short path for comparing these options: up to four of the set's questions, in the set's
+ * order — first those about attributes on which the options differ (the ones that decide), then
+ * those about attributes any of them has. Branching is ignored: each is asked on its own.
+ */
+export function shortPath(set: QuestionSetDefinition, options: Pick<Candidate, 'attributes'>[], max = SHORT_PATH): string[] {
+  const valuesOf = (o: Pick<Candidate, 'attributes'>, attribute: MatchAttribute) => {
+    const v = (o.attributes as Record<string, unknown>)[attribute];
+    return JSON.stringify(Array.isArray(v) ? [...v].sort() : (v ?? null));
+  };
+  const asks = set.questions.filter((q) => !NOT_FOR_COMPARING.has(q.type) && q.maps?.length);
+  const differs = (q: Question) => (q.maps ?? []).some((m) => new Set(options.map((o) => valuesOf(o, m.attribute))).size > 1);
+  const known = (q: Question) => (q.maps ?? []).some((m) => options.some((o) => valuesOf(o, m.attribute) !== 'null'));
+  const ranked = [...asks.filter(differs), ...asks.filter((q) => !differs(q) && known(q))].slice(0, max);
+  return asks.filter((q) => ranked.includes(q)).map((q) => q.key);
 }

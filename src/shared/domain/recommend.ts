@@ -60,7 +60,7 @@ export interface CandidateStock {
   /** Units available (on hand less holds) in the store the customer is in. */
   here: number;
   /** Other stores with units available, nearest first. */
-  elsewhere: { storeName: string; available: number }[];
+  elsewhere: { storeName: string; available: number; storeId?: string }[];
   /** The next delivery here, if any. */
   incoming?: { quantity: number; expectedAt: string } | null;
 }

@@ -68,9 +68,21 @@ describe('substitutes', () => {
     expect(found?.differs).toContain('ivory, close to cream');
   });
 
-  it('offers in-season alternatives for something out of season, saying so', () => {
-    const found = substitutes({ ...input, wanted: peony, options: [anemone, ranunculus] });
+  it('offers in-season alternatives for something out of season, saying so, and nothing else out of season', () => {
+    const summerRose = option('Garden rose', {
+      attributes: { colours: ['white'], lifespan: 'fresh', season: { from: '06-01', to: '09-30' } },
+    });
+    const found = substitutes({ ...input, wanted: peony, options: [anemone, ranunculus, summerRose] });
+    expect(found.map((s) => s.option.title)).toEqual(['White anemone', 'White ranunculus']);
     expect(found[0]?.keeps).toContain('in season now');
+  });
+
+  it('keeps the nearest silk alternative in the list when the nearest ones are all fresh', () => {
+    const fresh = Array.from({ length: 6 }, (_, i) => option(`White stem ${i}`, { stock: { here: 10, elsewhere: [] } }));
+    const found = substitutes({ ...input, options: [...fresh, silk], limit: 3 });
+    expect(found).toHaveLength(4);
+    expect(found.at(-1)?.option.title).toBe('Ivory silk rose');
+    expect(substitutes({ ...input, options: fresh, limit: 3 })).toHaveLength(3);
   });
 
   it('reads season windows across the year end', () => {

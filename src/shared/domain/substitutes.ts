@@ -71,7 +71,10 @@ export function inSeason(season: SellingAttributes['season'], today: string): bo
   return season.from <= season.to ? md >= season.from && md <= season.to : md >= season.from || md <= season.to;
 }
 
-/** The nearest alternatives to the wanted item, most alike first; out of season ones only when the wanted item is in season too. */
+/**
+ * The nearest alternatives to the wanted item, most alike first, only ones in season now. When the
+ * nearest are all fresh (or all silk), the nearest one that is not joins them: "a silk alternative".
+ */
 export function substitutes(input: SubstituteInput): Substitute[] {
   const { wanted, today, families, labels } = input;
   const money = new Intl.NumberFormat(input.locale, { style: 'currency', currency: input.currency });
@@ -121,23 +124,26 @@ export function substitutes(input: SubstituteInput): Substitute[] {
     const diff = Math.round((o.unitPrice - wanted.unitPrice) * 100) / 100;
     if (diff !== 0) differs.push(`${money.format(Math.abs(diff))} ${diff > 0 ? 'more' : 'less'} each`);
     else keeps.push('the same price');
-    const wantedInSeason = inSeason(w.season, today);
-    const thisInSeason = inSeason(a.season, today);
-    if (!thisInSeason && wantedInSeason) continue; // never offer something out of season for something in season
-    if (thisInSeason) {
-      points += WEIGHTS.season;
-      if (!wantedInSeason) keeps.push('in season now');
-    }
+    // Only what is in season now is offered, whatever the wanted item's own season.
+    if (!inSeason(a.season, today)) continue;
+    points += WEIGHTS.season;
+    if (!inSeason(w.season, today)) keeps.push('in season now');
     out.push({ option: o, similarity: Math.round((points / TOTAL) * 1000) / 1000, keeps, differs });
   }
-  return out
-    .sort(
-      (x, y) =>
-        y.similarity - x.similarity ||
-        y.option.stock.here - x.option.stock.here ||
-        (x.option.variantId < y.option.variantId ? -1 : x.option.variantId > y.option.variantId ? 1 : 0),
-    )
-    .slice(0, input.limit ?? 5);
+  const sorted = out.sort(
+    (x, y) =>
+      y.similarity - x.similarity ||
+      y.option.stock.here - x.option.stock.here ||
+      (x.option.variantId < y.option.variantId ? -1 : x.option.variantId > y.option.variantId ? 1 : 0),
+  );
+  const limit = input.limit ?? 5;
+  const nearest = sorted.slice(0, limit);
+  const lasting = (s: Substitute) => (s.option.attributes.lifespan ?? w.lifespan) !== w.lifespan;
+  if (w.lifespan && !nearest.some(lasting)) {
+    const other = sorted.slice(limit).find(lasting);
+    if (other) nearest.push(other);
+  }
+  return nearest;
 }
 
 /** Where a plan's units come from. */
@@ -149,6 +155,8 @@ export interface PlanLine {
   source: PlanSource;
   /** The other store's name, or the delivery's date (`YYYY-MM-DD`). */
   from: string | null;
+  /** The other store, for holds placed there. */
+  storeId?: string | undefined;
   quantity: number;
   unitPrice: number;
 }
@@ -192,11 +200,12 @@ function planOf(lines: PlanLine[], quantity: number, explain: (l: PlanLine) => s
 export function fulfilmentPlans(input: PlanInput): Plan[] {
   const { wanted, quantity } = input;
   const here = Math.max(0, Math.min(quantity, wanted.stock.here));
-  const own = (source: PlanSource, n: number, from: string | null): PlanLine => ({
+  const own = (source: PlanSource, n: number, from: string | null, storeId?: string): PlanLine => ({
     variantId: wanted.variantId,
     title: wanted.title,
     source,
     from,
+    ...(storeId ? { storeId } : {}),
     quantity: n,
     unitPrice: wanted.unitPrice,
   });
@@ -218,7 +227,7 @@ export function fulfilmentPlans(input: PlanInput): Plan[] {
     for (const s of wanted.stock.elsewhere) {
       if (missing <= 0) break;
       const n = Math.min(missing, Math.max(0, s.available));
-      if (n > 0) lines.push(own('other-store', n, s.storeName));
+      if (n > 0) lines.push(own('other-store', n, s.storeName, s.storeId));
       missing -= n;
     }
     if (lines.length > start.length) plans.push(planOf(lines, quantity, (l) => say(l)));

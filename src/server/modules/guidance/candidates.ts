@@ -139,12 +139,7 @@ async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRo
       order by relevance desc, here desc, units_sold desc, id
       limit ${SHORTLIST}
     )
-    select v.id as variant_id, p.id as product_id, p.title as product_title, v.title as variant_title, v.price,
-           p.attributes as product_attributes, v.attributes as variant_attributes,
-           (select c.name from categories c where c.retailer_id = ${q.retailerId} and c.id = p.category_id) as category_path,
-           coalesce(t.units, 0) as units,
-           (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
-            from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components
+    select ${VARIANT_COLUMNS(q.retailerId)}
     from picked p
     cross join lateral (
       select v.* from variants v
@@ -158,13 +153,93 @@ async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRo
   return rows;
 }
 
+/** A candidate with the kind of thing it is: its category's name ("Stems"). */
+export type StockedCandidate = Candidate & { kind: string | null };
+
+/** The columns a candidate is built from, for variants `v` of products `p`. */
+const VARIANT_COLUMNS = (retailerId: string) => sql`v.id as variant_id, p.id as product_id, p.title as product_title,
+  v.title as variant_title, v.price, p.attributes as product_attributes, v.attributes as variant_attributes,
+  (select c.name from categories c where c.retailer_id = ${retailerId} and c.id = p.category_id) as category_path,
+  coalesce(t.units, 0) as units,
+  (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
+   from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components`;
+
 /**
  * Candidates for the engine: the shortlist with each variant's own attributes (colour families
- * added), its words for avoid rules, and its stock — here, in the other stores nearest first, and
- * the next delivery here; a bundle's stock is what its components make.
+ * added), its words for avoid rules, and its stock.
  */
 export async function fetchCandidates(db: Kysely<DB>, q: CandidateQuery): Promise<Candidate[]> {
-  const rows = await shortlist(db, q);
+  return withStock(db, q, await shortlist(db, q));
+}
+
+/** Chosen variants on sale (not retired), as candidates in the order asked; unknown or retired ones are left out. */
+export async function candidatesByIds(
+  db: Kysely<DB>,
+  q: Pick<CandidateQuery, 'retailerId' | 'storeId' | 'families'>,
+  variantIds: string[],
+): Promise<StockedCandidate[]> {
+  if (variantIds.length === 0) return [];
+  const { rows } = await sql<ShortlistRow>`
+    select ${VARIANT_COLUMNS(q.retailerId)}
+    from variants v
+    join products p on p.retailer_id = v.retailer_id and p.id = v.product_id
+    left join variant_sales_totals t on t.retailer_id = v.retailer_id and t.variant_id = v.id
+    where v.retailer_id = ${q.retailerId} and v.id = any(${variantIds}::text[]) and not v.retired and p.status <> 'retired'`.execute(db);
+  const order = new Map(variantIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.variant_id) ?? 0) - (order.get(b.variant_id) ?? 0));
+  return withStock(db, q, rows);
+}
+
+/** Products a substitute shortlist reads at most from each tier. */
+const SUBSTITUTE_TIER = 100;
+
+/**
+ * Items that could stand in for a wanted one, read through the products' GIN index: those in
+ * stock here sharing one of its colours, those in stock here of the same palette family, and those
+ * of the same kind (category), best-selling first — at most 300 products, so the cost does not grow
+ * with the catalog. The pure `substitutes` function then measures how alike each is.
+ */
+export async function substituteCandidates(
+  db: Kysely<DB>,
+  q: Pick<CandidateQuery, 'retailerId' | 'storeId' | 'families'>,
+  wanted: { productId: string; categoryId: string | null; colours: string[] },
+): Promise<StockedCandidate[]> {
+  const contains = (json: string) => sql`p.filter_attributes @> ${json}::jsonb`;
+  const anyOf = (clauses: string[]) => sql`(${sql.join(clauses.map(contains), sql` or `)})`;
+  const exact = wanted.colours.map((c) => JSON.stringify({ colours: [c] }));
+  const near = familiesOf(wanted.colours, q.families).map((f) => JSON.stringify({ colourFamilies: [f] }));
+  const scope = sql`p.retailer_id = ${q.retailerId} and p.status <> 'retired'`;
+  const here = sql`p.in_stock_store_ids @> array[${q.storeId}]::text[]`;
+  const tier = (where: ReturnType<typeof sql>) =>
+    sql`(select p.id from products p where ${scope} and ${where} order by p.units_sold desc, p.id limit ${SUBSTITUTE_TIER})`;
+  const tiers = [
+    ...(exact.length ? [tier(sql`${here} and ${anyOf(exact)}`)] : []),
+    ...(near.length ? [tier(sql`${here} and ${anyOf(near)}`)] : []),
+    ...(wanted.categoryId ? [tier(sql`p.category_id = ${wanted.categoryId}`)] : []),
+  ];
+  if (tiers.length === 0) return [];
+  const { rows } = await sql<ShortlistRow>`
+    with picked as (${sql.join(tiers, sql` union `)})
+    select ${VARIANT_COLUMNS(q.retailerId)}
+    from picked x
+    join products p on p.retailer_id = ${q.retailerId} and p.id = x.id
+    cross join lateral (
+      select v.* from variants v where v.retailer_id = ${q.retailerId} and v.product_id = p.id and not v.retired offset 0
+    ) v
+    left join variant_sales_totals t on t.retailer_id = v.retailer_id and t.variant_id = v.id
+    order by v.id`.execute(db);
+  return withStock(db, q, rows);
+}
+
+/**
+ * Each row's stock — here, in the other stores nearest first, and the next delivery here; a
+ * bundle's stock is what its components make — with its attributes and words.
+ */
+async function withStock(
+  db: Kysely<DB>,
+  q: Pick<CandidateQuery, 'retailerId' | 'storeId' | 'families'>,
+  rows: ShortlistRow[],
+): Promise<StockedCandidate[]> {
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.flatMap((r) => (r.components?.length ? r.components.map((c) => c.id) : [r.variant_id])))];
   const { rows: read } = await sql<{
@@ -220,9 +295,10 @@ export async function fetchCandidates(db: Kysely<DB>, q: CandidateQuery): Promis
       unitPrice: Number(r.price),
       attributes: { ...attributes, colourFamilies },
       terms: productTerms(r.product_title, r.variant_title, r.category_path),
+      kind: r.category_path,
       stock: {
         here: unitsAt(r, q.storeId),
-        elsewhere: others.map((s) => ({ storeName: s.name, available: unitsAt(r, s.id) })).filter((s) => s.available > 0),
+        elsewhere: others.map((s) => ({ storeName: s.name, storeId: s.id, available: unitsAt(r, s.id) })).filter((s) => s.available > 0),
         incoming: r.components?.length ? null : (incoming.get(r.variant_id) ?? null),
       },
       popularity: r.units,

@@ -191,7 +191,10 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
         response: responses({ 200: Type.Object({ items: Type.Array(BasketLineSchema) }) }, [401, 403, 404]),
       },
     },
-    async (request) => ({ items: await removeFromBasket(deps, principalOf(request), request.params.id, request.params.lineId) }),
+    async (request) => {
+      const p = principalOf(request);
+      return { items: await removeFromBasket(deps, p, auditContext(request, p), request.params.id, request.params.lineId) };
+    },
   );
 
   r.post(

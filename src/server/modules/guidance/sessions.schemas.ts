@@ -57,12 +57,20 @@ export const BasketLineSchema = Type.Object(
   { title: 'BasketLine' },
 );
 
-const ReasonSchema = Type.Object({
+export const ReasonSchema = Type.Object({
   kind: Literals(['match', 'mismatch', 'unknown', 'stock', 'budget', 'best-seller'] as const),
   text: Type.String(),
 });
 
-const RecommendationSchema = Type.Object(
+export const StockSchema = Type.Object({
+  here: Type.Integer({ description: 'Units available in the session’s store' }),
+  elsewhere: Type.Array(Type.Object({ storeName: Type.String(), storeId: Type.Optional(Type.String()), available: Type.Integer() }), {
+    description: 'Nearest first',
+  }),
+  incoming: Type.Optional(Nullable(Type.Object({ quantity: Type.Integer(), expectedAt: Timestamp }))),
+});
+
+export const RecommendationSchema = Type.Object(
   {
     productId: Type.String(),
     variantId: Type.String(),
@@ -84,11 +92,7 @@ const RecommendationSchema = Type.Object(
       }),
     ),
     reasons: Type.Array(ReasonSchema),
-    stock: Type.Object({
-      here: Type.Integer({ description: 'Units available in the session’s store' }),
-      elsewhere: Type.Array(Type.Object({ storeName: Type.String(), available: Type.Integer() }), { description: 'Nearest first' }),
-      incoming: Type.Optional(Nullable(Type.Object({ quantity: Type.Integer(), expectedAt: Timestamp }))),
-    }),
+    stock: StockSchema,
     overBudgetBy: Type.Optional(Type.Number()),
   },
   { title: 'Recommendation' },
@@ -132,6 +136,21 @@ export const ShownListSchema = Type.Object(
   { title: 'ShownRecommendationList' },
 );
 
+export const HoldForPlanSchema = Type.Object(
+  {
+    id: Type.String(),
+    variantId: Type.String(),
+    title: Type.String(),
+    storeId: Type.String(),
+    storeName: Type.String(),
+    quantity: Type.Integer(),
+    expiresAt: Timestamp,
+    basketLineId: Nullable(Type.String()),
+    status: Literals(['active', 'expired', 'released', 'sold'] as const),
+  },
+  { title: 'PlanHold' },
+);
+
 export const SessionSchema = Type.Object(
   {
     id: Type.String(),
@@ -153,6 +172,7 @@ export const SessionSchema = Type.Object(
     known: Type.Record(Type.String(), KnownAnswerSchema, { description: 'What a returning customer said before, by question' }),
     toAsk: Type.Array(Type.String(), { description: 'The questions to ask, in order, given the answers so far' }),
     basket: Type.Array(BasketLineSchema),
+    holds: Type.Array(HoldForPlanSchema, { description: 'Units held for plans chosen in this session' }),
     latestList: Nullable(
       Type.Object({
         id: Type.String(),

@@ -34,7 +34,7 @@ async function vocabularyWords(db: Kysely<DB>, retailerId: string) {
   return { labels, families };
 }
 
-async function sessionRow(db: Kysely<DB>, actor: Principal, id: string) {
+export async function sessionRow(db: Kysely<DB>, actor: Principal, id: string) {
   const row = await db
     .selectFrom('guidance_sessions')
     .selectAll()
@@ -186,12 +186,14 @@ export async function getSession(deps: Deps, actor: Principal, audit: AuditConte
       details: { sessionId: id },
     });
   const basket = await basketOf(deps.db, actor.retailerId, id);
+  const holds = await holdsOf(deps, actor, id);
   const scope = await categoryScope(deps.db, actor.retailerId, set.definition, row.category_id);
   const latest = await deps.db
     .selectFrom('guidance_lists')
     .select(['id', 'result', 'budget', 'quantity', 'shown_at'])
     .where('retailer_id', '=', actor.retailerId)
     .where('session_id', '=', id)
+    .where('kind', '=', 'recommend')
     .orderBy('shown_at', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
@@ -215,6 +217,7 @@ export async function getSession(deps: Deps, actor: Principal, audit: AuditConte
     known: knownAnswers(set.definition, preferences, row.answers, labels),
     toAsk: questionsToAsk(set.definition, row.answers).map((q) => q.key),
     basket,
+    holds,
     latestList: latest
       ? {
           id: latest.id,
@@ -318,7 +321,7 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
     quantity: read.quantity,
     families,
   };
-  return { row, retailer, labels, customerId, read, query };
+  return { row, retailer, labels, customerId, read, query, set };
 }
 
 /**
@@ -399,7 +402,7 @@ export async function listsOf(deps: Deps, actor: Principal, id: string) {
   });
 }
 
-async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: string) {
+export async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: string) {
   const rows = await db
     .selectFrom('guidance_basket_lines as b')
     .innerJoin('variants as v', (j) => j.onRef('v.retailer_id', '=', 'b.retailer_id').onRef('v.id', '=', 'b.variant_id'))
@@ -494,18 +497,65 @@ export async function addToBasket(
   return basketOf(deps.db, actor.retailerId, id);
 }
 
-export async function removeFromBasket(deps: Deps, actor: Principal, id: string, lineId: string) {
+/** Takes an item out of the visit's basket, releasing what a chosen plan held for it. */
+export async function removeFromBasket(deps: Deps, actor: Principal, audit: AuditContext, id: string, lineId: string) {
   await sessionRow(deps.db, actor, id);
-  const result = await deps.db
-    .updateTable('guidance_basket_lines')
-    .set({ removed_at: deps.now(), removed_by: actor.kind === 'staff' ? actor.staffId : null })
-    .where('retailer_id', '=', actor.retailerId)
-    .where('session_id', '=', id)
-    .where('id', '=', lineId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound('Basket line');
+  await deps.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('guidance_basket_lines')
+      .set({ removed_at: deps.now(), removed_by: actor.kind === 'staff' ? actor.staffId : null })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('session_id', '=', id)
+      .where('id', '=', lineId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound('Basket line');
+    const released = await trx
+      .updateTable('stock_holds')
+      .set({ status: 'released', closed_at: deps.now() })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('basket_line_id', '=', lineId)
+      .where('status', '=', 'active')
+      .returning(['id', 'variant_id', 'store_id'])
+      .execute();
+    for (const h of released)
+      await recordAudit(trx, audit, {
+        action: 'stock.hold_released',
+        subjectType: 'variant',
+        subjectId: h.variant_id,
+        storeId: h.store_id,
+        details: { holdId: h.id, sessionId: id },
+      });
+  });
   return basketOf(deps.db, actor.retailerId, id);
+}
+
+/** The holds placed for a session's plans, with whether each is still in force. */
+export async function holdsOf(deps: Deps, actor: Principal, id: string) {
+  const rows = await deps.db
+    .selectFrom('stock_holds as h')
+    .innerJoin('stores as st', (j) => j.onRef('st.retailer_id', '=', 'h.retailer_id').onRef('st.id', '=', 'h.store_id'))
+    .innerJoin('variants as v', (j) => j.onRef('v.retailer_id', '=', 'h.retailer_id').onRef('v.id', '=', 'h.variant_id'))
+    .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+    .select(['h.id', 'h.variant_id', 'h.store_id', 'st.name as store_name', 'p.title', 'v.title as variant_title', 'h.quantity'])
+    .select(['h.expires_at', 'h.status', 'h.basket_line_id'])
+    .where('h.retailer_id', '=', actor.retailerId)
+    .where('h.session_id', '=', id)
+    .orderBy('h.created_at')
+    .orderBy('h.id')
+    .execute();
+  const now = deps.now().getTime();
+  return rows.map((h) => ({
+    id: h.id,
+    variantId: h.variant_id,
+    title: h.variant_title && h.variant_title !== 'Default' ? `${h.title} — ${h.variant_title}` : h.title,
+    storeId: h.store_id,
+    storeName: h.store_name,
+    quantity: h.quantity,
+    expiresAt: h.expires_at.toISOString(),
+    basketLineId: h.basket_line_id,
+    status: h.status === 'active' && h.expires_at.getTime() <= now ? ('expired' as const) : h.status,
+  }));
 }
 
 /**

@@ -311,7 +311,7 @@ export async function goesWellWith(
   const variants = ids.length
     ? await db
         .selectFrom('variants')
-        .select(['id', 'product_id', 'title', 'sku'])
+        .select(['id', 'product_id', 'title', 'sku', 'price'])
         .where('retailer_id', '=', retailerId)
         .where('product_id', 'in', ids)
         .where('retired', '=', false)

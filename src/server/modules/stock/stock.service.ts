@@ -317,25 +317,91 @@ export async function transferStock(
   });
 }
 
-/** Sets units aside for a customer until `expiresAt`; refused when fewer are available. */
-export async function placeHold(
-  deps: Deps,
-  actor: Principal,
-  audit: AuditContext,
-  input: {
-    storeId: string;
-    variantId: string;
-    quantity: number;
-    customerId?: string | null | undefined;
-    expiresAt: string;
-    note?: string | null | undefined;
-  },
-) {
-  await storeIn(deps.db, actor, input.storeId);
-  await variantIn(deps.db, actor.retailerId, input.variantId);
-  const expires = new Date(input.expiresAt);
+export interface HoldInput {
+  storeId: string;
+  variantId: string;
+  quantity: number;
+  customerId?: string | null | undefined;
+  expiresAt: string;
+  note?: string | null | undefined;
+  /** The guidance session and basket line the units are held for, when a plan placed the hold. */
+  sessionId?: string | null | undefined;
+  basketLineId?: string | null | undefined;
+}
+
+/** A hold's end, checked: in the future and at most 90 days away. */
+export function holdExpiry(deps: Pick<Deps, 'now'>, expiresAt: string): Date {
+  const expires = new Date(expiresAt);
+  if (Number.isNaN(expires.getTime())) throw invalidField('expiresAt', 'Give a date and time, such as 2026-12-31T17:00:00Z.');
   if (expires.getTime() <= deps.now().getTime()) throw invalidField('expiresAt', 'A hold must end in the future.');
   if (expires.getTime() > deps.now().getTime() + 90 * 86_400_000) throw invalidField('expiresAt', 'A hold lasts at most 90 days.');
+  return expires;
+}
+
+/**
+ * Sets units aside inside the caller's transaction, taking the stock row's lock so two holds (or a
+ * hold and a sale) take their turn; a 409 saying how many are available when fewer are.
+ */
+export async function holdUnits(trx: Kysely<DB>, actor: Principal, audit: AuditContext, input: HoldInput, expires: Date) {
+  await trx
+    .insertInto('stock_levels')
+    .values({ retailer_id: actor.retailerId, store_id: input.storeId, variant_id: input.variantId, on_hand: 0 })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('stock_levels')
+    .select('on_hand')
+    .where('retailer_id', '=', actor.retailerId)
+    .where('store_id', '=', input.storeId)
+    .where('variant_id', '=', input.variantId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const [current] = await stockOf(trx, actor.retailerId, [input.variantId]).then((rows) =>
+    rows.filter((r) => r.store_id === input.storeId),
+  );
+  const available = Math.max(0, row.on_hand - (current?.held ?? 0));
+  if (available < input.quantity)
+    throw new AppError('conflict', `Only ${available} available to hold here.`, {
+      details: { available, variantId: input.variantId, storeId: input.storeId },
+    });
+  const id = newId('hold');
+  await trx
+    .insertInto('stock_holds')
+    .values({
+      retailer_id: actor.retailerId,
+      id,
+      store_id: input.storeId,
+      variant_id: input.variantId,
+      customer_id: input.customerId ?? null,
+      quantity: input.quantity,
+      expires_at: expires,
+      note: input.note ?? null,
+      created_by: audit.actorId,
+      session_id: input.sessionId ?? null,
+      basket_line_id: input.basketLineId ?? null,
+    })
+    .execute();
+  await recordAudit(trx, audit, {
+    action: 'stock.held',
+    subjectType: 'variant',
+    subjectId: input.variantId,
+    storeId: input.storeId,
+    details: {
+      holdId: id,
+      quantity: input.quantity,
+      customerId: input.customerId ?? null,
+      expiresAt: expires.toISOString(),
+      ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+    },
+  });
+  return id;
+}
+
+/** Sets units aside for a customer until `expiresAt`; refused when fewer are available. */
+export async function placeHold(deps: Deps, actor: Principal, audit: AuditContext, input: HoldInput) {
+  await storeIn(deps.db, actor, input.storeId);
+  await variantIn(deps.db, actor.retailerId, input.variantId);
+  const expires = holdExpiry(deps, input.expiresAt);
   if (input.customerId) {
     const c = await deps.db
       .selectFrom('customers')
@@ -346,48 +412,8 @@ export async function placeHold(
       .executeTakeFirst();
     if (!c) throw invalidField('customerId', 'There is no such customer.');
   }
-  const id = newId('hold');
   return deps.db.transaction().execute(async (trx) => {
-    // Lock the stock row so two holds (or a hold and a sale) take their turn.
-    await trx
-      .insertInto('stock_levels')
-      .values({ retailer_id: actor.retailerId, store_id: input.storeId, variant_id: input.variantId, on_hand: 0 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    const row = await trx
-      .selectFrom('stock_levels')
-      .select('on_hand')
-      .where('retailer_id', '=', actor.retailerId)
-      .where('store_id', '=', input.storeId)
-      .where('variant_id', '=', input.variantId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const [current] = await stockOf(trx, actor.retailerId, [input.variantId]).then((rows) =>
-      rows.filter((r) => r.store_id === input.storeId),
-    );
-    const available = Math.max(0, row.on_hand - (current?.held ?? 0));
-    if (available < input.quantity) throw new AppError('conflict', `Only ${available} available to hold here.`, { details: { available } });
-    await trx
-      .insertInto('stock_holds')
-      .values({
-        retailer_id: actor.retailerId,
-        id,
-        store_id: input.storeId,
-        variant_id: input.variantId,
-        customer_id: input.customerId ?? null,
-        quantity: input.quantity,
-        expires_at: expires,
-        note: input.note ?? null,
-        created_by: audit.actorId,
-      })
-      .execute();
-    await recordAudit(trx, audit, {
-      action: 'stock.held',
-      subjectType: 'variant',
-      subjectId: input.variantId,
-      storeId: input.storeId,
-      details: { holdId: id, quantity: input.quantity, customerId: input.customerId ?? null, expiresAt: expires.toISOString() },
-    });
+    const id = await holdUnits(trx, actor, audit, input, expires);
     return findHold(trx, actor.retailerId, id);
   });
 }
