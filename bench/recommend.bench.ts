@@ -1,17 +1,14 @@
 import { sql } from 'kysely';
 import { loadConfig } from '../src/server/config.ts';
-import { copyRows } from '../src/server/db/copy.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { buildRetailer } from '../src/server/demo/factories.ts';
 import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { fetchCandidates, SHORTLIST } from '../src/server/modules/guidance/candidates.ts';
-import { insertQuestionSet } from '../src/server/modules/guidance/question-sets.service.ts';
 import { answerQuestion, recommendationInputs, recommendFor, startSession } from '../src/server/modules/guidance/sessions.service.ts';
-import { FLORIST_QUESTIONS } from '../src/shared/domain/demo-question-sets.ts';
 import type { Answer } from '../src/shared/domain/question-sets.ts';
-import { newId } from '../src/shared/ids.ts';
-import { loadBenchCatalog, random, timeIt } from './catalog-data.ts';
+import { loadBenchCatalog, timeIt } from './catalog-data.ts';
+import { loadGuidanceWorld } from './guidance-data.ts';
 import { report, scratchDatabase } from './load.ts';
 
 /**
@@ -41,59 +38,8 @@ async function measure(engine: string, productCount: number, storeCount: number,
     const retailer = await buildRetailer(db, { country: 'GB' });
     const started = performance.now();
     const catalog = await loadBenchCatalog(db, retailer.id, productCount, storeCount);
-    const pick = random(11);
     const store = catalog.stores[0] as { id: string };
-    // Sales across the catalog (best-sellers), and 50 purchases by one customer.
-    const customerId = newId('customer');
-    await copyRows(db, 'customers', [{ retailer_id: retailer.id, id: customerId, first_name: 'Adaeze', last_name: 'Okafor' }]);
-    const saleCount = quick ? 2_000 : 10_000;
-    const sales = Array.from({ length: saleCount }, (_, i) => ({
-      retailer_id: retailer.id,
-      id: newId('sale'),
-      kind: 'sale',
-      store_id: (catalog.stores[i % catalog.stores.length] as { id: string }).id,
-      customer_id: i < 50 ? customerId : null,
-      sold_at: new Date(Date.now() - i * 3_600_000).toISOString(),
-      currency: 'GBP',
-      total: 10,
-    }));
-    await copyRows(db, 'sales', sales);
-    await copyRows(
-      db,
-      'sale_lines',
-      sales.flatMap((s, i) =>
-        Array.from({ length: i < 50 ? 1 : 4 }, (_, line) => ({
-          retailer_id: retailer.id,
-          sale_id: s.id,
-          line_no: line + 1,
-          variant_id: catalog.variantIds[Math.floor(pick() * catalog.variantIds.length)],
-          description: 'Bench item',
-          quantity: 1 + Math.floor(pick() * 3),
-          unit_price: 10,
-          total: 10,
-        })),
-      ),
-    );
-    const preferences = [
-      { key: 'room', value: { room: 'living-room', colours: ['sage', 'cream'], style: 'classic' } },
-      { key: 'avoid', value: { item: 'lilies', reason: 'cat at home' } },
-      { key: 'colour-liked', value: { colour: 'white' } },
-    ];
-    for (const [i, p] of preferences.entries())
-      await db
-        .insertInto('customer_preferences')
-        .values({
-          retailer_id: retailer.id,
-          id: newId('preference'),
-          customer_id: customerId,
-          client_id: `bench-${i}`,
-          key: p.key,
-          value: JSON.stringify(p.value),
-          recorded_by: 'system',
-        })
-        .execute();
-    // The florist's set, drawing on two of the ten top-level categories.
-    const setId = await insertQuestionSet(db, retailer.id, { ...FLORIST_QUESTIONS, categories: ['Category 1', 'Category 2'] }, null);
+    const { customerId, setId } = await loadGuidanceWorld(db, retailer.id, catalog, quick);
     await sql`vacuum analyze`.execute(db);
     const loadSeconds = (performance.now() - started) / 1000;
 

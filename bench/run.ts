@@ -10,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   catalog: () => import('./catalog.bench.ts'),
   recommend: () => import('./recommend.bench.ts'),
   rules: () => import('./rules.bench.ts'),
+  substitutes: () => import('./substitutes.bench.ts'),
 };
 
 const args = process.argv.slice(2);

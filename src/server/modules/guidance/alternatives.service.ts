@@ -79,6 +79,7 @@ export async function alternativesFor(
       productId: wanted.productId,
       categoryId: product.category_id,
       colours: wanted.attributes.colours ?? [],
+      lifespan: wanted.attributes.lifespan ?? null,
     }),
     customerId ? purchaseHistory(deps.db, actor.retailerId, customerId, families) : [],
     sql<{ store_id: string; store_name: string; quantity: number; expected_at: Date }>`

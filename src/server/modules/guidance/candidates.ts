@@ -191,18 +191,18 @@ export async function candidatesByIds(
 }
 
 /** Products a substitute shortlist reads at most from each tier. */
-const SUBSTITUTE_TIER = 100;
+const SUBSTITUTE_TIER = 40;
 
 /**
  * Items that could stand in for a wanted one, read through the products' GIN index: those in
  * stock here sharing one of its colours, those in stock here of the same palette family, and those
- * of the same kind (category), best-selling first — at most 300 products, so the cost does not grow
- * with the catalog. The pure `substitutes` function then measures how alike each is.
+ * of the same kind (category); in each, the same kind and lifespan first, then best-sellers — at
+ * most 130 products (ten of another lifespan, so a silk alternative is always weighed), so the cost does not grow with the catalog. The pure `substitutes` function then measures how alike each is.
  */
 export async function substituteCandidates(
   db: Kysely<DB>,
   q: Pick<CandidateQuery, 'retailerId' | 'storeId' | 'families'>,
-  wanted: { productId: string; categoryId: string | null; colours: string[] },
+  wanted: { productId: string; categoryId: string | null; colours: string[]; lifespan?: string | null | undefined },
 ): Promise<StockedCandidate[]> {
   const contains = (json: string) => sql`p.filter_attributes @> ${json}::jsonb`;
   const anyOf = (clauses: string[]) => sql`(${sql.join(clauses.map(contains), sql` or `)})`;
@@ -210,10 +210,23 @@ export async function substituteCandidates(
   const near = familiesOf(wanted.colours, q.families).map((f) => JSON.stringify({ colourFamilies: [f] }));
   const scope = sql`p.retailer_id = ${q.retailerId} and p.status <> 'retired'`;
   const here = sql`p.in_stock_store_ids @> array[${q.storeId}]::text[]`;
+  const sameLifespan = wanted.lifespan ? JSON.stringify({ lifespan: [wanted.lifespan] }) : null;
+  // Within a tier, the same kind and the same lifespan first, then best-sellers.
   const tier = (where: ReturnType<typeof sql>) =>
-    sql`(select p.id from products p where ${scope} and ${where} order by p.units_sold desc, p.id limit ${SUBSTITUTE_TIER})`;
+    sql`(select p.id from products p where ${scope} and ${where}
+         order by ${wanted.categoryId ? sql`(p.category_id = ${wanted.categoryId}) desc,` : sql``}
+                  ${sameLifespan ? sql`${contains(sameLifespan)} desc,` : sql``}
+                  p.units_sold desc, p.id
+         limit ${SUBSTITUTE_TIER})`;
   const tiers = [
     ...(exact.length ? [tier(sql`${here} and ${anyOf(exact)}`)] : []),
+    // A few of another lifespan (silk for fresh), so a sameLifespan alternative is always considered.
+    ...(exact.length && sameLifespan
+      ? [
+          sql`(select p.id from products p where ${scope} and ${here} and ${anyOf(exact)} and not ${contains(sameLifespan)}
+              order by p.units_sold desc, p.id limit 10)`,
+        ]
+      : []),
     ...(near.length ? [tier(sql`${here} and ${anyOf(near)}`)] : []),
     ...(wanted.categoryId ? [tier(sql`p.category_id = ${wanted.categoryId}`)] : []),
   ];

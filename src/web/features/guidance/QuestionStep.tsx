@@ -34,14 +34,15 @@ import { nextStep, previousStep, sameAnswer, sentence } from './guidance-words.t
 const LABEL = { fontSize: 'var(--mantine-font-size-md)', fontWeight: 600 } as const;
 
 /** What the associate is filling in before it becomes an answer. */
-interface Draft {
+export interface Draft {
   values: string[];
   amount: number | '';
   firm: boolean;
   text: string;
 }
 
-function draftOf(answer: Answer | undefined): Draft {
+/** The form's state for an answer given before, or an empty one. */
+export function draftOf(answer: Answer | undefined): Draft {
   const d: Draft = { values: [], amount: '', firm: true, text: '' };
   if (!answer) return d;
   if ('values' in answer) d.values = answer.values;
@@ -54,7 +55,8 @@ function draftOf(answer: Answer | undefined): Draft {
   return d;
 }
 
-function answerOf(q: Question, d: Draft): Answer {
+/** The answer a filled-in form gives for its question's type. */
+export function answerOf(q: Question, d: Draft): Answer {
   const n = d.amount === '' ? Number.NaN : d.amount;
   switch (q.type) {
     case 'quantity':
@@ -71,7 +73,7 @@ function answerOf(q: Question, d: Draft): Answer {
 }
 
 /** Says what is wrong with an answer the way the server does, before it is sent. */
-function problemWith(q: Question, answer: Answer): string | null {
+export function problemWith(q: Question, answer: Answer): string | null {
   const problem = checkAnswer(q, answer);
   if (problem) return sentence(problem);
   if (q.type === 'text' && 'text' in answer && !answer.text) return 'Write what they said, or skip the question.';
@@ -79,7 +81,7 @@ function problemWith(q: Question, answer: Answer): string | null {
 }
 
 /** The server's words for a refused answer: the field's message when it names one. */
-function refusal(err: unknown): string {
+export function refusal(err: unknown): string {
   if (err instanceof ApiError) return err.fieldMessage('answer') ?? err.message;
   return errorMessage(err);
 }
@@ -322,7 +324,7 @@ function LastTime(props: {
 }
 
 /** A choice of one: each choice a large button that answers and moves on in one tap. */
-function SingleChoices(props: {
+export function SingleChoices(props: {
   question: Question;
   headingId: string;
   chosen: string[];
@@ -367,7 +369,13 @@ function SingleChoices(props: {
 }
 
 /** Every other kind of answer: several choices, vocabulary words, a number, a quantity, a budget or words. */
-function AnswerInput(props: { question: Question; headingId: string; draft: Draft; vocab: Vocabulary; onChange: (d: Draft) => void }) {
+export function AnswerInput(props: {
+  question: Question;
+  headingId: string;
+  draft: Draft;
+  vocab: Vocabulary;
+  onChange: (d: Draft) => void;
+}) {
   const me = useSignedIn();
   const { question: q, draft, onChange } = props;
   const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
