@@ -220,7 +220,7 @@ export async function substituteCandidates(
          limit ${SUBSTITUTE_TIER})`;
   const tiers = [
     ...(exact.length ? [tier(sql`${here} and ${anyOf(exact)}`)] : []),
-    // A few of another lifespan (silk for fresh), so a sameLifespan alternative is always considered.
+    // A few of another lifespan (silk for fresh), so a lasting alternative is always considered.
     ...(exact.length && sameLifespan
       ? [
           sql`(select p.id from products p where ${scope} and ${here} and ${anyOf(exact)} and not ${contains(sameLifespan)}
