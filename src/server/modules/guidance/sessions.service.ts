@@ -370,8 +370,9 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
 }
 
 /**
- * Every list shown in a session, oldest first, with the budget in force and the dearest item in
- * its main list: the record that advice stayed inside the budget.
+ * Every recommendation list shown in a session, oldest first, with the budget in force and the
+ * dearest item in its main list: the record that advice stayed inside the budget. (Comparisons are
+ * kept beside them, as lists of kind 'compare'.)
  */
 export async function listsOf(deps: Deps, actor: Principal, id: string) {
   await sessionRow(deps.db, actor, id);
@@ -380,6 +381,7 @@ export async function listsOf(deps: Deps, actor: Principal, id: string) {
     .select(['id', 'shown_at', 'staff_id', 'set_version', 'budget', 'quantity', 'main_max_total', 'result'])
     .where('retailer_id', '=', actor.retailerId)
     .where('session_id', '=', id)
+    .where('kind', '=', 'recommend')
     .orderBy('shown_at')
     .orderBy('id')
     .execute();
