@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compare } from './compare.ts';
+import { compare, shortPath } from './compare.ts';
+import { HOME_DECOR_QUESTIONS } from './demo-question-sets.ts';
 import type { Candidate, RecommendInput, Wish } from './recommend.ts';
 
 const families = { 'dove-grey': 'grey', charcoal: 'grey', cream: 'cream', navy: 'blue', teal: 'blue', mustard: 'yellow', blush: 'pink' };
@@ -56,5 +57,18 @@ describe('compare', () => {
   it('keeps the options in the order given and refuses a comparison of one', () => {
     expect(compare(base(room(['navy']))).options.map((o) => o.variantId)).toEqual(['var_Teal / mustard', 'var_Grey / blush']);
     expect(() => compare({ ...base([]), candidates: [tealMustard] })).toThrow('at least two');
+  });
+});
+
+describe('the short path', () => {
+  it('asks first what tells the options apart, then what either has, at most four, in the set’s order', () => {
+    expect(shortPath(HOME_DECOR_QUESTIONS, [tealMustard, greyBlush])).toEqual(['room', 'colours', 'furniture', 'use']);
+    expect(shortPath(HOME_DECOR_QUESTIONS, [tealMustard, greyBlush], 2)).toEqual(['room', 'colours']);
+  });
+
+  it('leaves out quantity, budget and free-text questions, and questions about nothing the options have', () => {
+    const bare = { ...tealMustard, attributes: { colours: ['teal'] } };
+    const other = { ...greyBlush, attributes: { colours: ['charcoal'] } };
+    expect(shortPath(HOME_DECOR_QUESTIONS, [bare, other])).toEqual(['colours']);
   });
 });
