@@ -9,3 +9,6 @@ create index stock_holds_session_idx on stock_holds (retailer_id, session_id) wh
 
 -- 'recommend' (the ranked list with its stretch group) or 'compare' (options side by side).
 alter table guidance_lists add column kind text not null default 'recommend' check (kind in ('recommend', 'compare'));
+
+-- Substitutes of the same kind: a category's best-sellers, read in order.
+create index products_category_selling_idx on products (retailer_id, category_id, units_sold desc, id) where status <> 'retired';

@@ -12,6 +12,7 @@ import { CustomersPage } from './features/customers/CustomersPage.tsx';
 import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
 import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
+import { ComparePage } from './features/guidance/ComparePage.tsx';
 import { GuidanceSessionPage } from './features/guidance/GuidanceSessionPage.tsx';
 import { GuidedSellingPage } from './features/guidance/GuidedSellingPage.tsx';
 import { QuestionSetEditorPage } from './features/guidance/question-sets/QuestionSetEditorPage.tsx';
@@ -144,6 +145,14 @@ export function App() {
           element={
             <Allowed permission="selling.assist">
               <GuidanceSessionPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="selling/:id/compare"
+          element={
+            <Allowed permission="selling.assist">
+              <ComparePage />
             </Allowed>
           }
         />

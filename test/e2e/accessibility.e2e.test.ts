@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { type E2EServer, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
+import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -65,8 +65,7 @@ for (const [size, viewport] of [
         await page.getByRole('button', { name: 'Open navigation' }).click();
         await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).waitFor();
         await expectAccessible(page, `navigation drawer (${size})`);
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
-        await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
+        await openFromNavigation(page, 'Team');
       });
     }
 

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer } from './server.ts';
+import { type E2EServer, field, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -54,8 +54,7 @@ describe('the catalog, as an associate at Riverside', () => {
 
   it('opens the catalog from the navigation and finds ranunculus by name', async () => {
     await signIn(page, 'associate@bloom.example');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
-    await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
+    await openFromNavigation(page, 'Catalog');
     await page.getByRole('searchbox', { name: 'Search the catalog' }).fill('ranunculus');
     await page.waitForURL(/\?q=ranunculus$/);
     await settledResults(page);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
+import { type E2EServer, field, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -282,8 +282,7 @@ describe('vocabulary, as the owner', () => {
     try {
       const page = await context.newPage();
       await signIn(page, 'owner@bloom.example');
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vocabulary' }).click();
-      await page.getByRole('heading', { name: 'Vocabulary', level: 1 }).waitFor();
+      await openFromNavigation(page, 'Vocabulary');
       await page.getByRole('button', { name: 'Add a colour' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add a colour' });
       await dialog.getByLabel(field('Name')).fill('Pistachio Crème');

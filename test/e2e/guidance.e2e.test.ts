@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, launchBrowser, newContext, PHONE, signIn, startServer } from './server.ts';
+import { card, cards, choose, question, skip, tick } from './guided-selling.ts';
+import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, sharedPage, signIn, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -19,33 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Waits for a question's screen by its prompt. */
-const question = (page: Page | Locator, prompt: string) => page.getByRole('heading', { level: 2, name: prompt, exact: true }).waitFor();
-
-/** Ticks words of a several-choice or vocabulary question, then Continue. */
-async function tick(page: Page | Locator, prompt: string, words: string[]) {
-  await question(page, prompt);
-  for (const w of words) await page.getByRole('checkbox', { name: w, exact: true }).click();
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-}
-
-/** Answers a one-choice question with one tap. */
-async function choose(page: Page | Locator, prompt: string, label: string) {
-  await question(page, prompt);
-  await page.getByRole('group', { name: prompt }).getByRole('button', { name: label }).click();
-}
-
-async function skip(page: Page | Locator, prompt: string) {
-  await question(page, prompt);
-  await page.getByRole('button', { name: 'Skip', exact: true }).click();
-}
-
-/** The recommendations as shown: each card of the main list, best first. */
-const mainList = (page: Page | Locator) => page.getByRole('list', { name: 'Recommendations, best fit first' });
-const cards = (page: Page | Locator) => mainList(page).locator(':scope > li');
+/** The titles of the recommendations as shown, best first. */
 const titles = (page: Page | Locator) => cards(page).getByRole('heading', { level: 3 }).allTextContents();
-const card = (page: Page | Locator, title: string) =>
-  cards(page).filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
 
 async function recommendations(page: Page | Locator) {
   await page.getByRole('heading', { level: 2, name: /^(Recommendations|Suggestions for you)$/ }).waitFor();
@@ -61,21 +37,12 @@ async function showMore(page: Page, atLeast: number) {
 const money = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 
 describe('the second opinion at Hearth & Hue', () => {
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    context = await newContext(browser, server);
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const shared = sharedPage(() => newContext(browser, server));
 
   it('asks about a grey-and-cream living room with oak furniture, narrowed to cushions', async () => {
+    const { page } = shared;
     await signIn(page, 'associate@hearth.example');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Guided selling' }).click();
-    await page.getByRole('heading', { name: 'Guided selling', level: 1 }).waitFor();
+    await openFromNavigation(page, 'Guided selling');
     const sets = page.getByRole('radiogroup', { name: 'Question set' });
     // The shop's only set is chosen already; its card says what it is for and how long it is.
     const set = sets.getByRole('radio', { name: /^Dressing a room/ });
@@ -115,6 +82,7 @@ describe('the second opinion at Hearth & Hue', () => {
   });
 
   it('flips the order for a navy sofa with mustard accents', async () => {
+    const { page } = shared;
     await page
       .getByRole('region', { name: 'What they told us' })
       .getByRole('button', { name: 'Change: Which colours lead in the room?' })
@@ -136,18 +104,10 @@ describe('the second opinion at Hearth & Hue', () => {
 });
 
 describe('a returning customer at Bloom & Stem', () => {
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    context = await signedInContext(browser, server, 'associate@bloom.example');
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const shared = sharedPage(() => signedInContext(browser, server, 'associate@bloom.example'));
 
   it('starts from Mrs Okafor’s profile and offers what she said last time to confirm', async () => {
+    const { page } = shared;
     await page.goto(`/customers/${okaforId}`);
     await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Help choose' }).click();
@@ -192,6 +152,7 @@ describe('a returning customer at Bloom & Stem', () => {
   });
 
   it('adds the bouquet to the basket and keeps her answers with her agreement', async () => {
+    const { page } = shared;
     await page.getByRole('button', { name: 'Add Rose and olive hand-tied — Standard to the basket' }).click();
     await page.getByRole('status').filter({ hasText: 'Added Rose and olive hand-tied — Standard to the basket.' }).waitFor();
     const basket = page.getByRole('region', { name: 'Basket for this visit' });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuestionSetDefinition } from '../../src/shared/domain/question-sets.ts';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, PHONE, startServer } from './server.ts';
+import { type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -60,8 +60,7 @@ describe('question sets, as the owner', () => {
   it('lists the demo set from the navigation and opens it', async () => {
     await page.goto('/today');
     await heading(page, 'Today');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Question sets' }).click();
-    await heading(page, 'Question sets');
+    await openFromNavigation(page, 'Question sets');
     const item = page.getByRole('list', { name: 'Question sets' }).getByRole('listitem').filter({ hasText: 'Flowers for an occasion' });
     await item.getByText('Version 1', { exact: true }).waitFor();
     await item.getByText('10 questions', { exact: true }).waitFor();

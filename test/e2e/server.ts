@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/client.ts';
@@ -70,6 +71,29 @@ export async function newContext(
   return context;
 }
 
+/**
+ * The page the tests of one describe block share, one test after another as a person goes from
+ * screen to screen: opened in a context of its own (made by `open`) before the first test, closed
+ * after the last. Call it in the describe block; take `.page` inside the tests.
+ */
+export function sharedPage(open: () => Promise<BrowserContext>): { readonly page: Page } {
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    context = await open();
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+  return {
+    get page() {
+      if (!page) throw new Error('The shared page opens before the first test of its describe block.');
+      return page;
+    },
+  };
+}
+
 /** A field's label as Playwright sees it: Mantine adds " *" to required ones. */
 export function field(label: string): RegExp {
   return new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
@@ -85,6 +109,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel(field('Password')).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: /^(Customers|Today)$/, level: 1 }).waitFor();
+}
+
+/** Opens a part of the app from the main navigation and waits for its page, headed by the same name. */
+export async function openFromNavigation(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+  await page.getByRole('heading', { name, level: 1 }).waitFor();
 }
 
 /** Chooses a file through the button of the file input labelled `label`, as a person would. */

@@ -36,6 +36,20 @@ export interface AssociationRule {
   consequentSupport: number;
 }
 
+/**
+ * Something that goes well with a product, as it is offered: learned from baskets, paired in the
+ * catalog by the shop, or both; why, in words; and the learned rule's figures (null for a pairing
+ * of the catalog alone). The server and the screens share it.
+ */
+export interface PairingFacts {
+  source: 'baskets' | 'catalog' | 'both';
+  reason: string;
+  support: number | null;
+  confidence: number | null;
+  lift: number | null;
+  baskets: number | null;
+}
+
 export interface MiningResult {
   baskets: number;
   /** Distinct items seen in any basket. */

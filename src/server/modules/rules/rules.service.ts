@@ -5,6 +5,7 @@ import {
   type MiningResult,
   type MiningThresholds,
   mineSteps,
+  type PairingFacts,
   thresholdProblems,
 } from '../../../shared/domain/association-rules.ts';
 import { newId } from '../../../shared/ids.ts';
@@ -248,14 +249,8 @@ export function pairingReason(p: { paired: boolean; confidence: number | null })
   return words.join('; ');
 }
 
-export interface Pairing {
+export interface Pairing extends PairingFacts {
   productIds: string[];
-  source: 'baskets' | 'catalog' | 'both';
-  reason: string;
-  support: number | null;
-  confidence: number | null;
-  lift: number | null;
-  baskets: number | null;
 }
 
 /**

@@ -6,12 +6,13 @@ import { ApiError } from '../../api.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
-import { useSignedIn } from '../auth/me-context.ts';
+import { can, useSignedIn } from '../auth/me-context.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
-import { Section } from '../customers/Section.tsx';
+import { Part, Section } from '../customers/Section.tsx';
+import { sentence } from '../guidance/guidance-words.ts';
 import { useVocabulary, type Vocabulary, vocabularyOf } from '../vocabulary/vocabulary.api.ts';
 import { ColourList } from './Colours.tsx';
-import { type Product, useProduct } from './catalog.api.ts';
+import { type GoesWellWith, type Product, useGoesWellWith, useProduct } from './catalog.api.ts';
 import { VariantStock } from './VariantStock.tsx';
 import { CARE_WORDS, dimensionWords, keyWords, LIFESPAN_WORDS, petSafety, priceRange, SCENT_WORDS, seasonWords } from './words.ts';
 
@@ -122,20 +123,111 @@ function ProductView({ product: p, back }: { product: Product; back: string }) {
 
       <Attributes product={p} me={me} vocab={vocab} />
 
-      {p.pairsWith.length > 0 && (
-        <Section id="pairs-heading" title="Pairs well with">
-          <Group component="ul" gap="sm" wrap="wrap" m={0} p={0} style={{ listStyle: 'none' }}>
-            {p.pairsWith.map((o) => (
-              <li key={o.id}>
-                <LinkButton to={`/catalog/${o.id}`} variant="default">
-                  {o.title}
-                </LinkButton>
-              </li>
-            ))}
-          </Group>
-        </Section>
+      {can(me, 'selling.assist') ? (
+        <GoesWellWithSection product={p} me={me} />
+      ) : (
+        p.pairsWith.length > 0 && (
+          <Section id="pairs-heading" title="Pairs well with">
+            <ProductLinks products={p.pairsWith} />
+          </Section>
+        )
       )}
     </Page>
+  );
+}
+
+function ProductLinks({ products }: { products: { id: string; title: string }[] }) {
+  return (
+    <Group component="ul" gap="sm" wrap="wrap" m={0} p={0} style={{ listStyle: 'none' }}>
+      {products.map((o) => (
+        <li key={o.id}>
+          <LinkButton to={`/catalog/${o.id}`} variant="default">
+            {o.title}
+          </LinkButton>
+        </li>
+      ))}
+    </Group>
+  );
+}
+
+/** Where learned pairings come from, in words: "Learned from 1,204 baskets in France". */
+function learnedFrom(rules: NonNullable<GoesWellWith['rules']>, me: Me): string {
+  const region = rules.country ? new Intl.DisplayNames([me.retailer.locale], { type: 'region' }).of(rules.country) : null;
+  const store = rules.storeId ? (me.stores.find((s) => s.id === rules.storeId)?.name ?? 'one store') : null;
+  const baskets = new Intl.NumberFormat(me.retailer.locale).format(rules.baskets);
+  return `Learned from ${baskets} basket${rules.baskets === 1 ? '' : 's'}${region ? ` in ${region}` : ''}${store ? ` at ${store}` : ''}.`;
+}
+
+/**
+ * What goes well with the product: what customers buy with it (learned from baskets, best first,
+ * each with how often) and what the shop pairs it with in the catalog.
+ */
+function GoesWellWithSection({ product: p, me }: { product: Product; me: Me }) {
+  const pairings = useGoesWellWith(p.id, true);
+  const body = () => {
+    if (pairings.isPending) return <LoadingState label="Finding what goes with it…" />;
+    if (pairings.isError)
+      return <ErrorState error={pairings.error} onRetry={() => pairings.refetch()} title="What goes with it could not be loaded" />;
+    const { items, rules } = pairings.data;
+    const learned = items.filter((i) => i.source !== 'catalog');
+    const paired = items.filter((i) => i.source === 'catalog').flatMap((i) => i.products);
+    return (
+      <>
+        {items.length === 0 && (
+          <Stack gap={4}>
+            <Text fw={650}>Nothing is paired with {p.title} yet</Text>
+            <Text c="dimmed">
+              Pairings appear here when the shop pairs products in the catalog, or once they are learned from what customers buy together.
+            </Text>
+          </Stack>
+        )}
+        {learned.length > 0 && (
+          <Part title="Often bought together">
+            <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }}>
+              {learned.map((i) => (
+                <Stack
+                  component="li"
+                  key={i.products.map((x) => x.id).join('+')}
+                  gap={0}
+                  pb={6}
+                  style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+                >
+                  <Group gap={6} wrap="wrap">
+                    {i.products.map((x, n) => (
+                      <Fragment key={x.id}>
+                        {n > 0 && <Text span>and</Text>}
+                        <Anchor component={Link} to={`/catalog/${x.id}`} fw={600} style={TAP}>
+                          {x.title}
+                        </Anchor>
+                      </Fragment>
+                    ))}
+                  </Group>
+                  <Text c="dimmed" size="sm">
+                    {sentence(i.reason)}
+                  </Text>
+                </Stack>
+              ))}
+            </Stack>
+          </Part>
+        )}
+        {paired.length > 0 && (
+          <Part title="Pairs well with">
+            <Text c="dimmed" size="sm">
+              Paired in the catalog by the shop.
+            </Text>
+            <ProductLinks products={paired} />
+          </Part>
+        )}
+        <Text size="sm" c="dimmed">
+          {rules ? learnedFrom(rules, me) : 'Nothing has been learned yet from what customers buy together.'}
+        </Text>
+      </>
+    );
+  };
+  return (
+    <Section id="goes-well-heading" title="Goes well with">
+      {body()}
+    </Section>
   );
 }
 

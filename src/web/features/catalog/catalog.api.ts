@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { LIFESPANS, type Lifespan, type ProductStatus, type SellingAttributes, type StoreStock } from '../../../shared/catalog.ts';
+import type { PairingFacts } from '../../../shared/domain/association-rules.ts';
 import { api } from '../../api.ts';
 
 /** `GET /api/products`: one product in the list, with its price range and the colours it comes in. */
@@ -188,6 +189,27 @@ export function useProduct(id: string) {
   return useQuery({
     queryKey: productKey(id),
     queryFn: ({ signal }) => api<Product>(`/api/products/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** `GET /api/products/:id/goes-well-with`: pairings learned from baskets, best first, then the catalog's own, each with its reason. */
+export interface GoesWellWith {
+  productId: string;
+  /** The run learned pairings come from; null when none has been computed yet. */
+  rules: { runId: string; country: string | null; storeId: string | null; baskets: number; finishedAt: string | null } | null;
+  items: (PairingFacts & {
+    /** What goes with it: a learned rule may name more than one product. */
+    products: { id: string; title: string; variants: { id: string; title: string; sku: string | null }[] }[];
+  })[];
+}
+
+/** What goes well with a product, for those whose role may use guided selling. */
+export function useGoesWellWith(productId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...productKey(productId), 'goes-well-with'],
+    queryFn: ({ signal }) => api<GoesWellWith>(`/api/products/${encodeURIComponent(productId)}/goes-well-with`, { signal }),
+    enabled,
+    staleTime: 5 * 60_000,
   });
 }
 

@@ -1,5 +1,5 @@
 import { Card, Group, Stack, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 
 /** One titled part of the profile, named for screen readers by its heading. */
 export function Section({ id, title, action, children }: { id: string; title: string; action?: ReactNode; children: ReactNode }) {
@@ -15,5 +15,21 @@ export function Section({ id, title, action, children }: { id: string; title: st
         {children}
       </Stack>
     </Card>
+  );
+}
+
+/** A titled part within a section or a panel, named for screen readers by its heading. */
+export function Part({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
+  const id = useId();
+  return (
+    <Stack component="section" gap="sm" aria-labelledby={id}>
+      <Group justify="space-between" align="baseline" gap="xs" wrap="wrap">
+        <Title order={3} size="h4" id={id}>
+          {title}
+        </Title>
+        {aside}
+      </Group>
+      {children}
+    </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Box, Button, Group, Modal, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -19,19 +19,28 @@ import { customerName, RecommendationsStep } from './RecommendationsStep.tsx';
  * customer" hides what is for the associate only and shows a calm, large layout.
  */
 export function GuidanceSessionPage() {
+  return <VisitPage title="Guided selling">{(session, vocab) => <Visit session={session} vocab={vocab} />}</VisitPage>;
+}
+
+/**
+ * A screen of the visit in the address (`/selling/:id…`), shown once the visit and the shop's
+ * vocabulary are loaded. Until then it says the visit is opening; if either cannot be loaded, it
+ * says so, with a way to try again or to start another visit.
+ */
+export function VisitPage(props: { title: string; children: (session: GuidanceSession, vocab: Vocabulary) => ReactNode }) {
   const { id = '' } = useParams();
   const session = useGuidanceSession(id);
   const vocabulary = useVocabulary();
   if (session.isPending || (vocabulary.isPending && !vocabulary.isError)) {
     return (
-      <Page title="Guided selling">
+      <Page title={props.title}>
         <LoadingState label="Opening the visit…" />
       </Page>
     );
   }
   if (session.isError || vocabulary.isError) {
     return (
-      <Page title="Guided selling">
+      <Page title={props.title}>
         <ErrorState
           error={session.error ?? vocabulary.error}
           onRetry={() => {
@@ -46,7 +55,7 @@ export function GuidanceSessionPage() {
       </Page>
     );
   }
-  return <Visit session={session.data} vocab={vocabularyOf(vocabulary.data ?? [])} />;
+  return props.children(session.data, vocabularyOf(vocabulary.data ?? []));
 }
 
 function Visit({ session, vocab }: { session: GuidanceSession; vocab: Vocabulary }) {
@@ -147,9 +156,15 @@ function Visit({ session, vocab }: { session: GuidanceSession; vocab: Vocabulary
     <Page
       title={session.set.name}
       actions={
-        <Button variant="default" size="lg" onClick={() => setCustomerView(true)}>
-          Turn to customer
-        </Button>
+        <Group gap="sm" wrap="wrap">
+          {/* A second opinion between a few of the options: the questions that tell them apart. */}
+          <LinkButton to={`/selling/${encodeURIComponent(session.id)}/compare`} variant="default" size="lg">
+            Compare options
+          </LinkButton>
+          <Button variant="default" size="lg" onClick={() => setCustomerView(true)}>
+            Turn to customer
+          </Button>
+        </Group>
       }
     >
       {customerView ? <Text c="dimmed">The customer view is open.</Text> : visit(false)}

@@ -46,16 +46,17 @@ export function GuidedSellingPage() {
   // One id per choice: a retried start (a double tap, a lost answer) starts the visit once.
   const attempt = useRef<{ choice: string; clientId: string } | null>(null);
 
+  // "compare" opens the visit on the compare screen: a second opinion between options already in mind.
   const start = useMutation({
-    mutationFn: () => {
+    mutationFn: (_to: 'ask' | 'compare') => {
       if (!setId || !store) throw new Error('Choose a question set first.');
       const choice = JSON.stringify([setId, customerId, categoryId, store.id]);
       if (attempt.current?.choice !== choice) attempt.current = { choice, clientId: newClientId() };
       return startGuidance({ setId, storeId: store.id, customerId, categoryId, clientId: attempt.current.clientId });
     },
-    onSuccess: (session) => {
+    onSuccess: (session, to) => {
       queryClient.setQueryData(sessionKey(session.id), session);
-      navigate(`/selling/${session.id}`);
+      navigate(to === 'compare' ? `/selling/${session.id}/compare` : `/selling/${session.id}`);
     },
   });
 
@@ -132,9 +133,30 @@ export function GuidedSellingPage() {
 
           <Stack gap="sm">
             <FormError error={start.error} />
-            <Button size="lg" onClick={() => start.mutate()} loading={start.isPending} disabled={!setId} w={{ base: '100%', xs: 'auto' }}>
-              Start asking
-            </Button>
+            <Group gap="sm" wrap="wrap">
+              <Button
+                size="lg"
+                onClick={() => start.mutate('ask')}
+                loading={start.isPending && start.variables === 'ask'}
+                disabled={!setId || start.isPending}
+                w={{ base: '100%', xs: 'auto' }}
+              >
+                Start asking
+              </Button>
+              <Button
+                size="lg"
+                variant="default"
+                onClick={() => start.mutate('compare')}
+                loading={start.isPending && start.variables === 'compare'}
+                disabled={!setId || start.isPending}
+                w={{ base: '100%', xs: 'auto' }}
+              >
+                Second opinion: compare options
+              </Button>
+            </Group>
+            <Text size="sm" c="dimmed">
+              Torn between a few options? Compare them: the few questions that tell them apart, then which fits better and why.
+            </Text>
             {!setId && active.length > 1 && (
               <Text size="sm" c="dimmed">
                 Choose a question set to start.

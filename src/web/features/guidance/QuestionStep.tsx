@@ -87,6 +87,113 @@ export function refusal(err: unknown): string {
 }
 
 /**
+ * Answering one question of a visit, wherever it is asked: the form's draft, the checks made before
+ * an answer is sent, saving or skipping it (the visit as saved goes into the cache) and, in words,
+ * why an answer was not saved. The caller says what follows a save or a skip.
+ */
+export function useAnswering(
+  session: GuidanceSession,
+  q: Question,
+  then: { answered: (next: GuidanceSession) => void; skipped: (next: GuidanceSession) => void },
+) {
+  const queryClient = useQueryClient();
+  const current = session.answers[q.key];
+  const [draft, setDraft] = useState<Draft>(() => draftOf(current));
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const answer = useMutation({
+    mutationFn: (a: Answer) => answerQuestion(session.id, q.key, a),
+    onSuccess: (next) => {
+      queryClient.setQueryData(sessionKey(session.id), next);
+      then.answered(next);
+    },
+  });
+  const skip = useMutation({
+    mutationFn: () => skipQuestion(session.id, q.key),
+    onSuccess: (next) => {
+      queryClient.setQueryData(sessionKey(session.id), next);
+      then.skipped(next);
+    },
+  });
+
+  const send = (a: Answer) => {
+    const p = problemWith(q, a);
+    setProblem(p);
+    skip.reset();
+    if (!p) answer.mutate(a);
+  };
+
+  return {
+    /** The answer given so far, if any. */
+    current,
+    draft,
+    /** The form starts again from this answer (or empty). */
+    restart: (a: Answer | undefined) => setDraft(draftOf(a)),
+    /** A change to the form: whatever was wrong with the last try no longer stands. */
+    edit: (d: Draft) => {
+      setDraft(d);
+      setProblem(null);
+    },
+    answer,
+    skip,
+    busy: answer.isPending || skip.isPending,
+    send,
+    submit: (e: FormEvent) => {
+      e.preventDefault();
+      send(answerOf(q, draft));
+    },
+    skipIt: () => {
+      setProblem(null);
+      answer.reset();
+      skip.mutate();
+    },
+    error: problem ?? (answer.error ? refusal(answer.error) : skip.error ? errorMessage(skip.error) : null),
+  };
+}
+
+export type Answering = ReturnType<typeof useAnswering>;
+
+/** Where the answer is given: a large button per choice for a choice of one, else the form for its kind. */
+export function AnswerField(props: { question: Question; headingId: string; formId: string; vocab: Vocabulary; answering: Answering }) {
+  const { question: q, answering: a } = props;
+  if (q.type === 'single')
+    return (
+      <SingleChoices
+        question={q}
+        headingId={props.headingId}
+        chosen={a.current && 'values' in a.current ? a.current.values : []}
+        pending={a.answer.isPending ? a.answer.variables : undefined}
+        disabled={a.busy}
+        onChoose={(value) => a.send({ values: [value] })}
+      />
+    );
+  return (
+    <form id={props.formId} onSubmit={a.submit} noValidate aria-labelledby={props.headingId}>
+      <AnswerInput question={q} headingId={props.headingId} draft={a.draft} vocab={props.vocab} onChange={a.edit} />
+    </form>
+  );
+}
+
+/** Why the answer was not saved, when it was not. */
+export function AnswerError({ answering }: { answering: Answering }) {
+  if (!answering.error) return null;
+  return (
+    <Alert color="red" variant="light" role="alert" title="This answer was not saved">
+      {answering.error}
+    </Alert>
+  );
+}
+
+/** Skips the question, taking back the answer given, if any. */
+export function SkipButton({ answering: a }: { answering: Answering }) {
+  return (
+    <Button variant="subtle" size="lg" onClick={a.skipIt} loading={a.skip.isPending} disabled={a.answer.isPending}>
+      {a.current ? 'Clear and skip' : 'Skip'}
+    </Button>
+  );
+}
+
+/**
  * One question on its own screen: why it is asked (for the associate), what the customer said
  * last time (to confirm rather than ask again), large choices, and Back, Skip and Continue.
  */
@@ -99,15 +206,12 @@ export function QuestionStep(props: {
   onAnnounce: (message: string) => void;
 }) {
   const { session, question: q, vocab, customerView } = props;
-  const queryClient = useQueryClient();
   const headingId = useId();
   const formId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const current = session.answers[q.key];
   const known: KnownAnswer | undefined = session.known[q.key];
   const [changing, setChanging] = useState(false);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(current));
-  const [problem, setProblem] = useState<string | null>(null);
   const index = session.toAsk.indexOf(q.key);
   const total = session.toAsk.length;
   const back = previousStep(session.toAsk, q.key);
@@ -118,35 +222,17 @@ export function QuestionStep(props: {
   }, []);
 
   const done = (next: GuidanceSession, message: string) => {
-    queryClient.setQueryData(sessionKey(session.id), next);
     props.onAnnounce(message);
     props.onGo(nextStep(next.toAsk, q.key));
   };
-
-  const answer = useMutation({
-    mutationFn: (a: Answer) => answerQuestion(session.id, q.key, a),
-    onSuccess: (next) => done(next, 'Answer saved.'),
+  const answering = useAnswering(session, q, {
+    answered: (next) => done(next, 'Answer saved.'),
+    skipped: (next) => done(next, current ? 'Answer taken back.' : 'Question skipped.'),
   });
-  const skip = useMutation({
-    mutationFn: () => skipQuestion(session.id, q.key),
-    onSuccess: (next) => done(next, current ? 'Answer taken back.' : 'Question skipped.'),
-  });
-  const busy = answer.isPending || skip.isPending;
-
-  const send = (a: Answer) => {
-    const p = problemWith(q, a);
-    setProblem(p);
-    skip.reset();
-    if (!p) answer.mutate(a);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    send(answerOf(q, draft));
-  };
+  const { answer, skip, busy } = answering;
 
   const confirmed = known !== undefined && sameAnswer(current, known.answer);
   const offerKnown = known !== undefined && !changing && (current === undefined || confirmed);
-  const error = problem ?? (answer.error ? refusal(answer.error) : skip.error ? errorMessage(skip.error) : null);
   const isSingle = q.type === 'single';
 
   return (
@@ -189,61 +275,25 @@ export function QuestionStep(props: {
           customerView={customerView}
           vocab={vocab}
           pending={answer.isPending}
-          onConfirm={() => send(known.answer)}
+          onConfirm={() => answering.send(known.answer)}
           onContinue={() => props.onGo(nextStep(session.toAsk, q.key))}
           onChange={() => {
             setChanging(true);
-            setDraft(draftOf(current ?? known.answer));
+            answering.restart(current ?? known.answer);
           }}
         />
-      ) : isSingle ? (
-        <SingleChoices
-          question={q}
-          headingId={headingId}
-          chosen={current && 'values' in current ? current.values : []}
-          pending={answer.isPending ? answer.variables : undefined}
-          disabled={busy}
-          onChoose={(value) => send({ values: [value] })}
-        />
       ) : (
-        <form id={formId} onSubmit={submit} noValidate aria-labelledby={headingId}>
-          <AnswerInput
-            question={q}
-            headingId={headingId}
-            draft={draft}
-            vocab={vocab}
-            onChange={(d) => {
-              setDraft(d);
-              setProblem(null);
-            }}
-          />
-        </form>
+        <AnswerField question={q} headingId={headingId} formId={formId} vocab={vocab} answering={answering} />
       )}
 
-      {error && (
-        <Alert color="red" variant="light" role="alert" title="This answer was not saved">
-          {error}
-        </Alert>
-      )}
+      <AnswerError answering={answering} />
 
       {/* Kept in reach of the thumb however long the list of choices. */}
       <div className={classes.stepBar}>
         <Button variant="default" size="lg" disabled={back === null || busy} onClick={() => back && props.onGo(back)}>
           Back
         </Button>
-        <Button
-          variant="subtle"
-          size="lg"
-          onClick={() => {
-            setProblem(null);
-            answer.reset();
-            skip.mutate();
-          }}
-          loading={skip.isPending}
-          disabled={answer.isPending}
-        >
-          {current ? 'Clear and skip' : 'Skip'}
-        </Button>
+        <SkipButton answering={answering} />
         {!isSingle && !offerKnown && (
           <Button type="submit" form={formId} size="lg" loading={answer.isPending} disabled={skip.isPending} className={classes.grow}>
             Continue

@@ -13,6 +13,8 @@ import { dayAndMonth, money } from '../customers/format.ts';
 import { describePreference, PREFERENCE_LABEL } from '../customers/preferences.ts';
 import { Section } from '../customers/Section.tsx';
 import type { Vocabulary } from '../vocabulary/vocabulary.api.ts';
+import { AlternativesPanel, GoesWellWith, LineHold, ReasonList, STOCK_TONE } from './Alternatives.tsx';
+import { nextExpiry } from './alternatives-words.ts';
 import {
   addToBasket,
   type BasketLine,
@@ -84,6 +86,9 @@ export function RecommendationsStep(props: {
   const [round, setRound] = useState(0);
   const list = useRecommendations(session, limit, round);
   const back = previousStep(session.toAsk, RESULTS);
+  // The item whose substitutes and plans are open, if any.
+  const [alternativesOf, setAlternativesOf] = useState<Recommendation | null>(null);
+  const onAlternatives = customerView ? undefined : setAlternativesOf;
 
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
@@ -146,6 +151,7 @@ export function RecommendationsStep(props: {
             onMore={() => setLimit((l) => Math.min(MOST, l + PAGE))}
             onAgain={() => setRound((r) => r + 1)}
             onAnnounce={props.onAnnounce}
+            onAlternatives={onAlternatives}
           />
         ) : null}
       </Stack>
@@ -168,6 +174,7 @@ export function RecommendationsStep(props: {
                 list={data}
                 customerView={customerView}
                 onAnnounce={props.onAnnounce}
+                onAlternatives={onAlternatives}
               />
             ))}
           </Stack>
@@ -179,6 +186,20 @@ export function RecommendationsStep(props: {
       <Answers session={session} vocab={props.vocab} customerView={customerView} onGo={props.onGo} />
 
       <Basket session={session} onAnnounce={props.onAnnounce} />
+
+      {!customerView && <GoesWellWith session={session} onAnnounce={props.onAnnounce} />}
+
+      {!customerView && data && (
+        <AlternativesPanel
+          session={session}
+          item={alternativesOf}
+          quantity={data.quantity}
+          onClose={() => setAlternativesOf(null)}
+          // What was held is no longer available: the list says so once it is made again.
+          onTaken={() => setRound((r) => r + 1)}
+          onAnnounce={props.onAnnounce}
+        />
+      )}
 
       {!customerView && session.customer && can(me, 'customers.edit') && (
         <KeepAnswers session={session} vocab={props.vocab} onAnnounce={props.onAnnounce} />
@@ -216,6 +237,7 @@ function MainList(props: {
   onMore: () => void;
   onAgain: () => void;
   onAnnounce: (m: string) => void;
+  onAlternatives: ((r: Recommendation) => void) | undefined;
 }) {
   const { list, customerView } = props;
   return (
@@ -261,6 +283,7 @@ function MainList(props: {
               list={list}
               customerView={customerView}
               onAnnounce={props.onAnnounce}
+              onAlternatives={props.onAlternatives}
             />
           ))}
         </Stack>
@@ -281,8 +304,6 @@ function MainList(props: {
   );
 }
 
-const TONE = { here: 'moss.8', partial: 'orange.9', none: 'gray.7' } as const;
-
 function RecommendationCard(props: {
   session: GuidanceSession;
   vocab: Vocabulary;
@@ -290,6 +311,8 @@ function RecommendationCard(props: {
   list: RecommendationList;
   customerView: boolean;
   onAnnounce: (m: string) => void;
+  /** Opens the item's substitutes and plans; not offered on the customer's screen. */
+  onAlternatives: ((r: Recommendation) => void) | undefined;
 }) {
   const { rec: r, list, session, customerView, vocab } = props;
   const me = useSignedIn();
@@ -301,6 +324,8 @@ function RecommendationCard(props: {
   const reasons = groupReasons(r.reasons);
   const stock = stockBadge(r, list.quantity);
   const inBasket = session.basket.find((b) => b.variantId === r.variantId);
+  // Fewer here than asked for: the way to substitutes and plans is offered first.
+  const short = r.stock.here < list.quantity;
 
   const add = useMutation({
     mutationFn: () => addToBasket(session.id, { clientId, variantId: r.variantId, quantity: list.quantity, listId: list.listId }),
@@ -347,7 +372,7 @@ function RecommendationCard(props: {
             {stock && (
               <Badge
                 variant="outline"
-                color={TONE[stock.tone]}
+                color={STOCK_TONE[stock.tone]}
                 size="lg"
                 style={{ whiteSpace: 'normal', height: 'auto', textAlign: 'right' }}
               >
@@ -370,6 +395,17 @@ function RecommendationCard(props: {
 
         <Group gap="sm" justify="space-between" align="center" wrap="wrap">
           <Group gap="md" wrap="wrap">
+            {props.onAlternatives && (
+              <Button
+                variant={short ? 'light' : 'subtle'}
+                px={short ? undefined : 6}
+                onClick={() => props.onAlternatives?.(r)}
+                aria-haspopup="dialog"
+                aria-label={`${short ? 'Substitutes and plans' : 'Other options'} for ${r.title}`}
+              >
+                {short ? 'Substitutes and plans' : 'Other options'}
+              </Button>
+            )}
             {!customerView && r.breakdown.length > 0 && (
               <Button variant="subtle" px={6} onClick={() => setShowScore((s) => !s)} aria-expanded={showScore}>
                 {showScore ? 'Hide how it scores' : 'How it scores'}
@@ -403,28 +439,6 @@ function RecommendationCard(props: {
         ) : null}
       </Stack>
     </Card>
-  );
-}
-
-function ReasonList(props: { title: string; mark: string; items: string[]; color: string }) {
-  const id = useId();
-  if (props.items.length === 0) return null;
-  return (
-    <Box>
-      <Text size="sm" fw={650} c="dimmed" id={id}>
-        {props.title}
-      </Text>
-      <Stack component="ul" gap={2} m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby={id}>
-        {props.items.map((t) => (
-          <Group component="li" key={t} gap={8} wrap="nowrap" align="flex-start">
-            <Text span fw={700} c={props.color} aria-hidden="true" w={16} ta="center">
-              {props.mark}
-            </Text>
-            <Text span>{t}</Text>
-          </Group>
-        ))}
-      </Stack>
-    </Box>
   );
 }
 
@@ -562,14 +576,43 @@ function Answers(props: { session: GuidanceSession; vocab: Vocabulary; customerV
   );
 }
 
-/** The visit's basket: what they would like to take, with a total, ready for the till. */
+/** How often the basket looks again while units are held: a hold may end, or be sold at the till. */
+const HOLD_CHECK_MS = 30_000;
+
+/**
+ * The moment it is, moved on every 30 seconds while anything is held and at the moment the soonest
+ * hold ends, fetching the visit again each time so the server's word on each hold is shown.
+ */
+function useHoldClock(session: GuidanceSession): Date {
+  const queryClient = useQueryClient();
+  const [now, setNow] = useState(() => new Date());
+  const soonest = nextExpiry(session.holds, now);
+  const anyHeld = session.holds.some((h) => h.status === 'active');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each tick (a new now) sets the next one
+  useEffect(() => {
+    if (!anyHeld) return;
+    const wait = soonest === null ? HOLD_CHECK_MS : Math.min(HOLD_CHECK_MS, Math.max(0, soonest - Date.now()) + 250);
+    const timer = window.setTimeout(() => {
+      setNow(new Date());
+      void queryClient.invalidateQueries({ queryKey: sessionKey(session.id), exact: true });
+    }, wait);
+    return () => window.clearTimeout(timer);
+  }, [anyHeld, soonest, now, queryClient, session.id]);
+  return now;
+}
+
+/** The visit's basket: what they would like to take, with a total and what is held, ready for the till. */
 function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce: (m: string) => void }) {
   const me = useSignedIn();
   const queryClient = useQueryClient();
+  const now = useHoldClock(session);
   const remove = useMutation({
     mutationFn: (line: BasketLine) => removeFromBasket(session.id, line.id),
     onSuccess: ({ items }, line) => {
       queryClient.setQueryData<GuidanceSession>(sessionKey(session.id), (s) => (s ? { ...s, basket: items } : s));
+      // Taking a line out gives its held units back: the server says so on the next look.
+      if (session.holds.some((h) => h.basketLineId === line.id))
+        void queryClient.invalidateQueries({ queryKey: sessionKey(session.id), exact: true });
       onAnnounce(`Took ${line.title} out of the basket.`);
     },
   });
@@ -591,11 +634,16 @@ function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce:
                 py="xs"
                 style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
               >
-                <Stack gap={0} miw={0} style={{ flex: '1 1 12rem' }}>
+                <Stack gap={2} miw={0} style={{ flex: '1 1 12rem' }}>
                   <Text fw={600}>{l.title}</Text>
                   <Text size="sm" c="dimmed">
                     {l.quantity} × {money(l.unitPrice, me)}
                   </Text>
+                  {session.holds
+                    .filter((h) => h.basketLineId === l.id)
+                    .map((h) => (
+                      <LineHold key={h.id} session={session} line={l} hold={h} now={now} show="held" onAnnounce={onAnnounce} />
+                    ))}
                 </Stack>
                 <Group gap="sm" wrap="nowrap" style={{ marginInlineStart: 'auto' }}>
                   <Text fw={650}>{money(l.total, me)}</Text>
@@ -608,6 +656,12 @@ function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce:
                     Remove
                   </Button>
                 </Group>
+                {/* An ended hold, and the way to hold again, take the whole width. */}
+                {session.holds
+                  .filter((h) => h.basketLineId === l.id)
+                  .map((h) => (
+                    <LineHold key={h.id} session={session} line={l} hold={h} now={now} show="ended" onAnnounce={onAnnounce} />
+                  ))}
               </Group>
             ))}
           </Stack>

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { KnownAnswer } from '../../../shared/domain/guidance.ts';
 import type { Answer, QuestionSetDefinition } from '../../../shared/domain/question-sets.ts';
-import type { Budget, Recommendation, RecommendResult } from '../../../shared/domain/recommend.ts';
+import type { Budget, CandidateStock, Recommendation, RecommendResult } from '../../../shared/domain/recommend.ts';
+import type { PlanSource } from '../../../shared/domain/substitutes.ts';
 import { api } from '../../api.ts';
 
 /** A category a visit can be narrowed to, e.g. "Soft furnishings/Cushions". */
@@ -39,6 +40,8 @@ export interface GuidanceSession {
   known: Record<string, KnownAnswer>;
   toAsk: string[];
   basket: BasketLine[];
+  /** Units held for plans chosen in this visit. */
+  holds: PlanHold[];
   latestList: ({ id: string; shownAt: string; budget: Budget | null; quantity: number } & RecommendResult) | null;
   createdAt: string;
 }
@@ -50,6 +53,103 @@ export interface RecommendationList extends RecommendResult {
   quantity: number;
   currency: string;
   problems: { path: string; message: string }[];
+}
+
+/** Units set aside for the customer when a plan was chosen, tied to the basket line they are for. */
+export interface PlanHold {
+  id: string;
+  variantId: string;
+  title: string;
+  storeId: string;
+  storeName: string;
+  quantity: number;
+  expiresAt: string;
+  basketLineId: string | null;
+  /** `expired` once its time has passed, even before anything tidies it up. */
+  status: 'active' | 'expired' | 'released' | 'sold';
+}
+
+/** One line of a plan: so many of an item, from here, another store, a delivery, or a substitute here. */
+export interface PlanLine {
+  variantId: string;
+  title: string;
+  source: PlanSource;
+  /** The other store's name, or the delivery's day (`YYYY-MM-DD`). */
+  from: string | null;
+  storeId?: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+/** A way to reach the quantity wanted, with its words ("9 Ranunculus — White here + 15 Anemone — White here, …"). */
+export interface FulfilmentPlan {
+  lines: PlanLine[];
+  units: number;
+  shortfall: number;
+  total: number;
+  words: string;
+  /** Set on the plans worth stretching for, above a flexible budget. */
+  overBudgetBy?: number;
+}
+
+/** An item like the one wanted, with what it keeps, what differs and why it still fits today's answers. */
+export interface Substitute {
+  productId: string;
+  variantId: string;
+  title: string;
+  unitPrice: number;
+  lifespan: string | null;
+  similarity: number;
+  keeps: string[];
+  differs: string[];
+  fits: string[];
+  stock: CandidateStock;
+  /** After what is here of the wanted item: how many of this complete the quantity, and the whole total. */
+  completeWith: { quantity: number; total: number };
+  /** All of the quantity in this instead. */
+  instead: { quantity: number; total: number };
+  overBudgetBy: number | null;
+}
+
+/** `GET /api/guidance-sessions/:id/alternatives`: when an item is out or short here. */
+export interface Alternatives {
+  wanted: {
+    productId: string;
+    variantId: string;
+    title: string;
+    unitPrice: number;
+    total: number;
+    stock: CandidateStock;
+    /** A rule from today's answers the wanted item itself breaks. */
+    excludedBecause: string | null;
+    inSeason: boolean;
+    season: { from: string; to: string } | null;
+  };
+  quantity: number;
+  budget: Budget | null;
+  currency: string;
+  /** Units wanted beyond what is available here. */
+  short: number;
+  expected: { storeId: string; storeName: string; here: boolean; quantity: number; expectedAt: string }[];
+  substitutes: Substitute[];
+  plans: FulfilmentPlan[];
+  /** "Worth stretching for?": at most two plans over a flexible budget. */
+  stretch: FulfilmentPlan[];
+  leftOut: { title: string; reason: string }[];
+  notes: string[];
+}
+
+/** `GET /api/guidance-sessions/:id/goes-well-with`: something that pairs with an item in the basket, and why. */
+export interface BasketPairing {
+  productId: string;
+  title: string;
+  variants: { id: string; title: string; price: number }[];
+  /** The basket item it goes with. */
+  withTitle: string;
+  source: 'baskets' | 'catalog' | 'both';
+  reason: string;
+  lift: number | null;
+  confidence: number | null;
 }
 
 export type { Recommendation };
@@ -78,6 +178,36 @@ export function useRecommendations(session: GuidanceSession, limit: number, roun
   });
 }
 
+/**
+ * Substitutes, other stores, deliveries and plans for one item at a quantity. Asked afresh each
+ * time the panel opens: stock moves while the customer decides.
+ */
+export function useAlternatives(sessionId: string, variantId: string | null, quantity: number) {
+  return useQuery({
+    queryKey: [...sessionKey(sessionId), 'alternatives', variantId, quantity],
+    queryFn: ({ signal }) =>
+      api<Alternatives>(path(sessionId, `/alternatives?variantId=${encodeURIComponent(variantId ?? '')}&quantity=${quantity}`), {
+        signal,
+      }),
+    enabled: variantId !== null,
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+}
+
+/** What goes well with the basket as it is; asked again whenever what is in it changes. */
+export function useGoesWellWith(session: GuidanceSession) {
+  const inBasket = [...new Set(session.basket.map((b) => b.variantId))].sort();
+  return useQuery({
+    queryKey: [...sessionKey(session.id), 'goes-well-with', inBasket.join(',')],
+    queryFn: ({ signal }) => api<{ items: BasketPairing[] }>(path(session.id, '/goes-well-with'), { signal }),
+    enabled: inBasket.length > 0,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
 export const startGuidance = (body: {
   setId: string;
   storeId: string;
@@ -101,6 +231,20 @@ export const addToBasket = (id: string, body: { clientId: string; variantId: str
 
 export const removeFromBasket = (id: string, lineId: string) =>
   api<{ items: BasketLine[] }>(path(id, `/basket/${encodeURIComponent(lineId)}`), { method: 'DELETE' });
+
+/**
+ * Takes a plan: its lines go into the basket and, with `hold`, its units are set aside until
+ * `holdUntil` (24 hours when not given). All or nothing: a 409 says what moved.
+ */
+export const choosePlan = (
+  id: string,
+  body: {
+    clientId: string;
+    lines: Pick<PlanLine, 'variantId' | 'quantity' | 'source' | 'storeId'>[];
+    hold: boolean;
+    holdUntil?: string;
+  },
+) => api<{ basket: BasketLine[]; holds: PlanHold[] }>(path(id, '/plans'), { method: 'POST', body });
 
 /** With the customer's agreement: today's answers kept as preferences on their profile. */
 export const saveAnswersToProfile = (id: string) =>
