@@ -194,11 +194,11 @@ export async function candidatesByIds(
 const SUBSTITUTE_TIER = 40;
 
 /**
- * Items that could stand in for a wanted one, best-sellers first in each group: those in stock here
- * sharing one of its colours (and ten of them of another lifespan, so a silk alternative is always
- * weighed), those of the same kind in stock here of the same palette family, and those of the same
- * kind — at most 130 products, so the cost does not grow with the catalog. The pure `substitutes`
- * function then measures how alike each is.
+ * Items that could stand in for a wanted one, best-sellers first in each group: those of the same
+ * kind in stock here sharing one of its colours, then of its palette families; ten in stock here of
+ * its colours but another lifespan, whatever their kind (a silk alternative for fresh flowers); and
+ * the kind's fifteen best-sellers — at most 85 products, so the cost does not grow with the catalog. The
+ * pure `substitutes` function then measures how alike each is.
  */
 export async function substituteCandidates(
   db: Kysely<DB>,
@@ -213,29 +213,23 @@ export async function substituteCandidates(
   const here = sql`p.in_stock_store_ids @> array[${q.storeId}]::text[]`;
   const sameKind = wanted.categoryId ? sql`p.category_id = ${wanted.categoryId}` : null;
   const sameLifespan = wanted.lifespan ? JSON.stringify({ lifespan: [wanted.lifespan] }) : null;
-  const tier = (where: ReturnType<typeof sql>) =>
-    sql`(select p.id from products p where ${scope} and ${where} order by p.units_sold desc, p.id limit ${SUBSTITUTE_TIER})`;
-  // Each tier is read through an index and stays small however large the catalog: a colour with
-  // the stock-here GIN index, a palette family within the kind (the GIN and category indexes
-  // together), the kind in best-selling order from its own index.
-  // The colour matches are read once; from them, the best-sellers and a few of another lifespan
-  // (silk for fresh), so a lasting alternative is always weighed.
-  const colourMatches = exact.length
-    ? sql`colour_matches as materialized (
-        select p.id, p.units_sold, ${sameLifespan ? contains(sameLifespan) : sql`true`} as same_lifespan
-        from products p where ${scope} and ${here} and ${anyOf(exact)}),`
-    : sql``;
-  const fromMatches = (where: ReturnType<typeof sql>, limit: number) =>
-    sql`(select id from colour_matches where ${where} order by units_sold desc, id limit ${limit})`;
+  const tier = (where: ReturnType<typeof sql>, limit = SUBSTITUTE_TIER) =>
+    sql`(select p.id from products p where ${scope} and ${where} order by p.units_sold desc, p.id limit ${limit})`;
+  // Each tier is read through indexes and stays small however large the catalog: a colour or a
+  // palette family within the kind (the stock-here GIN and category indexes together), the kind in
+  // best-selling order from its own index.
+  // A few of the wanted colours of another lifespan (silk for fresh), so a lasting alternative is
+  // always weighed, whatever its kind.
   const tiers = [
-    ...(exact.length ? [fromMatches(sql`true`, SUBSTITUTE_TIER)] : []),
-    ...(exact.length && sameLifespan ? [fromMatches(sql`not same_lifespan`, 10)] : []),
-    ...(near.length && sameKind ? [tier(sql`${here} and ${anyOf(near)} and ${sameKind}`)] : []),
-    ...(sameKind ? [tier(sameKind)] : []),
+    ...(exact.length && sameKind ? [tier(sql`${here} and ${anyOf(exact)} and ${sameKind}`)] : []),
+    ...(exact.length && sameLifespan ? [tier(sql`${here} and ${anyOf(exact)} and not ${contains(sameLifespan)}`, 10)] : []),
+    ...(exact.length && !sameKind ? [tier(sql`${here} and ${anyOf(exact)}`)] : []),
+    ...(near.length && sameKind ? [tier(sql`${here} and ${anyOf(near)} and ${sameKind}`, 20)] : []),
+    ...(sameKind ? [tier(sameKind, 15)] : []),
   ];
   if (tiers.length === 0) return [];
   const { rows } = await sql<ShortlistRow>`
-    with ${colourMatches} picked as (${sql.join(tiers, sql` union `)})
+    with picked as (${sql.join(tiers, sql` union `)})
     select ${VARIANT_COLUMNS(q.retailerId)}
     from picked x
     join products p on p.retailer_id = ${q.retailerId} and p.id = x.id
