@@ -83,16 +83,10 @@ async function measure(engine: string, productCount: number, storeCount: number,
         const q = queries[i % queries.length] as (typeof queries)[number];
         const [item] = await candidatesByIds(db, q, [wanted[i % wanted.length] as string]);
         if (!item) throw new Error('The wanted item went missing.');
-        const product = await db
-          .selectFrom('products')
-          .select('category_id')
-          .where('retailer_id', '=', retailer.id)
-          .where('id', '=', item.productId)
-          .executeTakeFirstOrThrow();
         options += (
           await substituteCandidates(db, q, {
             productId: item.productId,
-            categoryId: product.category_id,
+            categoryId: item.categoryId,
             colours: item.attributes.colours ?? [],
             lifespan: item.attributes.lifespan ?? null,
           })

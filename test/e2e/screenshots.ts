@@ -11,6 +11,7 @@ import { openDatabase } from '../../src/server/db/client.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
 import { smallTouchTargets } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
+import { card, cards, question, skip, tick } from './guided-selling.ts';
 import { field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 const outDir = process.argv[2] ?? '/tmp/ones-shots';
@@ -308,6 +309,76 @@ try {
     await op.getByRole('button', { name: 'Back to staff view' }).waitFor();
     await shot(op, size, '64-customer-view');
     await owner.close();
+
+    // New Year's Eve: substitutes, plans, holds and what goes with the basket.
+    const florist = await signedInContext(browser, server, 'associate@bloom.example', viewport);
+    const fp = await florist.newPage();
+    await fp.goto('/selling');
+    await heading(fp, 'Guided selling');
+    await fp.getByText(/— at Riverside/).waitFor();
+    await fp.getByRole('button', { name: 'Start asking' }).click();
+    await tick(fp, 'What are the flowers for?', ["New Year's Eve"]);
+    await skip(fp, 'Who are they for?');
+    await tick(fp, 'Which colours are in the room, or do they love?', ['White']);
+    for (const q of ['Which style suits them?', 'Fresh, silk, or either?', 'How much scent?', 'Is there a cat or dog at home?'])
+      await skip(fp, q);
+    await question(fp, 'How many stems or arrangements?');
+    await fp.getByRole('textbox', { name: 'How many' }).fill('24');
+    await fp.getByRole('button', { name: 'Continue', exact: true }).click();
+    await question(fp, 'What would they like to spend?');
+    await fp.getByRole('textbox', { name: 'The most they would like to spend' }).fill('80');
+    await fp.getByRole('radio', { name: /^Flexible/ }).click();
+    await fp.getByRole('button', { name: 'Continue', exact: true }).click();
+    await cards(fp).first().waitFor();
+    while ((await card(fp, 'Ranunculus — White').count()) === 0) await fp.getByRole('button', { name: 'Show more suggestions' }).click();
+    await card(fp, 'Ranunculus — White').getByRole('button', { name: 'Substitutes and plans for Ranunculus — White' }).click();
+    const alternatives = fp.getByRole('dialog', { name: 'Substitutes and plans: Ranunculus — White' });
+    await alternatives.getByRole('list', { name: 'Plans, best first' }).waitFor();
+    await shot(fp, size, '65-substitutes-and-plans');
+    await alternatives
+      .getByRole('button', { name: /^Choose this plan/ })
+      .first()
+      .click();
+    await fp.keyboard.press('Escape');
+    await fp
+      .getByRole('region', { name: 'Basket for this visit' })
+      .getByText(/held at Riverside/)
+      .first()
+      .waitFor();
+    await fp.getByRole('region', { name: 'Basket for this visit' }).scrollIntoViewIfNeeded();
+    await shot(fp, size, '66-basket-held-goes-well-with');
+    await fp.getByRole('link', { name: 'Compare options' }).click();
+    await heading(fp, 'Compare options');
+    await shot(fp, size, '67-compare-choose');
+    await florist.close();
+
+    // The second opinion: the security officer compares the cushion colourways.
+    const officer = await signedInContext(browser, server, 'security@hearth.example', viewport);
+    const sp = await officer.newPage();
+    const cushions = await database.db
+      .selectFrom('variants')
+      .select(['id', 'sku'])
+      .where('sku', 'in', ['HH-VCS-TM', 'HH-VCS-GB'])
+      .execute();
+    await sp.goto('/selling');
+    await heading(sp, 'Guided selling');
+    await sp.getByRole('button', { name: /^Second opinion/ }).click();
+    await heading(sp, 'Compare options');
+    const url = new URL(sp.url());
+    await sp.goto(`${url.pathname}?${cushions.map((c) => `v=${c.id}`).join('&')}`);
+    await heading(sp, 'Compare options');
+    await shot(sp, size, '68-compare-questions');
+    await officer.close();
+
+    const catalogOwner = await signedInContext(browser, server, 'owner@bloom.example', viewport);
+    const cp = await catalogOwner.newPage();
+    await cp.goto('/catalog');
+    await heading(cp, 'Catalog');
+    await cp.getByRole('link', { name: 'Ranunculus', exact: true }).first().click();
+    await heading(cp, 'Ranunculus');
+    await cp.getByRole('region', { name: 'Goes well with' }).scrollIntoViewIfNeeded();
+    await shot(cp, size, '69-product-goes-well-with');
+    await catalogOwner.close();
   }
 } finally {
   await browser.close();

@@ -54,34 +54,25 @@ export async function alternativesFor(
   id: string,
   opts: { variantId: string; quantity?: number | undefined },
 ) {
-  const { row, retailer, labels, customerId, read, query } = await recommendationInputs(deps, actor, id);
+  const { row, retailer, labels, read, query } = await recommendationInputs(deps, actor, id, { categories: false });
   const quantity = opts.quantity ?? read.quantity;
   const { families, wishes, rules } = query;
   const q = { retailerId: actor.retailerId, storeId: row.store_id, families };
   const [wanted] = await candidatesByIds(deps.db, q, [opts.variantId]);
   if (!wanted) throw invalidField('variantId', 'There is no such item on sale.');
-  const [product, store] = await Promise.all([
-    deps.db
-      .selectFrom('products')
-      .select(['category_id'])
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', wanted.productId)
-      .executeTakeFirstOrThrow(),
-    deps.db
-      .selectFrom('stores')
-      .select(['time_zone'])
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', row.store_id)
-      .executeTakeFirstOrThrow(),
-  ]);
-  const [options, history, expected] = await Promise.all([
+  const store = await deps.db
+    .selectFrom('stores')
+    .select(['time_zone'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', row.store_id)
+    .executeTakeFirstOrThrow();
+  const [options, expected] = await Promise.all([
     substituteCandidates(deps.db, q, {
       productId: wanted.productId,
-      categoryId: product.category_id,
+      categoryId: wanted.categoryId,
       colours: wanted.attributes.colours ?? [],
       lifespan: wanted.attributes.lifespan ?? null,
     }),
-    customerId ? purchaseHistory(deps.db, actor.retailerId, customerId, families) : [],
     sql<{ store_id: string; store_name: string; quantity: number; expected_at: Date }>`
       select d.store_id, st.name as store_name, d.quantity, d.expected_at
       from stock_deliveries d join stores st on st.retailer_id = d.retailer_id and st.id = d.store_id
@@ -90,13 +81,14 @@ export async function alternativesFor(
       .execute(deps.db)
       .then((r) => r.rows),
   ]);
-  // The engine judges every option against what the customer wants: why each still fits, and the
-  // hard rules ("no lilies: cat at home") that leave some out.
+  // The engine judges every option against today's answers and what the customer told us before:
+  // why each still fits, and the hard rules ("no lilies: cat at home") that leave some out. Past
+  // purchases are not weighed here: a substitute stands in for what was asked for today.
   const judged = recommend({
     candidates: [wanted, ...options],
     wishes,
     rules,
-    history,
+    history: [],
     weights: {},
     budget: null,
     quantity,
@@ -341,7 +333,7 @@ export async function choosePlan(
 export async function compareFor(deps: Deps, actor: Principal, id: string, variantIds: string[]) {
   const unique = [...new Set(variantIds)];
   if (unique.length < 2) throw invalidField('variantIds', 'A comparison needs at least two different options.');
-  const { row, retailer, labels, customerId, read, query, set } = await recommendationInputs(deps, actor, id);
+  const { row, retailer, labels, customerId, read, query, set } = await recommendationInputs(deps, actor, id, { categories: false });
   const q = { retailerId: actor.retailerId, storeId: row.store_id, families: query.families };
   const [candidates, history] = await Promise.all([
     candidatesByIds(deps.db, q, unique),

@@ -35,6 +35,7 @@ interface ShortlistRow {
   price: number;
   product_attributes: SellingAttributes;
   variant_attributes: SellingAttributes;
+  category_id: string | null;
   category_path: string | null;
   units: number;
   components: { id: string; quantity: number }[] | null;
@@ -153,13 +154,13 @@ async function shortlist(db: Kysely<DB>, q: CandidateQuery): Promise<ShortlistRo
   return rows;
 }
 
-/** A candidate with the kind of thing it is: its category's name ("Stems"). */
-export type StockedCandidate = Candidate & { kind: string | null };
+/** A candidate with the kind of thing it is: its category and the category's name ("Stems"). */
+export type StockedCandidate = Candidate & { kind: string | null; categoryId: string | null };
 
 /** The columns a candidate is built from, for variants `v` of products `p`. */
 const VARIANT_COLUMNS = (retailerId: string) => sql`v.id as variant_id, p.id as product_id, p.title as product_title,
   v.title as variant_title, v.price, p.attributes as product_attributes, v.attributes as variant_attributes,
-  (select c.name from categories c where c.retailer_id = ${retailerId} and c.id = p.category_id) as category_path,
+  p.category_id, (select c.name from categories c where c.retailer_id = ${retailerId} and c.id = p.category_id) as category_path,
   coalesce(t.units, 0) as units,
   (select json_agg(json_build_object('id', b.component_id, 'quantity', b.quantity))
    from bundle_components b where b.retailer_id = v.retailer_id and b.bundle_id = v.id) as components`;
@@ -306,6 +307,7 @@ async function withStock(
       attributes: { ...attributes, colourFamilies },
       terms: productTerms(r.product_title, r.variant_title, r.category_path),
       kind: r.category_path,
+      categoryId: r.category_id,
       stock: {
         here: unitsAt(r, q.storeId),
         elsewhere: others.map((s) => ({ storeName: s.name, storeId: s.id, available: unitsAt(r, s.id) })).filter((s) => s.available > 0),

@@ -291,7 +291,7 @@ export async function skipQuestion(deps: Deps, actor: Principal, id: string, key
  * read against its version of the set (a confirmed answer from last time keeps its words: "sage
  * and cream, like your living room"), the customer's stored preferences, and the candidate query.
  */
-export async function recommendationInputs(deps: Deps, actor: Principal, id: string) {
+export async function recommendationInputs(deps: Deps, actor: Principal, id: string, opts: { categories?: boolean } = {}) {
   // Reads that do not depend on one another go together (a PostgreSQL pool runs them at once).
   const [row, retailer, { labels, families }] = await Promise.all([
     sessionRow(deps.db, actor, id),
@@ -314,7 +314,8 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
   const query: CandidateQuery = {
     retailerId: actor.retailerId,
     storeId: row.store_id,
-    categoryIds: (await categoryScope(deps.db, actor.retailerId, set, row.category_id)).ids,
+    // Substitutes and comparisons name their items, so they need not read the category tree.
+    categoryIds: opts.categories === false ? null : (await categoryScope(deps.db, actor.retailerId, set, row.category_id)).ids,
     wishes: [...read.wishes, ...stored.wishes],
     rules: [...read.rules, ...stored.rules],
     budget: read.budget,
