@@ -16,6 +16,10 @@ export interface Config {
   webDir: string;
   /** Largest customer file the upload screen takes; the CLI streams files of any size. */
   importUploadLimitBytes: number;
+  /** The SMTP server e-mail goes through (`smtp://user:pass@host:587`); without one, messages wait in the outbox. */
+  smtpUrl: string | undefined;
+  /** The address e-mail comes from; the retailer's name is shown with it. */
+  mailFrom: string;
 }
 
 function intFrom(name: string, raw: string | undefined, fallback: number): number {
@@ -33,6 +37,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
+  const mailFrom = env.MAIL_FROM || 'no-reply@ones.local';
+  if (!/^[^@\s<>"]+@[^@\s<>"]+$/.test(mailFrom)) throw new Error(`MAIL_FROM must be an e-mail address, got "${mailFrom}"`);
   return {
     port,
     host,
@@ -44,5 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: intFrom('SESSION_DAYS', env.SESSION_DAYS, 30),
     webDir: resolve(env.WEB_DIR || 'dist/web'),
     importUploadLimitBytes: intFrom('IMPORT_UPLOAD_LIMIT_MB', env.IMPORT_UPLOAD_LIMIT_MB, 50) * 1024 * 1024,
+    smtpUrl,
+    mailFrom,
   };
 }

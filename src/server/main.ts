@@ -6,6 +6,9 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/demo.ts';
+import { startJobRunner } from './modules/jobs/jobs.ts';
+import { smtpMailer } from './modules/outbox/mailer.ts';
+import { outboxHandlers } from './modules/outbox/outbox.service.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -50,12 +53,20 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<Fa
   const log = (msg: string) => console.log(msg);
   await buildWebIfNeeded(config, log);
   const database = await prepareDatabase(config, { demo: opts.demo, log });
-  const app = await buildApp({ db: database.db, config, now: () => new Date() }, { logger: true, serveWeb: true });
+  const deps = { db: database.db, config, now: () => new Date() };
+  const app = await buildApp(deps, { logger: true, serveWeb: true });
+  // Background work (the outbox's e-mail) runs beside the requests; each server runs its own.
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
+  const jobs = startJobRunner(deps, outboxHandlers(mailer, config.mailFrom), {
+    onError: (err) => app.log.error({ err }, 'background jobs'),
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await jobs.stop();
+    mailer?.close();
     await app.close();
     await database.close();
     process.exit(0);

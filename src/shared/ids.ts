@@ -33,6 +33,8 @@ export const ID_PREFIX = {
   guidanceList: 'gdl',
   basketLine: 'bkl',
   ruleRun: 'rlr',
+  job: 'job',
+  message: 'msg',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -21,6 +21,8 @@ export interface RetailersTable {
   allow_negative_stock: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  contact_cap_messages: Generated<number>;
+  contact_cap_days: Generated<number>;
 }
 
 export interface StoresTable {
@@ -584,7 +586,43 @@ export interface AssociationRulesTable {
   consequent_count: number;
 }
 
+export interface JobsTable {
+  retailer_id: string;
+  id: string;
+  kind: string;
+  payload: Json<Record<string, unknown>>;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_at: Generated<Date>;
+  locked_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
+}
+
+export interface OutboxMessagesTable {
+  retailer_id: string;
+  id: string;
+  message_key: string;
+  channel: 'email';
+  purpose: 'service' | 'marketing';
+  customer_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: Generated<'queued' | 'sent' | 'suppressed' | 'failed'>;
+  reason: string | null;
+  job_id: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: NullableTimestamp;
+}
+
 export interface DB {
+  jobs: JobsTable;
+  outbox_messages: OutboxMessagesTable;
   categories: CategoriesTable;
   product_attribute_keys: ProductAttributeKeysTable;
   products: ProductsTable;
