@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
+import { encountersRoutes } from './modules/encounters/encounters.routes.ts';
 import { alternativesRoutes } from './modules/guidance/alternatives.routes.ts';
 import { questionSetsRoutes } from './modules/guidance/question-sets.routes.ts';
 import { sessionsRoutes } from './modules/guidance/sessions.routes.ts';
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     questionSetsRoutes(api, deps);
     sessionsRoutes(api, deps);
     alternativesRoutes(api, deps);
+    encountersRoutes(api, deps);
     rulesRoutes(api, deps);
     await api.register(async (scope) => importsRoutes(scope, deps));
   });

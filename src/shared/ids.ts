@@ -35,6 +35,11 @@ export const ID_PREFIX = {
   ruleRun: 'rlr',
   job: 'job',
   message: 'msg',
+  roadmap: 'rdm',
+  encounter: 'enc',
+  encounterStaff: 'ens',
+  encounterStep: 'est',
+  encounterNote: 'enn',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

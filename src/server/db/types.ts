@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { MovementReason, ProductImage, ProductStatus, SellingAttributes } from '../../shared/catalog.ts';
 import type { Answer, QuestionSetDefinition } from '../../shared/domain/question-sets.ts';
+import type { RoadmapDefinition } from '../../shared/domain/roadmap.ts';
 import type { ImportDetails, ImportFileFormat, ImportKind } from '../../shared/imports.ts';
 
 /** Typed view of the schema in migrations/. Keep in step with the .sql files. */
@@ -620,7 +621,79 @@ export interface OutboxMessagesTable {
   sent_at: NullableTimestamp;
 }
 
+export interface RoadmapsTable {
+  retailer_id: string;
+  id: string;
+  name: string;
+  current_version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RoadmapVersionsTable {
+  retailer_id: string;
+  roadmap_id: string;
+  version: number;
+  definition: ColumnType<RoadmapDefinition, string, string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface EncountersTable {
+  retailer_id: string;
+  id: string;
+  client_id: string;
+  store_id: string;
+  customer_id: string | null;
+  roadmap_id: string;
+  roadmap_version: number;
+  lead_staff_id: string | null;
+  arrived_at: NullableTimestamp;
+  started_at: Generated<Date>;
+  status: Generated<'open' | 'closed'>;
+  closed_at: NullableTimestamp;
+  version: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface EncounterStaffTable {
+  retailer_id: string;
+  id: string;
+  encounter_id: string;
+  client_id: string;
+  staff_id: string;
+  role: 'lead' | 'assist';
+  joined_at: Generated<Date>;
+}
+
+export interface EncounterStepsTable {
+  retailer_id: string;
+  id: string;
+  encounter_id: string;
+  client_id: string;
+  step_key: string;
+  status: 'done' | 'skipped';
+  at: Timestamp;
+  staff_id: string | null;
+}
+
+export interface EncounterNotesTable {
+  retailer_id: string;
+  id: string;
+  encounter_id: string;
+  client_id: string;
+  staff_id: string | null;
+  text: string;
+  at: Generated<Date>;
+}
+
 export interface DB {
+  roadmaps: RoadmapsTable;
+  roadmap_versions: RoadmapVersionsTable;
+  encounters: EncountersTable;
+  encounter_staff: EncounterStaffTable;
+  encounter_steps: EncounterStepsTable;
+  encounter_notes: EncounterNotesTable;
   jobs: JobsTable;
   outbox_messages: OutboxMessagesTable;
   categories: CategoriesTable;

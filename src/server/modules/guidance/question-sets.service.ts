@@ -4,9 +4,10 @@ import { checkQuestionSet, type QuestionSetDefinition } from '../../../shared/do
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
+import { insertFirstVersion, QUESTION_SETS, readVersion, saveNextVersion } from '../versions/versioned.ts';
 import { listVocabulary } from '../vocabulary/vocabulary.repo.ts';
 
 /** The retailer's vocabulary keys by kind, archived ones included (a set may still name them), and its colour families. */
@@ -44,10 +45,7 @@ async function checked(db: Kysely<DB>, retailerId: string, definition: QuestionS
 export async function insertQuestionSet(db: Kysely<DB>, retailerId: string, definition: QuestionSetDefinition, createdBy: string | null) {
   const id = newId('questionSet');
   await db.insertInto('question_sets').values({ retailer_id: retailerId, id, name: definition.name }).execute();
-  await db
-    .insertInto('question_set_versions')
-    .values({ retailer_id: retailerId, set_id: id, version: 1, definition: JSON.stringify(definition), created_by: createdBy })
-    .execute();
+  await insertFirstVersion(db, QUESTION_SETS, retailerId, id, definition, createdBy);
   return id;
 }
 
@@ -78,38 +76,15 @@ export async function updateQuestionSet(
 ) {
   await checked(deps.db, audit.retailerId, change.definition);
   await deps.db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('question_sets')
-      .set({
-        name: change.definition.name,
-        current_version: version + 1,
-        updated_at: deps.now(),
-        ...(change.active === undefined ? {} : { active: change.active }),
-      })
-      .where('retailer_id', '=', audit.retailerId)
-      .where('id', '=', id)
-      .where('current_version', '=', version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      const exists = await trx
-        .selectFrom('question_sets')
-        .select('current_version')
-        .where('retailer_id', '=', audit.retailerId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (!exists) throw notFound('Question set');
-      throw new AppError('stale_version', 'Someone else changed this question set since you opened it. Reload to see their changes.');
-    }
-    await trx
-      .insertInto('question_set_versions')
-      .values({
-        retailer_id: audit.retailerId,
-        set_id: id,
-        version: version + 1,
-        definition: JSON.stringify(change.definition),
-        created_by: audit.actorId,
-      })
-      .execute();
+    await saveNextVersion(trx, QUESTION_SETS, {
+      retailerId: audit.retailerId,
+      id,
+      version,
+      definition: change.definition,
+      by: audit.actorId,
+      now: deps.now(),
+      head: { name: change.definition.name, ...(change.active === undefined ? {} : { active: change.active }) },
+    });
     await recordAudit(trx, audit, {
       action: 'question-set.changed',
       subjectType: 'question_set',
@@ -121,15 +96,13 @@ export async function updateQuestionSet(
 
 /** One version of a set (the current one by default). */
 export async function getQuestionSet(db: Kysely<DB>, retailerId: string, id: string, version?: number) {
-  const row = await db
-    .selectFrom('question_sets as s')
-    .innerJoin('question_set_versions as v', (j) => j.onRef('v.retailer_id', '=', 's.retailer_id').onRef('v.set_id', '=', 's.id'))
-    .select(['s.id', 's.name', 's.active', 's.current_version', 's.updated_at', 'v.version', 'v.definition'])
-    .where('s.retailer_id', '=', retailerId)
-    .where('s.id', '=', id)
-    .where((eb) => (version === undefined ? eb('v.version', '=', eb.ref('s.current_version')) : eb('v.version', '=', version)))
-    .executeTakeFirst();
-  if (!row) throw notFound(version === undefined ? 'Question set' : `Version ${version} of this question set`);
+  const row = await readVersion<{ id: string; name: string; active: boolean; updated_at: Date }, QuestionSetDefinition>(
+    db,
+    QUESTION_SETS,
+    retailerId,
+    id,
+    version,
+  );
   return {
     id: row.id,
     name: row.name,
@@ -137,7 +110,7 @@ export async function getQuestionSet(db: Kysely<DB>, retailerId: string, id: str
     version: row.version,
     currentVersion: row.current_version,
     definition: row.definition,
-    updatedAt: row.updated_at.toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 

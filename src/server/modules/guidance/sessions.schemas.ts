@@ -28,6 +28,9 @@ export const StartSessionBody = Type.Object(
     clientId: Type.Optional(
       Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: starting twice starts once' }),
     ),
+    encounterId: Type.Optional(
+      Nullable(Type.String({ maxLength: 40, description: 'The visit it is part of; its customer is used when none is given' })),
+    ),
   },
   { additionalProperties: false },
 );

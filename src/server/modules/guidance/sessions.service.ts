@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, visibleCustomer } from '../customers/customers.service.ts';
+import { encounterForSession } from '../encounters/encounters.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
 import { type CandidateQuery, fetchCandidates, purchaseHistory } from './candidates.ts';
@@ -78,6 +79,8 @@ export interface StartSession {
   customerId?: string | null | undefined;
   categoryId?: string | null | undefined;
   clientId?: string | undefined;
+  /** The visit it is part of; the session takes the visit's customer when none is given. */
+  encounterId?: string | null | undefined;
 }
 
 /**
@@ -129,6 +132,8 @@ export async function startSession(deps: Deps, actor: Principal, audit: AuditCon
     .executeTakeFirst();
   if (!set) throw invalidField('setId', 'There is no such question set.');
   if (!set.active) throw invalidField('setId', 'This question set is switched off; choose another or ask the owner to switch it on.');
+  const encounter = input.encounterId ? await encounterForSession(deps.db, actor, input.encounterId, input.storeId) : null;
+  const customerId = input.customerId ?? (encounter && roleCan(actor.role, 'customers.view') ? encounter.customer_id : null);
   if (input.customerId) await customerFor(deps, actor, input.customerId);
   if (input.categoryId) await checkCategory(deps.db, actor.retailerId, input.categoryId);
   const id = newId('guidance');
@@ -143,15 +148,16 @@ export async function startSession(deps: Deps, actor: Principal, audit: AuditCon
         set_version: set.current_version,
         store_id: input.storeId,
         staff_id: audit.actorId,
-        customer_id: input.customerId ?? null,
+        customer_id: customerId,
         category_id: input.categoryId ?? null,
+        encounter_id: encounter?.id ?? null,
         updated_at: deps.now(),
       })
       .execute();
     await recordAudit(trx, audit, {
       action: 'guidance.started',
-      subjectType: input.customerId ? 'customer' : 'guidance_session',
-      subjectId: input.customerId ?? id,
+      subjectType: customerId ? 'customer' : 'guidance_session',
+      subjectId: customerId ?? id,
       storeId: input.storeId,
       details: { sessionId: id, setId: set.id, version: set.current_version },
     });

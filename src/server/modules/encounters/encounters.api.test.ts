@@ -1,0 +1,266 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { DEFAULT_ROADMAP } from '../../../shared/domain/roadmap.ts';
+import { loadDemo } from '../../demo/demo.ts';
+
+/** Visits on the demo world, through the API: the roadmap, steps, who helped, notes, the customer linked later. */
+const ctx = setupTestApp();
+
+let associate: string;
+let owner: string;
+let ambassador: string;
+let hearth: string;
+let stores: Record<string, string>;
+let sets: Record<string, string>;
+let okaforId: string;
+let staff: Record<string, string>;
+
+const send = (
+  method: 'POST' | 'PUT' | 'PATCH' | 'GET',
+  cookie: string,
+  url: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) => ctx.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+type Encounter = {
+  id: string;
+  version: number;
+  customer: { id: string; name: string | null } | null;
+  status: string;
+  leadStaffId: string | null;
+  staff: { staffId: string; name: string; roles: string[] }[];
+  roadmap: { version: number };
+  steps: { key: string; state: string; at: string | null }[];
+  currentStep: string | null;
+  guidanceSessions: { id: string }[];
+  notes: { text: string; clientId: string }[];
+  times: { arrivedAt: string | null; greetedAt: string | null; secondsToGreet: number | null };
+};
+
+async function start(cookie: string, body: Record<string, unknown>): Promise<Encounter> {
+  const res = await send('POST', cookie, '/api/encounters', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+const step = (cookie: string, id: string, clientId: string, key: string, status: 'done' | 'skipped' = 'done') =>
+  send('POST', cookie, `/api/encounters/${id}/steps`, { clientId, key, status });
+const state = (e: Encounter, key: string) => e.steps.find((s) => s.key === key)?.state;
+
+beforeAll(async () => {
+  await loadDemo(ctx.deps.db);
+  associate = await signIn(ctx.app, 'associate@bloom.example');
+  owner = await signIn(ctx.app, 'owner@bloom.example');
+  ambassador = await signIn(ctx.app, 'security@bloom.example');
+  hearth = await signIn(ctx.app, 'associate@hearth.example');
+  stores = Object.fromEntries((await ctx.deps.db.selectFrom('stores').select(['id', 'name']).execute()).map((s) => [s.name, s.id]));
+  sets = Object.fromEntries((await ctx.deps.db.selectFrom('question_sets').select(['id', 'name']).execute()).map((s) => [s.name, s.id]));
+  staff = Object.fromEntries((await ctx.deps.db.selectFrom('staff').select(['id', 'email']).execute()).map((s) => [s.email, s.id]));
+  okaforId = (
+    await ctx.deps.db
+      .selectFrom('customers')
+      .select('id')
+      .where('last_name', '=', 'Okafor')
+      .where('first_name', '=', 'Adaeze')
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+
+describe('the roadmap', () => {
+  it('starts as greet → acknowledge → converse → discover → recommend → give space → close → thank → follow up', async () => {
+    const res = await send('GET', associate, '/api/roadmap');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.json().definition.steps.map((s: { key: string }) => s.key)).toEqual([
+      'greet',
+      'acknowledge',
+      'converse',
+      'discover',
+      'recommend',
+      'give-space',
+      'close',
+      'thank',
+      'follow-up',
+    ]);
+  });
+
+  it('is edited by the owner only, from the version opened, with mistakes named; visits keep the version they started with', async () => {
+    const before = await start(associate, { clientId: 'enc-roadmap-0001', storeId: stores.Riverside });
+    const changed = { ...DEFAULT_ROADMAP, steps: DEFAULT_ROADMAP.steps.filter((s) => s.key !== 'converse') };
+    expect((await send('PUT', associate, '/api/roadmap', changed, { 'if-match': '"1"' })).statusCode).toBe(403);
+    expect((await send('PUT', owner, '/api/roadmap', changed)).statusCode).toBe(428);
+    const wrong = await send(
+      'PUT',
+      owner,
+      '/api/roadmap',
+      { name: 'Ours', steps: [{ key: 'Greet!', name: '', guidance: '', skippable: false, doneWhen: { kind: 'marked' } }] },
+      { 'if-match': '"1"' },
+    );
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['steps.0.key', 'steps.0.name', 'steps']);
+    const saved = await send('PUT', owner, '/api/roadmap', changed, { 'if-match': '"1"' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({ version: 2, currentVersion: 2 });
+    expect((await send('PUT', owner, '/api/roadmap', changed, { 'if-match': '"1"' })).statusCode).toBe(409);
+    const old = (await send('GET', associate, `/api/encounters/${before.id}`)).json() as Encounter;
+    expect(old.roadmap.version).toBe(1);
+    expect(old.steps.map((s) => s.key)).toContain('converse');
+    const after = await start(associate, { clientId: 'enc-roadmap-0002', storeId: stores.Riverside });
+    expect(after.roadmap.version).toBe(2);
+    expect(after.steps.map((s) => s.key)).not.toContain('converse');
+  });
+});
+
+describe('a visit', () => {
+  it('starts for a known customer, once per clientId, with the one who started it as lead', async () => {
+    const e = await start(associate, { clientId: 'enc-okafor-0001', storeId: stores.Riverside, customerId: okaforId });
+    expect(e.customer).toMatchObject({ id: okaforId, name: 'Adaeze Okafor' });
+    expect(e.staff).toEqual([expect.objectContaining({ staffId: staff['associate@bloom.example'], roles: ['lead'] })]);
+    expect(e.currentStep).toBe('greet');
+    expect((await start(associate, { clientId: 'enc-okafor-0001', storeId: stores.Riverside })).id).toBe(e.id);
+  });
+
+  it('starts for someone new with a first name and one contact, or for someone not yet known', async () => {
+    const fresh = await start(associate, {
+      clientId: 'enc-new-00001',
+      storeId: stores.Riverside,
+      newCustomer: { firstName: 'Imogen', email: 'imogen@example.com' },
+    });
+    expect(fresh.customer?.name).toBe('Imogen');
+    const anonymous = await start(ambassador, { clientId: 'enc-anon-0001', storeId: stores.Riverside });
+    expect(anonymous.customer).toBeNull();
+    // The ambassador may help anyone but not add people to the book, nor start in a store they do not work in.
+    const refused = await send('POST', ambassador, '/api/encounters', {
+      clientId: 'enc-new-00002',
+      storeId: stores.Riverside,
+      newCustomer: { firstName: 'Olu' },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((await send('POST', associate, '/api/encounters', { clientId: 'enc-elsewhere', storeId: stores['Old Town'] })).statusCode).toBe(
+      403,
+    );
+    const bad = await send('POST', associate, '/api/encounters', {
+      clientId: 'enc-bad-00001',
+      storeId: stores.Riverside,
+      customerId: 'cus_nope',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('customerId');
+  });
+
+  it('takes steps in the roadmap’s order, each once, and knows the time to greet', async () => {
+    const arrived = new Date(Date.now() - 90_000).toISOString();
+    const e = await start(associate, { clientId: 'enc-steps-0001', storeId: stores.Riverside, customerId: okaforId, arrivedAt: arrived });
+    const early = await step(associate, e.id, 'enc-steps-thank', 'thank');
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe('"Greet" comes before "Thank".');
+    const skipGreet = await step(associate, e.id, 'enc-steps-skip', 'greet', 'skipped');
+    expect(skipGreet.json().error.message).toBe('"Greet" cannot be skipped.');
+    expect((await step(associate, e.id, 'enc-steps-nope', 'dance')).statusCode).toBe(404);
+    const greeted = (await step(associate, e.id, 'enc-steps-greet', 'greet')).json() as Encounter;
+    expect(state(greeted, 'greet')).toBe('done');
+    expect(greeted.currentStep).toBe('acknowledge');
+    expect(greeted.times.secondsToGreet).toBeGreaterThanOrEqual(89);
+    expect(greeted.times.secondsToGreet).toBeLessThan(120);
+    // The same step again, from another device, is taken once.
+    const again = (await step(ambassador, e.id, 'enc-steps-greet-2', 'greet')).json() as Encounter;
+    expect(again.steps.filter((s) => s.state === 'done')).toHaveLength(1);
+    // Skippable steps in between are passed over.
+    const thanked = (await step(associate, e.id, 'enc-steps-thank-2', 'acknowledge', 'skipped')).json() as Encounter;
+    expect(state(thanked, 'acknowledge')).toBe('skipped');
+    expect((await step(associate, e.id, 'enc-steps-thank-3', 'thank')).statusCode).toBe(409); // "Close" comes first
+  });
+
+  it('counts discovery done once enough questions are answered in its guided selling, which takes the visit’s customer', async () => {
+    const e = await start(associate, { clientId: 'enc-discover-01', storeId: stores.Riverside, customerId: okaforId });
+    const s = await send('POST', associate, '/api/guidance-sessions', {
+      setId: sets['Flowers for an occasion'],
+      storeId: stores.Riverside,
+      encounterId: e.id,
+    });
+    expect(s.statusCode, s.body).toBe(201);
+    expect(s.json().customer.id).toBe(okaforId);
+    for (const [key, answer] of [
+      ['occasion', { values: ['birthday'] }],
+      ['palette', { values: ['white'] }],
+      ['quantity', { quantity: 12 }],
+    ] as const)
+      expect((await send('PUT', associate, `/api/guidance-sessions/${s.json().id}/answers/${key}`, { answer })).statusCode).toBe(200);
+    const now = (await send('GET', associate, `/api/encounters/${e.id}`)).json() as Encounter;
+    expect(now.guidanceSessions.map((g) => g.id)).toEqual([s.json().id]);
+    expect(state(now, 'discover')).toBe('done');
+    // A session cannot join a visit of another store.
+    const elsewhere = await send('POST', owner, '/api/guidance-sessions', {
+      setId: sets['Flowers for an occasion'],
+      storeId: stores['Old Town'],
+      encounterId: e.id,
+    });
+    expect(elsewhere.statusCode).toBe(400);
+  });
+
+  it('credits a colleague who joins, and one who takes over; another retailer’s staff cannot join', async () => {
+    const e = await start(associate, { clientId: 'enc-assist-0001', storeId: stores.Riverside });
+    const joined = await send('POST', ambassador, `/api/encounters/${e.id}/staff`, { clientId: 'enc-assist-join', role: 'assist' });
+    expect(joined.statusCode, joined.body).toBe(200);
+    const taken = (
+      await send('POST', associate, `/api/encounters/${e.id}/staff`, {
+        clientId: 'enc-assist-lead',
+        role: 'lead',
+        staffId: staff['manager@bloom.example'],
+      })
+    ).json() as Encounter;
+    expect(taken.leadStaffId).toBe(staff['manager@bloom.example']);
+    expect(taken.staff.map((s) => [s.name, s.roles])).toEqual([
+      ['Priya Natarajan', ['lead']],
+      ['Daniel Mensah', ['assist']],
+      ['Marcus Oyelaran', ['lead']],
+    ]);
+    const foreign = await send('POST', associate, `/api/encounters/${e.id}/staff`, {
+      clientId: 'enc-assist-frgn',
+      role: 'assist',
+      staffId: staff['associate@hearth.example'],
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.fields[0].field).toBe('staffId');
+  });
+
+  it('keeps notes from two devices, each once', async () => {
+    const e = await start(associate, { clientId: 'enc-notes-0001', storeId: stores.Riverside });
+    await send('POST', associate, `/api/encounters/${e.id}/notes`, { clientId: 'enc-note-a', text: 'Table for ten, white and green.' });
+    await send('POST', ambassador, `/api/encounters/${e.id}/notes`, { clientId: 'enc-note-b', text: 'Prefers no lilies.' });
+    const last = (
+      await send('POST', associate, `/api/encounters/${e.id}/notes`, { clientId: 'enc-note-a', text: 'Table for ten, white and green.' })
+    ).json() as Encounter;
+    expect(last.notes.map((n) => n.text)).toEqual(['Table for ten, white and green.', 'Prefers no lilies.']);
+    expect((await send('POST', associate, `/api/encounters/${e.id}/notes`, { clientId: 'enc-note-c', text: '   ' })).statusCode).toBe(400);
+  });
+
+  it('links the customer once known, from the version seen; a stale edit is refused', async () => {
+    const e = await start(associate, { clientId: 'enc-link-00001', storeId: stores.Riverside });
+    const s = await send('POST', associate, '/api/guidance-sessions', {
+      setId: sets['Flowers for an occasion'],
+      storeId: stores.Riverside,
+      encounterId: e.id,
+    });
+    const linked = await send('PATCH', associate, `/api/encounters/${e.id}`, { customerId: okaforId }, { 'if-match': `"${e.version}"` });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().customer.id).toBe(okaforId);
+    expect((await send('GET', associate, `/api/guidance-sessions/${s.json().id}`)).json().customer.id).toBe(okaforId);
+    const stale = await send(
+      'PATCH',
+      associate,
+      `/api/encounters/${e.id}`,
+      { arrivedAt: new Date().toISOString() },
+      { 'if-match': `"${e.version}"` },
+    );
+    expect(stale.statusCode).toBe(409);
+  });
+
+  it('is another retailer’s business only: 404 for their staff, and listed per store', async () => {
+    const e = await start(associate, { clientId: 'enc-tenant-0001', storeId: stores.Riverside });
+    expect((await send('GET', hearth, `/api/encounters/${e.id}`)).statusCode).toBe(404);
+    const list = await send('GET', associate, `/api/encounters?storeId=${stores.Riverside}&status=open`);
+    expect(list.json().items.map((i: { id: string }) => i.id)).toContain(e.id);
+  });
+});

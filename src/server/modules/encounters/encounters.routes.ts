@@ -1,0 +1,362 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.ts';
+import { principalOf } from '../../http/auth.ts';
+import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
+import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
+import { auditContext } from '../audit/audit.repo.ts';
+import {
+  addEncounterNote,
+  getEncounter,
+  getRoadmap,
+  joinEncounter,
+  listEncounters,
+  markStep,
+  startEncounter,
+  updateEncounter,
+  updateRoadmap,
+} from './encounters.service.ts';
+
+const tags = ['Encounters'];
+const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
+
+const DoneWhenSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('marked') }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('questions-answered'), atLeast: Type.Integer({ minimum: 1, maximum: 100 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('recommended') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('basket') }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('closed') }, { additionalProperties: false }),
+]);
+
+const RoadmapBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 120 }),
+    steps: Type.Array(
+      Type.Object(
+        {
+          key: Type.String({ maxLength: 40 }),
+          name: Type.String({ maxLength: 80 }),
+          guidance: Type.String({ maxLength: 1000 }),
+          skippable: Type.Boolean(),
+          doneWhen: DoneWhenSchema,
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 30 },
+    ),
+  },
+  { additionalProperties: false, title: 'RoadmapDefinition' },
+);
+
+const RoadmapSchema = Type.Object(
+  {
+    id: Type.String(),
+    version: Type.Integer(),
+    currentVersion: Type.Integer(),
+    definition: RoadmapBody,
+    updatedAt: Timestamp,
+  },
+  { title: 'Roadmap' },
+);
+
+const EncounterSchema = Type.Object(
+  {
+    id: Type.String(),
+    clientId: Type.String(),
+    version: Type.Integer({ description: 'For If-Match on field edits' }),
+    store: Type.Object({ id: Type.String(), name: Type.String() }),
+    customer: Nullable(
+      Type.Object({
+        id: Type.String(),
+        name: Nullable(Type.String({ description: 'Null for a role that may not see customers' })),
+        preferredName: Nullable(Type.String()),
+      }),
+    ),
+    status: Literals(['open', 'closed'] as const),
+    leadStaffId: Nullable(Type.String()),
+    staff: Type.Array(
+      Type.Object({
+        staffId: Type.String(),
+        name: Type.String(),
+        roles: Type.Array(Literals(['lead', 'assist'] as const)),
+        joinedAt: Timestamp,
+      }),
+      { description: 'Everyone who helped, each once, credited with every part they played' },
+    ),
+    roadmap: Type.Object({ id: Type.String(), version: Type.Integer(), currentVersion: Type.Integer(), name: Type.String() }),
+    steps: Type.Array(
+      Type.Object({
+        key: Type.String(),
+        name: Type.String(),
+        guidance: Type.String(),
+        skippable: Type.Boolean(),
+        state: Literals(['done', 'skipped', 'current', 'to-do'] as const),
+        at: Nullable(Timestamp),
+      }),
+    ),
+    currentStep: Nullable(Type.String()),
+    guidanceSessions: Type.Array(Type.Object({ id: Type.String(), setName: Type.String(), startedAt: Timestamp })),
+    notes: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        clientId: Type.String(),
+        text: Type.String(),
+        at: Timestamp,
+        staffId: Nullable(Type.String()),
+        staffName: Nullable(Type.String()),
+      }),
+    ),
+    times: Type.Object({
+      arrivedAt: Nullable(Timestamp),
+      startedAt: Timestamp,
+      greetedAt: Nullable(Timestamp),
+      secondsToGreet: Nullable(Type.Integer({ description: 'From arrival (or the start of the visit) to the greeting' })),
+      closedAt: Nullable(Timestamp),
+    }),
+  },
+  { title: 'Encounter' },
+);
+
+/** The roadmap of a visit and the visits themselves: steps, who helped, notes. */
+export function encountersRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/roadmap',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'getRoadmap',
+        summary: 'The retailer’s sales-experience roadmap: its current version, or the one asked for',
+        tags,
+        querystring: Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }),
+        response: responses({ 200: RoadmapSchema }, [401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const roadmap = await getRoadmap(deps.db, principalOf(request).retailerId, request.query.version);
+      reply.header('etag', `"${roadmap.currentVersion}"`);
+      return roadmap;
+    },
+  );
+
+  r.put(
+    '/api/roadmap',
+    {
+      config: { permission: 'selling.configure' },
+      schema: {
+        operationId: 'updateRoadmap',
+        summary: 'Save a new version of the roadmap (If-Match: the version edited); visits under way keep theirs',
+        tags,
+        headers: IfMatchHeaders,
+        body: RoadmapBody,
+        response: responses({ 200: RoadmapSchema }, [400, 401, 403, 409, 428]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await updateRoadmap(deps, auditContext(request, p), ifMatch(request), request.body);
+      const roadmap = await getRoadmap(deps.db, p.retailerId);
+      reply.header('etag', `"${roadmap.currentVersion}"`);
+      return roadmap;
+    },
+  );
+
+  r.post(
+    '/api/encounters',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'startEncounter',
+        summary: 'Start a visit: for a known customer, someone new (first name and one contact, or nothing), or someone not yet known',
+        tags,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            storeId: Type.String({ maxLength: 40 }),
+            customerId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            newCustomer: Type.Optional(
+              Nullable(
+                Type.Object(
+                  {
+                    firstName: Type.String({ minLength: 1, maxLength: 80 }),
+                    email: Type.Optional(Type.String({ format: 'email', maxLength: 200 })),
+                    phone: Type.Optional(Type.String({ minLength: 4, maxLength: 40 })),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+            ),
+            arrivedAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'When the customer came in' }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: EncounterSchema }, [400, 401, 403]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const id = await startEncounter(deps, p, auditContext(request, p), request.body);
+      reply.code(201);
+      return getEncounter(deps, p, id);
+    },
+  );
+
+  r.get(
+    '/api/encounters',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'listEncounters',
+        summary: 'A store’s visits, newest first',
+        tags,
+        querystring: Type.Object({
+          storeId: Type.String({ maxLength: 40 }),
+          status: Type.Optional(Literals(['open', 'closed'] as const)),
+        }),
+        response: responses(
+          {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  status: Literals(['open', 'closed'] as const),
+                  startedAt: Timestamp,
+                  customerName: Nullable(Type.String()),
+                  leadName: Nullable(Type.String()),
+                }),
+              ),
+            }),
+          },
+          [400, 401, 403],
+        ),
+      },
+    },
+    async (request) => ({ items: await listEncounters(deps, principalOf(request), request.query) }),
+  );
+
+  r.get(
+    '/api/encounters/:id',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'getEncounter',
+        summary: 'A visit: its customer, the roadmap with each step’s state, who helped, guidance sessions, notes and times',
+        tags,
+        params: IdParams,
+        response: responses({ 200: EncounterSchema }, [401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const e = await getEncounter(deps, principalOf(request), request.params.id);
+      reply.header('etag', `"${e.version}"`);
+      return e;
+    },
+  );
+
+  r.patch(
+    '/api/encounters/:id',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'updateEncounter',
+        summary: 'Link the customer once known, or set the arrival time (If-Match: the version edited)',
+        tags,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: Type.Object(
+          {
+            customerId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            arrivedAt: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409, 428]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await updateEncounter(deps, p, auditContext(request, p), request.params.id, ifMatch(request), request.body);
+      const e = await getEncounter(deps, p, request.params.id);
+      reply.header('etag', `"${e.version}"`);
+      return e;
+    },
+  );
+
+  r.post(
+    '/api/encounters/:id/steps',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'markEncounterStep',
+        summary: 'Mark a roadmap step done or skipped, once; a step before an earlier one that may not be skipped is refused (409)',
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            key: Type.String({ maxLength: 40 }),
+            status: Literals(['done', 'skipped'] as const),
+            at: Type.Optional(
+              Type.String({ format: 'date-time', description: 'When it happened, if not now (a queued change sent late)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await markStep(deps, p, request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/encounters/:id/staff',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'joinEncounter',
+        summary: 'A colleague joins as an assist or takes over as lead (by default the one asking); each is credited',
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          { clientId: ClientId, staffId: Type.Optional(Type.String({ maxLength: 40 })), role: Literals(['lead', 'assist'] as const) },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await joinEncounter(deps, p, request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/encounters/:id/notes',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'addEncounterNote',
+        summary: 'Add a note to the visit, once per clientId',
+        tags,
+        params: IdParams,
+        body: Type.Object({ clientId: ClientId, text: Type.String({ maxLength: 4000 }) }, { additionalProperties: false }),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await addEncounterNote(deps, p, request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+}
