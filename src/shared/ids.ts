@@ -40,6 +40,7 @@ export const ID_PREFIX = {
   encounterStaff: 'ens',
   encounterStep: 'est',
   encounterNote: 'enn',
+  specialOrder: 'spo',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

@@ -654,6 +654,30 @@ export interface EncountersTable {
   closed_at: NullableTimestamp;
   version: Generated<number>;
   updated_at: Generated<Date>;
+  outcome: 'sale' | 'special-order' | 'no-sale' | null;
+  no_sale_reason: string | null;
+  sale_id: string | null;
+  closed_by: string | null;
+}
+
+export interface SpecialOrdersTable {
+  retailer_id: string;
+  id: string;
+  encounter_id: string;
+  store_id: string;
+  customer_id: string | null;
+  fulfilment: 'delivery' | 'collection';
+  due_on: ColumnType<string, string, string>;
+  recipient: string | null;
+  address: ColumnType<Record<string, string | null> | null, string | null, string | null>;
+  card_message: string | null;
+  deposit: ColumnType<number, number | undefined, number>;
+  lines: ColumnType<{ variantId: string; quantity: number; unitPrice: number }[], string, string>;
+  status: Generated<'open' | 'fulfilled' | 'cancelled'>;
+  sale_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  fulfilled_at: NullableTimestamp;
 }
 
 export interface EncounterStaffTable {
@@ -691,6 +715,7 @@ export interface DB {
   roadmaps: RoadmapsTable;
   roadmap_versions: RoadmapVersionsTable;
   encounters: EncountersTable;
+  special_orders: SpecialOrdersTable;
   encounter_staff: EncounterStaffTable;
   encounter_steps: EncounterStepsTable;
   encounter_notes: EncounterNotesTable;

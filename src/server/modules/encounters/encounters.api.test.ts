@@ -264,3 +264,166 @@ describe('a visit', () => {
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(e.id);
   });
 });
+
+describe('closing a visit', () => {
+  const variant = async (sku: string) =>
+    (await ctx.deps.db.selectFrom('variants').select('id').where('sku', '=', sku).executeTakeFirstOrThrow()).id;
+  const customerFigures = async () =>
+    ctx.deps.db.selectFrom('customers').select(['visits', 'purchases']).where('id', '=', okaforId).executeTakeFirstOrThrow();
+
+  async function visitWithBasket(clientId: string, lines: { sku: string; quantity: number }[]) {
+    const e = await start(associate, { clientId, storeId: stores.Riverside, customerId: okaforId });
+    const s = await send('POST', associate, '/api/guidance-sessions', {
+      setId: sets['Flowers for an occasion'],
+      storeId: stores.Riverside,
+      encounterId: e.id,
+    });
+    for (const [i, l] of lines.entries())
+      expect(
+        (
+          await send('POST', associate, `/api/guidance-sessions/${s.json().id}/basket`, {
+            clientId: `${clientId}-b${i}`,
+            variantId: await variant(l.sku),
+            quantity: l.quantity,
+          })
+        ).statusCode,
+      ).toBe(200);
+    return { encounter: e, session: s.json().id as string };
+  }
+
+  it('New Year’s Eve: the plan chosen with holds becomes the sale; stock, the customer’s figures and the roadmap follow; closing twice is refused', async () => {
+    const e = await start(associate, { clientId: 'enc-nye-000001', storeId: stores.Riverside, customerId: okaforId });
+    await step(associate, e.id, 'enc-nye-greet', 'greet');
+    const s = (
+      await send('POST', associate, '/api/guidance-sessions', {
+        setId: sets['Flowers for an occasion'],
+        storeId: stores.Riverside,
+        encounterId: e.id,
+      })
+    ).json();
+    for (const [key, answer] of [
+      ['occasion', { values: ['new-year'] }],
+      ['palette', { values: ['white'] }],
+      ['quantity', { quantity: 24 }],
+      ['budget', { budget: { max: 80, firm: false } }],
+    ] as const)
+      await send('PUT', associate, `/api/guidance-sessions/${s.id}/answers/${key}`, { answer });
+    const alternatives = (
+      await send('GET', associate, `/api/guidance-sessions/${s.id}/alternatives?variantId=${await variant('BS-RAN-WHT')}`)
+    ).json();
+    // Mrs Okafor has a cat: the plan completes the 24 with something safe for pets.
+    const plan = alternatives.plans[0] as { units: number; lines: { variantId: string; quantity: number; unitPrice: number }[] };
+    expect(plan.units).toBe(24);
+    const taken = await send('POST', associate, `/api/guidance-sessions/${s.id}/plans`, {
+      clientId: 'enc-nye-plan',
+      lines: plan.lines,
+      hold: true,
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    const level = async (variantId: string) =>
+      (
+        await ctx.deps.db
+          .selectFrom('stock_levels')
+          .select('on_hand')
+          .where('store_id', '=', stores.Riverside as string)
+          .where('variant_id', '=', variantId)
+          .executeTakeFirstOrThrow()
+      ).on_hand;
+    const levels = await Promise.all(plan.lines.map((l) => level(l.variantId)));
+    const before = await customerFigures();
+    const closed = await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'sale' });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const after = closed.json() as Encounter & { outcome: string; saleId: string };
+    expect(after).toMatchObject({ status: 'closed', outcome: 'sale' });
+    expect(state(after, 'close')).toBe('done');
+    const sale = (await send('GET', associate, `/api/sales/${after.saleId}`)).json();
+    expect(sale.lines.map((l: { variantId: string; quantity: number }) => [l.variantId, l.quantity])).toEqual(
+      plan.lines.map((l) => [l.variantId, l.quantity]),
+    );
+    expect(sale.lines[0].total).toBe(21.6);
+    expect(await Promise.all(plan.lines.map((l) => level(l.variantId)))).toEqual(levels.map((n, i) => n - (plan.lines[i]?.quantity ?? 0)));
+    const holds = await ctx.deps.db.selectFrom('stock_holds').select('status').where('session_id', '=', s.id).execute();
+    expect(holds.map((h) => h.status)).toEqual(['sold', 'sold']);
+    const figures = await customerFigures();
+    expect([figures.visits - before.visits, figures.purchases - before.purchases]).toEqual([1, 1]);
+    const again = await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'no-sale', reason: 'browsing' });
+    expect(again.statusCode).toBe(409);
+    // Thanking comes after the close.
+    expect((await step(associate, e.id, 'enc-nye-thank', 'thank')).statusCode).toBe(200);
+  });
+
+  it('closes with no sale and the reason, counting the visit', async () => {
+    const e = await start(associate, { clientId: 'enc-nosale-001', storeId: stores.Riverside, customerId: okaforId });
+    const before = await customerFigures();
+    const res = await send('POST', associate, `/api/encounters/${e.id}/close`, {
+      outcome: 'no-sale',
+      reason: 'will-come-back',
+      note: 'Back on Saturday with her sister.',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ outcome: 'no-sale', noSaleReason: 'will-come-back', saleId: null });
+    expect(res.json().notes.map((n: { text: string }) => n.text)).toEqual(['Back on Saturday with her sister.']);
+    expect((await customerFigures()).visits).toBe(before.visits + 1);
+    const bad = await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'no-sale', reason: 'bored' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('a special order becomes a sale when fulfilled, once', async () => {
+    const { encounter } = await visitWithBasket('enc-order-0001', [{ sku: 'BS-ANE-WHT', quantity: 20 }]);
+    const noAddress = await send('POST', associate, `/api/encounters/${encounter.id}/close`, {
+      outcome: 'special-order',
+      order: { fulfilment: 'delivery', dueOn: '2027-01-15' },
+    });
+    expect(noAddress.statusCode).toBe(400);
+    expect(noAddress.json().error.fields[0].field).toBe('order.address');
+    const res = await send('POST', associate, `/api/encounters/${encounter.id}/close`, {
+      outcome: 'special-order',
+      order: {
+        fulfilment: 'delivery',
+        dueOn: '2027-01-15',
+        recipient: 'Chioma Okafor',
+        address: { line1: '12 Elm Row', city: 'London', postcode: 'N1 2AB' },
+        cardMessage: 'Happy birthday, with love',
+        deposit: 20,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'closed', outcome: 'special-order', saleId: null });
+    const orders = (await send('GET', associate, `/api/special-orders?storeId=${stores.Riverside}`)).json().items;
+    const order = orders.find((o: { encounterId: string }) => o.encounterId === encounter.id);
+    expect(order).toMatchObject({
+      dueOn: '2027-01-15',
+      deposit: 20,
+      recipient: 'Chioma Okafor',
+      lines: [{ quantity: 20, unitPrice: 2.2 }],
+    });
+    const fulfilled = await send('POST', associate, `/api/special-orders/${order.id}/fulfil`);
+    expect(fulfilled.statusCode, fulfilled.body).toBe(200);
+    expect((await send('POST', associate, `/api/special-orders/${order.id}/fulfil`)).statusCode).toBe(409);
+    expect((await send('GET', associate, `/api/encounters/${encounter.id}`)).json().saleId).toBe(fulfilled.json().saleId);
+  });
+
+  it('refuses an empty basket, a retired product, a negative quantity, and the ambassador', async () => {
+    const empty = await start(associate, { clientId: 'enc-empty-0001', storeId: stores.Riverside });
+    const nothing = await send('POST', associate, `/api/encounters/${empty.id}/close`, { outcome: 'sale' });
+    expect(nothing.statusCode).toBe(400);
+    expect(nothing.json().error.fields[0].field).toBe('lines');
+    const negative = await send('POST', associate, `/api/encounters/${empty.id}/close`, {
+      outcome: 'sale',
+      lines: [{ sku: 'BS-ANE-WHT', quantity: -2 }],
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(
+      (await send('POST', ambassador, `/api/encounters/${empty.id}/close`, { outcome: 'no-sale', reason: 'browsing' })).statusCode,
+    ).toBe(403);
+    const { encounter } = await visitWithBasket('enc-retired-01', [{ sku: 'BS-ANE-RED', quantity: 2 }]);
+    await ctx.deps.db.updateTable('variants').set({ retired: true }).where('sku', '=', 'BS-ANE-RED').execute();
+    try {
+      const retired = await send('POST', associate, `/api/encounters/${encounter.id}/close`, { outcome: 'sale' });
+      expect(retired.statusCode).toBe(400);
+      expect((await send('GET', associate, `/api/encounters/${encounter.id}`)).json().status).toBe('open');
+    } finally {
+      await ctx.deps.db.updateTable('variants').set({ retired: false }).where('sku', '=', 'BS-ANE-RED').execute();
+    }
+  });
+});

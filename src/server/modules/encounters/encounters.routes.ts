@@ -6,6 +6,7 @@ import { principalOf } from '../../http/auth.ts';
 import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
 import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
+import { closeEncounter, fulfilSpecialOrder, listSpecialOrders, NO_SALE_REASONS } from './closing.service.ts';
 import {
   addEncounterNote,
   getEncounter,
@@ -77,6 +78,9 @@ const EncounterSchema = Type.Object(
       }),
     ),
     status: Literals(['open', 'closed'] as const),
+    outcome: Nullable(Literals(['sale', 'special-order', 'no-sale'] as const)),
+    noSaleReason: Nullable(Type.String()),
+    saleId: Nullable(Type.String({ description: 'The sale it ended in (for a special order, once fulfilled)' })),
     leadStaffId: Nullable(Type.String()),
     staff: Type.Array(
       Type.Object({
@@ -357,6 +361,130 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       const p = principalOf(request);
       await addEncounterNote(deps, p, request.params.id, request.body);
       return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  const SaleLine = Type.Object(
+    {
+      variantId: Type.Optional(Type.String({ maxLength: 40 })),
+      sku: Type.Optional(Type.String({ maxLength: 80 })),
+      quantity: Type.Integer({ minimum: 1, maximum: 10_000 }),
+      unitPrice: Type.Optional(Type.Number({ minimum: 0 })),
+      discount: Type.Optional(Type.Number({ minimum: 0 })),
+      holdId: Type.Optional(Type.String({ maxLength: 40 })),
+    },
+    { additionalProperties: false },
+  );
+
+  r.post(
+    '/api/encounters/:id/close',
+    {
+      config: { permission: 'sales.close' },
+      schema: {
+        operationId: 'closeEncounter',
+        summary: 'End the visit once: a sale (the basket, or the lines given), a special order, or no sale with the reason',
+        tags,
+        params: IdParams,
+        body: Type.Union([
+          Type.Object(
+            {
+              outcome: Type.Literal('sale'),
+              lines: Type.Optional(Type.Array(SaleLine, { minItems: 1, maxItems: 200 })),
+              allowBackorder: Type.Optional(Type.Boolean()),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Object(
+            {
+              outcome: Type.Literal('special-order'),
+              order: Type.Object(
+                {
+                  fulfilment: Literals(['delivery', 'collection'] as const),
+                  dueOn: Type.String({ format: 'date', description: 'The day it is delivered or collected' }),
+                  recipient: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+                  address: Type.Optional(Nullable(Type.Record(Type.String({ maxLength: 40 }), Nullable(Type.String({ maxLength: 200 }))))),
+                  cardMessage: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+                  deposit: Type.Optional(Type.Number({ minimum: 0 })),
+                },
+                { additionalProperties: false },
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Object(
+            {
+              outcome: Type.Literal('no-sale'),
+              reason: Literals(NO_SALE_REASONS),
+              note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+            },
+            { additionalProperties: false },
+          ),
+        ]),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await closeEncounter(deps, p, auditContext(request, p), request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/special-orders',
+    {
+      config: { permission: 'sales.close' },
+      schema: {
+        operationId: 'listSpecialOrders',
+        summary: 'A store’s special orders, the soonest due first',
+        tags,
+        querystring: Type.Object({
+          storeId: Type.String({ maxLength: 40 }),
+          status: Type.Optional(Literals(['open', 'fulfilled', 'cancelled'] as const)),
+        }),
+        response: responses(
+          {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  encounterId: Type.String(),
+                  customerId: Nullable(Type.String()),
+                  fulfilment: Literals(['delivery', 'collection'] as const),
+                  dueOn: Type.String(),
+                  recipient: Nullable(Type.String()),
+                  cardMessage: Nullable(Type.String()),
+                  deposit: Type.Number(),
+                  lines: Type.Array(Type.Object({ variantId: Type.String(), quantity: Type.Integer(), unitPrice: Type.Number() })),
+                  status: Literals(['open', 'fulfilled', 'cancelled'] as const),
+                  saleId: Nullable(Type.String()),
+                  createdAt: Timestamp,
+                }),
+              ),
+            }),
+          },
+          [401, 403, 404],
+        ),
+      },
+    },
+    async (request) => ({ items: await listSpecialOrders(deps, principalOf(request), request.query.storeId, request.query.status) }),
+  );
+
+  r.post(
+    '/api/special-orders/:id/fulfil',
+    {
+      config: { permission: 'sales.close' },
+      schema: {
+        operationId: 'fulfilSpecialOrder',
+        summary: 'Hand over a special order: it becomes a sale, once',
+        tags,
+        params: IdParams,
+        response: responses({ 200: Type.Object({ saleId: Type.String() }) }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return fulfilSpecialOrder(deps, p, auditContext(request, p), request.params.id);
     },
   );
 }

@@ -289,6 +289,9 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
         ? { id: row.customer_id, name: null, preferredName: null }
         : null,
     status: row.status,
+    outcome: row.outcome,
+    noSaleReason: row.no_sale_reason,
+    saleId: row.sale_id,
     leadStaffId: row.lead_staff_id,
     staff: [...credits.values()],
     roadmap: { id: roadmap.id, version: roadmap.version, currentVersion: roadmap.currentVersion, name: roadmap.definition.name },

@@ -125,7 +125,7 @@ async function priceLines(db: Kysely<DB>, retailerId: string, lines: SaleLineInp
   const variants = await db
     .selectFrom('variants as v')
     .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
-    .select(['v.id', 'v.sku', 'v.title', 'v.price', 'p.title as product_title'])
+    .select(['v.id', 'v.sku', 'v.title', 'v.price', 'v.retired', 'p.status', 'p.title as product_title'])
     .where('v.retailer_id', '=', retailerId)
     .where((eb) => eb.or([eb('v.id', 'in', ids.length ? ids : ['']), eb('v.sku', 'in', skus.length ? skus : [''])]))
     .execute();
@@ -141,6 +141,13 @@ async function priceLines(db: Kysely<DB>, retailerId: string, lines: SaleLineInp
       errors.push({
         field: `${field}[${i}].${l.variantId ? 'variantId' : 'sku'}`,
         message: l.variantId || l.sku ? 'There is no such product variant.' : 'Say which variant (variantId or sku).',
+      });
+      continue;
+    }
+    if (v.retired || v.status === 'retired') {
+      errors.push({
+        field: `${field}[${i}].${l.variantId ? 'variantId' : 'sku'}`,
+        message: `${variantLabel(v.product_title, v.title)} is no longer sold (it was retired).`,
       });
       continue;
     }

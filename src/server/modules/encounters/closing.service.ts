@@ -1,0 +1,232 @@
+import { sql } from 'kysely';
+import { newId } from '../../../shared/ids.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
+import type { Principal } from '../auth/principal.ts';
+import { applyPurchase } from '../customers/customers.repo.ts';
+import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
+
+export const NO_SALE_REASONS = ['browsing', 'price', 'not-in-stock', 'will-come-back', 'gift-idea', 'other'] as const;
+export type NoSaleReason = (typeof NO_SALE_REASONS)[number];
+
+export interface SpecialOrderInput {
+  fulfilment: 'delivery' | 'collection';
+  /** `YYYY-MM-DD`, the day it is delivered or collected. */
+  dueOn: string;
+  recipient?: string | null | undefined;
+  address?: Record<string, string | null> | null | undefined;
+  cardMessage?: string | null | undefined;
+  deposit?: number | undefined;
+}
+
+export type CloseInput =
+  | { outcome: 'sale'; lines?: SaleLineInput[] | undefined; allowBackorder?: boolean | undefined }
+  | { outcome: 'special-order'; order: SpecialOrderInput }
+  | { outcome: 'no-sale'; reason: NoSaleReason; note?: string | null | undefined };
+
+/**
+ * The visit's basket: the lines of its guidance sessions still in the basket, each with the hold a
+ * chosen plan placed for it when that hold is still in force (the sale then takes those units).
+ */
+async function basketLines(deps: Deps, retailerId: string, encounterId: string): Promise<SaleLineInput[]> {
+  const { rows } = await sql<{ variant_id: string; quantity: number; unit_price: number; hold_id: string | null }>`
+    select b.variant_id, b.quantity, b.unit_price,
+      (select h.id from stock_holds h
+       where h.retailer_id = b.retailer_id and h.basket_line_id = b.id and h.status = 'active'
+         and h.expires_at > ${deps.now()} and h.quantity = b.quantity
+       limit 1) as hold_id
+    from guidance_basket_lines b
+    join guidance_sessions g on g.retailer_id = b.retailer_id and g.id = b.session_id
+    where b.retailer_id = ${retailerId} and g.encounter_id = ${encounterId} and b.removed_at is null
+    order by b.added_at, b.id`.execute(deps.db);
+  return rows.map((r) => ({
+    variantId: r.variant_id,
+    quantity: r.quantity,
+    unitPrice: Number(r.unit_price),
+    ...(r.hold_id ? { holdId: r.hold_id } : {}),
+  }));
+}
+
+/**
+ * Ends a visit, once: with a sale through the one sales service (the basket, or the lines given:
+ * stock, the customer's figures and timeline move with it), a special order that becomes a sale
+ * when fulfilled, or no sale with the reason. The customer's visit is counted either way. A sale
+ * is recorded with the visit as its external id, so closing again after a failure part-way never
+ * sells twice; closing a closed visit is refused (409).
+ */
+export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditContext, id: string, input: CloseInput) {
+  const row = await deps.db
+    .selectFrom('encounters')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row || !(actor.allStores || actor.storeIds.includes(row.store_id))) throw notFound('Encounter');
+  if (row.status === 'closed') throw new AppError('conflict', `This visit was closed already (${row.outcome}).`);
+  let saleId: string | null = null;
+  let orderId: string | null = null;
+  if (input.outcome === 'sale') {
+    const lines = input.lines ?? (await basketLines(deps, actor.retailerId, id));
+    if (lines.length === 0) throw invalidField('lines', 'There is nothing in the basket to sell: add items, or close with no sale.');
+    saleId = (
+      await recordSale(deps, actor, audit, {
+        externalId: `encounter:${id}`,
+        storeId: row.store_id,
+        staffId: row.lead_staff_id,
+        customerId: row.customer_id,
+        visitId: id,
+        allowBackorder: input.allowBackorder,
+        lines,
+      })
+    ).id;
+  }
+  let orderLines: SaleLineInput[] = [];
+  if (input.outcome === 'special-order') {
+    const o = input.order;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(o.dueOn) || Number.isNaN(Date.parse(o.dueOn)))
+      throw invalidField('order.dueOn', 'Give a date as YYYY-MM-DD.');
+    if (o.dueOn < deps.now().toISOString().slice(0, 10)) throw invalidField('order.dueOn', 'The day is in the past.');
+    if (o.fulfilment === 'delivery' && !o.address) throw invalidField('order.address', 'A delivery needs an address.');
+    orderLines = await basketLines(deps, actor.retailerId, id);
+    if (orderLines.length === 0) throw invalidField('lines', 'There is nothing in the basket to order.');
+    orderId = newId('specialOrder');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const closed = await trx
+      .updateTable('encounters')
+      .set((eb) => ({
+        status: 'closed',
+        outcome: input.outcome,
+        no_sale_reason: input.outcome === 'no-sale' ? input.reason : null,
+        sale_id: saleId,
+        closed_at: deps.now(),
+        closed_by: audit.actorId,
+        version: eb('version', '+', 1),
+        updated_at: deps.now(),
+      }))
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(closed.numUpdatedRows) === 0) throw new AppError('conflict', 'This visit was closed already.');
+    if (input.outcome === 'special-order' && orderId) {
+      const o = input.order;
+      await trx
+        .insertInto('special_orders')
+        .values({
+          retailer_id: actor.retailerId,
+          id: orderId,
+          encounter_id: id,
+          store_id: row.store_id,
+          customer_id: row.customer_id,
+          fulfilment: o.fulfilment,
+          due_on: o.dueOn,
+          recipient: o.recipient?.trim() || null,
+          address: o.address ? JSON.stringify(o.address) : null,
+          card_message: o.cardMessage?.trim() || null,
+          deposit: o.deposit ?? 0,
+          lines: JSON.stringify(orderLines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice }))),
+          created_by: audit.actorId,
+        })
+        .execute();
+    }
+    // A sale counts the purchase; the visit itself is counted here, whatever the outcome.
+    if (row.customer_id)
+      await applyPurchase(trx, actor.retailerId, row.customer_id, {
+        at: deps.now(),
+        amount: 0,
+        purchases: 0,
+        visits: 1,
+        storeId: row.store_id,
+      });
+    if (input.outcome === 'no-sale' && input.note?.trim())
+      await trx
+        .insertInto('encounter_notes')
+        .values({
+          retailer_id: actor.retailerId,
+          id: newId('encounterNote'),
+          encounter_id: id,
+          client_id: `${id}:no-sale`,
+          staff_id: actor.kind === 'staff' ? actor.staffId : null,
+          text: input.note.trim(),
+          at: deps.now(),
+        })
+        .execute();
+    await recordAudit(trx, audit, {
+      action: 'encounter.closed',
+      subjectType: row.customer_id ? 'customer' : 'encounter',
+      subjectId: row.customer_id ?? id,
+      storeId: row.store_id,
+      details: { encounterId: id, outcome: input.outcome, saleId, specialOrderId: orderId },
+    });
+  });
+  return { saleId, specialOrderId: orderId };
+}
+
+/** A special order becomes a sale when it is handed over: once, through the sales service. */
+export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const order = await deps.db
+    .selectFrom('special_orders')
+    .selectAll()
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!order || !(actor.allStores || actor.storeIds.includes(order.store_id))) throw notFound('Special order');
+  if (order.status !== 'open') throw new AppError('conflict', `This order is ${order.status} already.`);
+  const sale = await recordSale(deps, actor, audit, {
+    externalId: `special-order:${id}`,
+    storeId: order.store_id,
+    customerId: order.customer_id,
+    visitId: order.encounter_id,
+    lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
+  });
+  await deps.db
+    .updateTable('special_orders')
+    .set({ status: 'fulfilled', sale_id: sale.id, fulfilled_at: deps.now() })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+  await deps.db
+    .updateTable('encounters')
+    .set({ sale_id: sale.id })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', order.encounter_id)
+    .execute();
+  return { saleId: sale.id };
+}
+
+/** A store's special orders, the soonest due first. */
+export async function listSpecialOrders(
+  deps: Deps,
+  actor: Principal,
+  storeId: string,
+  status: 'open' | 'fulfilled' | 'cancelled' = 'open',
+) {
+  if (!(actor.allStores || actor.storeIds.includes(storeId))) throw notFound('Store');
+  const rows = await deps.db
+    .selectFrom('special_orders')
+    .select(['id', 'encounter_id', 'customer_id', 'fulfilment', sql<string>`due_on::text`.as('due_on'), 'recipient', 'card_message'])
+    .select(['deposit', 'lines', 'status', 'sale_id', 'created_at'])
+    .where('retailer_id', '=', actor.retailerId)
+    .where('store_id', '=', storeId)
+    .where('status', '=', status)
+    .orderBy('due_on')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    encounterId: r.encounter_id,
+    customerId: r.customer_id,
+    fulfilment: r.fulfilment,
+    dueOn: r.due_on,
+    recipient: r.recipient,
+    cardMessage: r.card_message,
+    deposit: Number(r.deposit),
+    lines: r.lines,
+    status: r.status,
+    saleId: r.sale_id,
+    createdAt: r.created_at.toISOString(),
+  }));
+}
