@@ -41,6 +41,8 @@ export const ID_PREFIX = {
   encounterStep: 'est',
   encounterNote: 'enn',
   specialOrder: 'spo',
+  gesture: 'gst',
+  lostDemand: 'lsd',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

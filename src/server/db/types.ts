@@ -40,6 +40,7 @@ export interface StoresTable {
   time_zone: string;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  gesture_budget: ColumnType<number, number | undefined, number>;
 }
 
 export interface StaffTable {
@@ -680,6 +681,38 @@ export interface SpecialOrdersTable {
   fulfilled_at: NullableTimestamp;
 }
 
+export interface GesturesTable {
+  retailer_id: string;
+  id: string;
+  client_id: string;
+  encounter_id: string;
+  store_id: string;
+  customer_id: string | null;
+  kind: 'extra-blooms' | 'free-sample' | 'gift-wrap' | 'other';
+  description: string;
+  cost: ColumnType<number, number, number>;
+  given_by: string | null;
+  given_at: Timestamp;
+}
+
+export interface LostDemandTable {
+  retailer_id: string;
+  id: string;
+  client_id: string;
+  store_id: string;
+  encounter_id: string | null;
+  session_id: string | null;
+  customer_id: string | null;
+  variant_id: string | null;
+  description: string;
+  quantity: number;
+  outcome: 'substituted' | 'other-store' | 'ordered' | 'lost';
+  substitute_variant_id: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface EncounterStaffTable {
   retailer_id: string;
   id: string;
@@ -716,6 +749,8 @@ export interface DB {
   roadmap_versions: RoadmapVersionsTable;
   encounters: EncountersTable;
   special_orders: SpecialOrdersTable;
+  gestures: GesturesTable;
+  lost_demand: LostDemandTable;
   encounter_staff: EncounterStaffTable;
   encounter_steps: EncounterStepsTable;
   encounter_notes: EncounterNotesTable;

@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'tokens.manage': ['owner'],
   'retailer.manage': ['owner'],
   'audit.view': ['owner'],
+  /** A store's figures for coaching: gesture spend against budget, lost demand. */
+  'store.reports': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -427,3 +427,88 @@ describe('closing a visit', () => {
     }
   });
 });
+
+describe('surprise and delight, and lost demand', () => {
+  const manager = () => signIn(ctx.app, 'manager@bloom.example');
+
+  it('draws gestures against the store’s monthly budget, refuses one with no budget left, and shows them to the manager and on the timeline', async () => {
+    await ctx.deps.db
+      .updateTable('stores')
+      .set({ gesture_budget: 10 })
+      .where('id', '=', stores.Riverside as string)
+      .execute();
+    const e = await start(associate, { clientId: 'enc-gesture-001', storeId: stores.Riverside, customerId: okaforId });
+    const give = (clientId: string, cost: number, cookie = associate) =>
+      send('POST', cookie, `/api/encounters/${e.id}/gestures`, {
+        clientId,
+        kind: 'extra-blooms',
+        description: 'Three extra white ranunculus',
+        cost,
+      });
+    const first = await give('enc-gesture-a', 7.2);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().gestures).toEqual([expect.objectContaining({ kind: 'extra-blooms', cost: 7.2 })]);
+    expect((await give('enc-gesture-a', 7.2)).json().gestures).toHaveLength(1);
+    const over = await give('enc-gesture-b', 5);
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error.message).toBe(
+      'Only £2.80 of this month’s £10.00 for gestures is left; ask the manager, or choose a smaller gesture.',
+    );
+    expect((await give('enc-gesture-c', 5, ambassador)).statusCode).toBe(403);
+    const m = await manager();
+    const month = (await send('GET', m, `/api/stores/${stores.Riverside}/gestures`)).json();
+    expect(month).toMatchObject({ budget: 10, spent: 7.2, left: 2.8 });
+    expect(month.gestures[0]).toMatchObject({ description: 'Three extra white ranunculus', givenBy: 'Priya Natarajan' });
+    expect((await send('GET', associate, `/api/stores/${stores.Riverside}/gestures`)).statusCode).toBe(403);
+    const timeline = (await send('GET', associate, `/api/customers/${okaforId}/timeline`)).json();
+    expect(JSON.stringify(timeline)).toContain('gesture.given');
+  });
+
+  it('keeps what a taken plan could not give here as lost demand, and what is recorded by hand', async () => {
+    const e = await start(associate, { clientId: 'enc-lost-00001', storeId: stores.Riverside });
+    const s = (
+      await send('POST', associate, '/api/guidance-sessions', {
+        setId: sets['Flowers for an occasion'],
+        storeId: stores.Riverside,
+        encounterId: e.id,
+      })
+    ).json();
+    await send('PUT', associate, `/api/guidance-sessions/${s.id}/answers/palette`, { answer: { values: ['white'] } });
+    const ranunculus = (await ctx.deps.db.selectFrom('variants').select('id').where('sku', '=', 'BS-RAN-WHT').executeTakeFirstOrThrow()).id;
+    const a = (await send('GET', associate, `/api/guidance-sessions/${s.id}/alternatives?variantId=${ranunculus}&quantity=30`)).json();
+    const plan = a.plans.find((p: { lines: { source: string }[] }) => p.lines.some((l) => l.source === 'substitute'));
+    const taken = await send('POST', associate, `/api/guidance-sessions/${s.id}/plans`, {
+      clientId: 'enc-lost-plan',
+      lines: plan.lines,
+      hold: false,
+      for: { variantId: ranunculus, quantity: 30 },
+    });
+    expect(taken.statusCode, taken.body).toBe(200);
+    const byHand = await send('POST', associate, `/api/encounters/${e.id}/lost-demand`, {
+      clientId: 'enc-lost-hand',
+      description: 'Blue delphiniums',
+      quantity: 5,
+      outcome: 'lost',
+    });
+    expect(byHand.statusCode, byHand.body).toBe(204);
+    expect(
+      (await send('POST', associate, `/api/encounters/${e.id}/lost-demand`, { clientId: 'enc-lost-none', quantity: 5, outcome: 'lost' }))
+        .statusCode,
+    ).toBe(400);
+    const report = (await send('GET', await manager(), `/api/lost-demand?storeId=${stores.Riverside}`)).json().items;
+    const wanted = report.find((i: { variantId: string }) => i.variantId === ranunculus);
+    const here = plan.lines
+      .filter((l: { source: string }) => l.source === 'here')
+      .reduce((n: number, l: { quantity: number }) => n + l.quantity, 0);
+    expect(wanted.units).toBe(30 - here);
+    expect(wanted.outcomes.substituted).toBe(
+      plan.lines
+        .filter((l: { source: string }) => l.source === 'substitute')
+        .reduce((n: number, l: { quantity: number }) => n + l.quantity, 0),
+    );
+    expect(report.find((i: { description: string }) => i.description === 'Blue delphiniums')).toMatchObject({
+      units: 5,
+      outcomes: { lost: 5 },
+    });
+  });
+});

@@ -18,6 +18,7 @@ import {
   updateEncounter,
   updateRoadmap,
 } from './encounters.service.ts';
+import { GESTURE_KINDS, gestureMonth, giveGesture, LOST_OUTCOMES, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
 
 const tags = ['Encounters'];
 const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
@@ -104,6 +105,9 @@ const EncounterSchema = Type.Object(
     ),
     currentStep: Nullable(Type.String()),
     guidanceSessions: Type.Array(Type.Object({ id: Type.String(), setName: Type.String(), startedAt: Timestamp })),
+    gestures: Type.Array(
+      Type.Object({ id: Type.String(), kind: Type.String(), description: Type.String(), cost: Type.Number(), givenAt: Timestamp }),
+    ),
     notes: Type.Array(
       Type.Object({
         id: Type.String(),
@@ -486,5 +490,135 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       const p = principalOf(request);
       return fulfilSpecialOrder(deps, p, auditContext(request, p), request.params.id);
     },
+  );
+
+  r.post(
+    '/api/encounters/:id/gestures',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'giveGesture',
+        summary: 'A gesture of surprise and delight, with its cost, drawn against the store’s monthly budget (409 with what is left)',
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            kind: Literals(GESTURE_KINDS),
+            description: Type.String({ maxLength: 300 }),
+            cost: Type.Number({ minimum: 0, maximum: 100_000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await giveGesture(deps, p, auditContext(request, p), request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/stores/:id/gestures',
+    {
+      config: { permission: 'store.reports' },
+      schema: {
+        operationId: 'storeGestures',
+        summary: 'A store’s gestures in a month, with the budget, what was spent and what is left',
+        tags,
+        params: IdParams,
+        querystring: Type.Object({ month: Type.Optional(Type.String({ description: 'YYYY-MM; this month by default' })) }),
+        response: responses(
+          {
+            200: Type.Object({
+              month: Type.String(),
+              budget: Type.Number(),
+              spent: Type.Number(),
+              left: Type.Number(),
+              gestures: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  encounterId: Type.String(),
+                  customerId: Nullable(Type.String()),
+                  kind: Type.String(),
+                  description: Type.String(),
+                  cost: Type.Number(),
+                  givenBy: Nullable(Type.String()),
+                  givenAt: Timestamp,
+                }),
+              ),
+            }),
+          },
+          [400, 401, 403],
+        ),
+      },
+    },
+    async (request) => gestureMonth(deps, principalOf(request), request.params.id, request.query.month),
+  );
+
+  r.post(
+    '/api/encounters/:id/lost-demand',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'recordLostDemand',
+        summary: 'What the customer asked for and could not have here, how many, and what happened instead',
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            variantId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            description: Type.Optional(Type.String({ maxLength: 300, description: 'Words for something the catalog does not have' })),
+            quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+            outcome: Literals(LOST_OUTCOMES),
+            substituteVariantId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            note: Type.Optional(Nullable(Type.String({ maxLength: 1000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      await recordLostDemandInVisit(deps, principalOf(request), request.params.id, request.body);
+      return reply.code(204).send();
+    },
+  );
+
+  r.get(
+    '/api/lost-demand',
+    {
+      config: { permission: 'store.reports' },
+      schema: {
+        operationId: 'lostDemand',
+        summary: 'A store’s lost demand by item, most units first, with what happened instead',
+        tags,
+        querystring: Type.Object({
+          storeId: Type.String({ maxLength: 40 }),
+          from: Type.Optional(Type.String({ format: 'date' })),
+          to: Type.Optional(Type.String({ format: 'date' })),
+        }),
+        response: responses(
+          {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  variantId: Nullable(Type.String()),
+                  description: Type.String(),
+                  units: Type.Integer(),
+                  times: Type.Integer(),
+                  outcomes: Type.Record(Type.String(), Type.Integer(), { description: 'Units by what happened instead' }),
+                }),
+              ),
+            }),
+          },
+          [400, 401, 403],
+        ),
+      },
+    },
+    async (request) => ({ items: await lostDemandReport(deps, principalOf(request), request.query) }),
   );
 }

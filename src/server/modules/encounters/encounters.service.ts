@@ -221,7 +221,7 @@ async function factsOf(db: Kysely<DB>, retailerId: string, row: { id: string; st
  */
 export async function getEncounter(deps: Deps, actor: Principal, id: string) {
   const row = await encounterRow(deps.db, actor, id);
-  const [roadmap, facts, staff, notes, sessions, customer, store] = await Promise.all([
+  const [roadmap, facts, staff, notes, sessions, customer, store, gestures] = await Promise.all([
     getRoadmap(deps.db, actor.retailerId, row.roadmap_version),
     factsOf(deps.db, actor.retailerId, row),
     deps.db
@@ -264,6 +264,14 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
       .where('retailer_id', '=', actor.retailerId)
       .where('id', '=', row.store_id)
       .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('gestures')
+      .select(['id', 'kind', 'description', 'cost', 'given_at'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('encounter_id', '=', id)
+      .orderBy('given_at')
+      .orderBy('id')
+      .execute(),
   ]);
   const steps = progress(roadmap.definition, facts);
   const greeted = facts.marked.greet?.status === 'done' ? facts.marked.greet.at : null;
@@ -298,6 +306,13 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
     steps,
     currentStep: steps.find((s) => s.state === 'current')?.key ?? null,
     guidanceSessions: sessions.map((g) => ({ id: g.id, setName: g.name, startedAt: g.created_at.toISOString() })),
+    gestures: gestures.map((g) => ({
+      id: g.id,
+      kind: g.kind,
+      description: g.description,
+      cost: Number(g.cost),
+      givenAt: g.given_at.toISOString(),
+    })),
     notes: notes.map((n) => ({
       id: n.id,
       clientId: n.client_id,
@@ -502,9 +517,9 @@ export async function updateEncounter(
 }
 
 /** Whether an add-only change with this clientId was recorded already (it is then taken once); a clientId of another visit is refused. */
-async function alreadyRecorded(
+export async function alreadyRecorded(
   db: Kysely<DB>,
-  table: 'encounter_staff' | 'encounter_notes',
+  table: 'encounter_staff' | 'encounter_notes' | 'gestures',
   retailerId: string,
   clientId: string,
   encounterId: string,

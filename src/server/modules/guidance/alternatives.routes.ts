@@ -172,6 +172,15 @@ export function alternativesRoutes(app: FastifyInstance, deps: Deps) {
             ),
             hold: Type.Boolean(),
             holdUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to 24 hours from now' })),
+            for: Type.Optional(
+              Type.Object(
+                { variantId: Type.String({ maxLength: 40 }), quantity: Type.Integer({ minimum: 1, maximum: MAX_QUANTITY }) },
+                {
+                  additionalProperties: false,
+                  description: 'The item and quantity asked for: what the plan could not give here is kept as lost demand',
+                },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),

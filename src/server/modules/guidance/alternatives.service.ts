@@ -1,12 +1,14 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Comparison, compare, shortPath } from '../../../shared/domain/compare.ts';
 import { recommend } from '../../../shared/domain/recommend.ts';
 import { fulfilmentPlans, inSeason, type Option, type Plan, substitutes } from '../../../shared/domain/substitutes.ts';
 import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
+import { recordLostDemand } from '../encounters/gestures.service.ts';
 import { goesWellWith } from '../rules/rules.service.ts';
 import { holdExpiry, holdUnits } from '../stock/stock.service.ts';
 import { candidatesByIds, purchaseHistory, type StockedCandidate, substituteCandidates } from './candidates.ts';
@@ -227,7 +229,14 @@ export async function choosePlan(
   actor: Principal,
   audit: AuditContext,
   id: string,
-  input: { clientId: string; lines: ChosenLine[]; hold: boolean; holdUntil?: string | undefined },
+  input: {
+    clientId: string;
+    lines: ChosenLine[];
+    hold: boolean;
+    holdUntil?: string | undefined;
+    /** The item and quantity the plan stands in for: what it could not give here is kept as lost demand. */
+    for?: { variantId: string; quantity: number } | undefined;
+  },
 ) {
   const row = await sessionRow(deps.db, actor, id);
   const clientIds = input.lines.map((_, i) => `${input.clientId}:${i}`);
@@ -319,9 +328,49 @@ export async function choosePlan(
           throw e;
         }
       }
+      if (input.for) await lostDemandOfPlan(trx, deps, actor, row, input.clientId, input.for, input.lines);
     });
   }
   return { basket: await basketOf(deps.db, actor.retailerId, id), holds: await holdsOf(deps, actor, id) };
+}
+
+/**
+ * What a taken plan says about demand the store could not meet here: units substituted, from
+ * another store, ordered on a delivery, and whatever is still short — each kept as lost demand for
+ * the item asked for, with the visit.
+ */
+async function lostDemandOfPlan(
+  trx: Kysely<DB>,
+  deps: Deps,
+  actor: Principal,
+  session: { id: string; store_id: string; encounter_id: string | null; customer_id: string | null },
+  clientId: string,
+  wanted: { variantId: string; quantity: number },
+  lines: ChosenLine[],
+) {
+  const where = { storeId: session.store_id, encounterId: session.encounter_id, sessionId: session.id, customerId: session.customer_id };
+  const outcome = { substitute: 'substituted', 'other-store': 'other-store', delivery: 'ordered' } as const;
+  let parts = 0;
+  for (const [i, l] of lines.entries()) {
+    if (l.source === 'here') continue;
+    parts += l.quantity;
+    await recordLostDemand({ db: trx, now: deps.now }, actor, where, {
+      clientId: `${clientId}:lost:${i}`,
+      variantId: wanted.variantId,
+      quantity: l.quantity,
+      outcome: outcome[l.source],
+      substituteVariantId: l.source === 'substitute' ? l.variantId : null,
+    });
+  }
+  const here = lines.filter((l) => l.source === 'here').reduce((n, l) => n + l.quantity, 0);
+  const short = wanted.quantity - here - parts;
+  if (short > 0)
+    await recordLostDemand({ db: trx, now: deps.now }, actor, where, {
+      clientId: `${clientId}:lost:short`,
+      variantId: wanted.variantId,
+      quantity: short,
+      outcome: 'lost',
+    });
 }
 
 /**

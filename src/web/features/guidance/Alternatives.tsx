@@ -157,6 +157,7 @@ function PanelBody(props: {
         })),
         hold,
         ...(hold && until.iso ? { holdUntil: until.iso } : {}),
+        for: { variantId: props.variantId, quantity: props.quantity },
       }),
     onSuccess: ({ basket, holds }, { plan, clientId }) => {
       setBasket(basket, holds);

@@ -243,6 +243,8 @@ export const choosePlan = (
     lines: Pick<PlanLine, 'variantId' | 'quantity' | 'source' | 'storeId'>[];
     hold: boolean;
     holdUntil?: string;
+    /** The item and quantity the plan stands in for: what it cannot give here is kept as lost demand. */
+    for?: { variantId: string; quantity: number };
   },
 ) => api<{ basket: BasketLine[]; holds: PlanHold[] }>(path(id, '/plans'), { method: 'POST', body });
 
