@@ -11,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   recommend: () => import('./recommend.bench.ts'),
   rules: () => import('./rules.bench.ts'),
   substitutes: () => import('./substitutes.bench.ts'),
+  encounter: () => import('./encounter.bench.ts'),
 };
 
 const args = process.argv.slice(2);
