@@ -43,6 +43,7 @@ export const ID_PREFIX = {
   specialOrder: 'spo',
   gesture: 'gst',
   lostDemand: 'lsd',
+  followUp: 'fup',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

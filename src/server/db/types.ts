@@ -713,6 +713,28 @@ export interface LostDemandTable {
   recorded_at: Timestamp;
 }
 
+export interface FollowUpsTable {
+  retailer_id: string;
+  id: string;
+  client_id: string;
+  store_id: string;
+  encounter_id: string | null;
+  customer_id: string | null;
+  kind: 'thank-you' | 'after-delivery' | 'back-in-stock' | 'anniversary' | 'other';
+  channel: 'email' | 'phone' | 'in-person';
+  title: string;
+  assignee_id: string | null;
+  due_at: NullableTimestamp;
+  variant_id: string | null;
+  message_id: string | null;
+  status: Generated<'open' | 'done' | 'cancelled'>;
+  outcome: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  done_at: NullableTimestamp;
+  done_by: string | null;
+}
+
 export interface EncounterStaffTable {
   retailer_id: string;
   id: string;
@@ -750,6 +772,7 @@ export interface DB {
   encounters: EncountersTable;
   special_orders: SpecialOrdersTable;
   gestures: GesturesTable;
+  follow_ups: FollowUpsTable;
   lost_demand: LostDemandTable;
   encounter_staff: EncounterStaffTable;
   encounter_steps: EncounterStepsTable;

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { FOLLOW_UP_KINDS } from '../../../shared/domain/follow-ups.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
@@ -18,6 +19,7 @@ import {
   updateEncounter,
   updateRoadmap,
 } from './encounters.service.ts';
+import { addFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
 import { GESTURE_KINDS, gestureMonth, giveGesture, LOST_OUTCOMES, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
 
 const tags = ['Encounters'];
@@ -620,5 +622,120 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (request) => ({ items: await lostDemandReport(deps, principalOf(request), request.query) }),
+  );
+
+  const Proposal = Type.Object({
+    kind: Literals(FOLLOW_UP_KINDS),
+    title: Type.String(),
+    dueOn: Nullable(Type.String({ description: 'YYYY-MM-DD where the store is; null until the item’s delivery arrives' })),
+    variantId: Nullable(Type.String()),
+  });
+
+  r.get(
+    '/api/encounters/:id/follow-up-proposals',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'followUpProposals',
+        summary: 'What closing the visit proposes to follow up: a thank-you, a check after delivery, back in stock, a date coming up',
+        tags,
+        params: IdParams,
+        response: responses({ 200: Type.Object({ items: Type.Array(Proposal) }) }, [401, 403, 404, 409]),
+      },
+    },
+    async (request) => ({ items: await followUpProposals(deps, principalOf(request), request.params.id) }),
+  );
+
+  r.post(
+    '/api/encounters/:id/follow-ups',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'addFollowUp',
+        summary: 'Keep a follow-up for a colleague (the one asking by default); an e-mail one is sent through the outbox when due',
+        tags,
+        params: IdParams,
+        body: Type.Object(
+          {
+            clientId: ClientId,
+            kind: Literals(FOLLOW_UP_KINDS),
+            title: Type.String({ minLength: 1, maxLength: 200 }),
+            channel: Literals(['email', 'phone', 'in-person'] as const),
+            dueOn: Nullable(Type.String({ format: 'date' })),
+            assigneeId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            variantId: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+            message: Type.Optional(
+              Nullable(
+                Type.Object(
+                  { subject: Type.String({ minLength: 1, maxLength: 200 }), text: Type.String({ minLength: 1, maxLength: 10_000 }) },
+                  { additionalProperties: false },
+                ),
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: responses({ 201: Type.Object({ id: Type.String() }) }, [400, 401, 403, 404]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      reply.code(201);
+      return { id: await addFollowUp(deps, p, auditContext(request, p), request.params.id, request.body) };
+    },
+  );
+
+  r.get(
+    '/api/follow-ups',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'listFollowUps',
+        summary: 'Open follow-ups — my own, or a store’s with storeId — due soonest first, those waiting for stock last',
+        tags,
+        querystring: Type.Object({ storeId: Type.Optional(Type.String({ maxLength: 40 })) }),
+        response: responses(
+          {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.String(),
+                  kind: Type.String(),
+                  channel: Type.String(),
+                  title: Type.String(),
+                  dueAt: Nullable(Timestamp),
+                  encounterId: Nullable(Type.String()),
+                  customer: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+                  assigneeId: Nullable(Type.String()),
+                  message: Nullable(Type.Object({ status: Type.String(), reason: Nullable(Type.String()) })),
+                }),
+              ),
+            }),
+          },
+          [401, 403],
+        ),
+      },
+    },
+    async (request) => ({ items: await listFollowUps(deps, principalOf(request), request.query) }),
+  );
+
+  r.post(
+    '/api/follow-ups/:id/complete',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'completeFollowUp',
+        summary: 'Mark a follow-up done with what came of it; it shows on the customer’s timeline',
+        tags,
+        params: IdParams,
+        body: Type.Object({ outcome: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await completeFollowUp(deps, p, auditContext(request, p), request.params.id, request.body.outcome);
+      return reply.code(204).send();
+    },
   );
 }

@@ -20,6 +20,8 @@ export interface MessageInput {
   to?: string | undefined;
   subject: string;
   text: string;
+  /** Send it no earlier than this (a follow-up due tomorrow). */
+  sendAt?: Date | undefined;
 }
 
 export interface Queued {
@@ -81,7 +83,13 @@ export async function queueMessage(db: Kysely<DB>, now: Date, input: MessageInpu
   const id = newId('message');
   const jobId = reason
     ? null
-    : await enqueueJob(db, { retailerId: input.retailerId, kind: SEND_JOB, payload: { messageId: id }, maxAttempts: 10 });
+    : await enqueueJob(db, {
+        retailerId: input.retailerId,
+        kind: SEND_JOB,
+        payload: { messageId: id },
+        maxAttempts: 10,
+        runAt: input.sendAt,
+      });
   await db
     .insertInto('outbox_messages')
     .values({

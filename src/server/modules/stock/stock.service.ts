@@ -8,6 +8,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { componentsOf, findVariant, variantLabel } from '../catalog/catalog.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
+import { wakeBackInStock } from '../encounters/follow-ups.service.ts';
 import { applyMovement, incomingOf, stockOf } from './stock.repo.ts';
 
 const canActIn = (actor: Principal, storeId: string) => actor.allStores || actor.storeIds.includes(storeId);
@@ -517,6 +518,7 @@ export async function receiveDelivery(deps: Deps, actor: Principal, audit: Audit
         deliveryId: id,
         staffId: actor.kind === 'staff' ? actor.staffId : null,
       });
+    if (units > 0) await wakeBackInStock(trx, actor.retailerId, d.store_id, d.variant_id, deps.now());
     await recordAudit(trx, audit, {
       action: 'stock.delivery_received',
       subjectType: 'variant',
