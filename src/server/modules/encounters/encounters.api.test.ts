@@ -190,6 +190,11 @@ describe('a visit', () => {
     const now = (await send('GET', associate, `/api/encounters/${e.id}`)).json() as Encounter;
     expect(now.guidanceSessions.map((g) => g.id)).toEqual([s.json().id]);
     expect(state(now, 'discover')).toBe('done');
+    // Preferences kept from the visit's answers say which visit they came from.
+    expect((await send('POST', associate, `/api/guidance-sessions/${s.json().id}/save-preferences`)).statusCode).toBe(200);
+    const kept = await ctx.deps.db.selectFrom('customer_preferences').select('encounter_id').where('session_id', '=', s.json().id).execute();
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((p) => p.encounter_id === e.id)).toBe(true);
     // A session cannot join a visit of another store.
     const elsewhere = await send('POST', owner, '/api/guidance-sessions', {
       setId: sets['Flowers for an occasion'],
