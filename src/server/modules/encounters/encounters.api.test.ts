@@ -192,7 +192,11 @@ describe('a visit', () => {
     expect(state(now, 'discover')).toBe('done');
     // Preferences kept from the visit's answers say which visit they came from.
     expect((await send('POST', associate, `/api/guidance-sessions/${s.json().id}/save-preferences`)).statusCode).toBe(200);
-    const kept = await ctx.deps.db.selectFrom('customer_preferences').select('encounter_id').where('session_id', '=', s.json().id).execute();
+    const kept = await ctx.deps.db
+      .selectFrom('customer_preferences')
+      .select('encounter_id')
+      .where('session_id', '=', s.json().id)
+      .execute();
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.every((p) => p.encounter_id === e.id)).toBe(true);
     // A session cannot join a visit of another store.
