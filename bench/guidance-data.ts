@@ -1,10 +1,16 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { loadConfig } from '../src/server/config.ts';
 import { copyRows } from '../src/server/db/copy.ts';
+import { migrate } from '../src/server/db/migrate.ts';
 import type { DB } from '../src/server/db/types.ts';
+import { buildRetailer } from '../src/server/demo/factories.ts';
+import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
+import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { insertQuestionSet } from '../src/server/modules/guidance/question-sets.service.ts';
 import { FLORIST_QUESTIONS } from '../src/shared/domain/demo-question-sets.ts';
 import { newId } from '../src/shared/ids.ts';
-import { type BenchCatalog, random } from './catalog-data.ts';
+import { type BenchCatalog, loadBenchCatalog, random } from './catalog-data.ts';
+import { scratchDatabase } from './load.ts';
 
 /**
  * What guided-selling benchmarks stand on, over a bench catalog: sales across the catalog (so there
@@ -63,4 +69,58 @@ export async function loadGuidanceWorld(db: Kysely<DB>, retailerId: string, cata
       .execute();
   const setId = await insertQuestionSet(db, retailerId, { ...FLORIST_QUESTIONS, categories: ['Category 1', 'Category 2'] }, null);
   return { customerId, setId };
+}
+
+/** A bench catalog with its guided-selling world, ready to measure, and who measures as. */
+export interface GuidanceBench {
+  engine: string;
+  products: number;
+  stores: number;
+  db: Kysely<DB>;
+  catalog: BenchCatalog;
+  store: { id: string };
+  customerId: string;
+  setId: string;
+  actor: ReturnType<typeof systemPrincipal>;
+  deps: { db: Kysely<DB>; config: ReturnType<typeof loadConfig>; now: () => Date };
+  audit: AuditContext;
+  loadSeconds: number;
+}
+
+/**
+ * Builds the guided-selling world at 100,000 products × 50 stores (10,000 × 10 with `quick`) in a
+ * scratch database and measures on it — on PGlite, and on PostgreSQL too when DATABASE_URL is set.
+ */
+export async function onGuidanceWorlds(name: string, quick: boolean, measure: (world: GuidanceBench) => Promise<void>) {
+  const products = quick ? 10_000 : 100_000;
+  const stores = quick ? 10 : 50;
+  const url = loadConfig().databaseUrl;
+  for (const [engine, serverUrl] of [['pglite', undefined], ...(url ? [['postgres', url] as const] : [])] as const) {
+    const { database, drop } = await scratchDatabase(name, serverUrl);
+    try {
+      const db = database.db;
+      await migrate(db);
+      const retailer = await buildRetailer(db, { country: 'GB' });
+      const started = performance.now();
+      const catalog = await loadBenchCatalog(db, retailer.id, products, stores);
+      const { customerId, setId } = await loadGuidanceWorld(db, retailer.id, catalog, quick);
+      await sql`vacuum analyze`.execute(db);
+      await measure({
+        engine,
+        products,
+        stores,
+        db,
+        catalog,
+        store: catalog.stores[0] as { id: string },
+        customerId,
+        setId,
+        actor: systemPrincipal(retailer.id),
+        deps: { db, config: loadConfig({}), now: () => new Date() },
+        audit: { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null },
+        loadSeconds: (performance.now() - started) / 1000,
+      });
+    } finally {
+      await drop();
+    }
+  }
 }

@@ -1,15 +1,9 @@
-import { sql } from 'kysely';
-import { loadConfig } from '../src/server/config.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { buildRetailer } from '../src/server/demo/factories.ts';
-import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
-import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { fetchCandidates, SHORTLIST } from '../src/server/modules/guidance/candidates.ts';
 import { answerQuestion, recommendationInputs, recommendFor, startSession } from '../src/server/modules/guidance/sessions.service.ts';
 import type { Answer } from '../src/shared/domain/question-sets.ts';
-import { loadBenchCatalog, timeIt } from './catalog-data.ts';
-import { loadGuidanceWorld } from './guidance-data.ts';
-import { report, scratchDatabase } from './load.ts';
+import { timeIt } from './catalog-data.ts';
+import { type GuidanceBench, onGuidanceWorlds } from './guidance-data.ts';
+import { report } from './load.ts';
 
 /**
  * BENCH recommend: p50/p95 of a full recommendation — a session's ten answers, a customer with
@@ -23,93 +17,73 @@ import { report, scratchDatabase } from './load.ts';
 const WARM_UP = 100;
 
 export async function run({ quick }: { quick: boolean }) {
-  const products = quick ? 10_000 : 100_000;
-  const stores = quick ? 10 : 50;
-  await measure('pglite', products, stores, quick);
-  const url = loadConfig().databaseUrl;
-  if (url) await measure('postgres', products, stores, quick, url);
+  await onGuidanceWorlds('recommend', quick, (world) => measure(world, quick));
 }
 
-async function measure(engine: string, productCount: number, storeCount: number, quick: boolean, serverUrl?: string) {
-  const { database, drop } = await scratchDatabase('recommend', serverUrl);
-  try {
-    const db = database.db;
-    await migrate(db);
-    const retailer = await buildRetailer(db, { country: 'GB' });
-    const started = performance.now();
-    const catalog = await loadBenchCatalog(db, retailer.id, productCount, storeCount);
-    const store = catalog.stores[0] as { id: string };
-    const { customerId, setId } = await loadGuidanceWorld(db, retailer.id, catalog, quick);
-    await sql`vacuum analyze`.execute(db);
-    const loadSeconds = (performance.now() - started) / 1000;
-
-    const actor = systemPrincipal(retailer.id);
-    const deps = { db, config: loadConfig({}), now: () => new Date() };
-    const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
-    const [colours, styles, occasions, rooms] = [
-      catalog.keys('colour'),
-      catalog.keys('style'),
-      catalog.keys('occasion'),
-      catalog.keys('room'),
-    ];
-    const of = (list: string[], i: number) => list[i % list.length] as string;
-    // Eight sessions with ten answers each, varied so no two ask the same.
-    const sessions: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      const id = await startSession(deps, actor, audit, { setId, storeId: store.id, customerId });
-      const answers: Record<string, Answer> = {
-        occasion: { values: [of(occasions, i * 3)] },
-        recipient: { values: ['family'] },
-        place: { values: [of(rooms, i)] },
-        palette: { values: [of(colours, i * 5), of(colours, i * 5 + 2)] },
-        style: { values: [of(styles, i)] },
-        lifespan: { values: [i % 2 ? 'fresh' : 'either'] },
-        scent: { values: ['light'] },
-        pets: { values: ['yes'] },
-        quantity: { quantity: 1 + (i % 12) },
-        budget: { budget: { max: 40 + i * 10, firm: i % 3 === 0 } },
-      };
-      for (const [key, answer] of Object.entries(answers)) await answerQuestion(deps, actor, id, key, answer);
-      sessions.push(id);
-    }
-    const rounds = quick ? 60 : 200;
-    const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
-    let candidates = 0;
-    const ceiling = await timeIt(
-      rounds,
-      async (i) => {
-        candidates += (await fetchCandidates(db, queries[i % queries.length] as (typeof queries)[number])).length;
-      },
-      WARM_UP,
-    );
-    let shown = 0;
-    const full = await timeIt(
-      rounds,
-      async (i) => {
-        const list = await recommendFor(deps, actor, sessions[i % sessions.length] as string);
-        shown += list.main.length;
-      },
-      WARM_UP,
-    );
-    report('recommend', {
-      engine,
-      products: productCount,
-      stores: storeCount,
-      answers: 10,
-      purchases: 50,
-      shortlist_max: SHORTLIST,
-      candidates_avg: candidates / (rounds + WARM_UP),
-      shown_avg: shown / (rounds + WARM_UP),
-      p50_ms: full.p50,
-      p95_ms: full.p95,
-      ceiling_p50_ms: ceiling.p50,
-      ceiling_p95_ms: ceiling.p95,
-      ratio_p95: full.p95 / ceiling.p95,
-      target_p95_ms: 25,
-      target_ratio: 3,
-      load_s: loadSeconds,
-    });
-  } finally {
-    await drop();
+async function measure(world: GuidanceBench, quick: boolean) {
+  const { engine, db, catalog, store, customerId, setId, actor, deps, audit, loadSeconds } = world;
+  const _retailer = { id: actor.retailerId };
+  const [colours, styles, occasions, rooms] = [
+    catalog.keys('colour'),
+    catalog.keys('style'),
+    catalog.keys('occasion'),
+    catalog.keys('room'),
+  ];
+  const of = (list: string[], i: number) => list[i % list.length] as string;
+  // Eight sessions with ten answers each, varied so no two ask the same.
+  const sessions: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const id = await startSession(deps, actor, audit, { setId, storeId: store.id, customerId });
+    const answers: Record<string, Answer> = {
+      occasion: { values: [of(occasions, i * 3)] },
+      recipient: { values: ['family'] },
+      place: { values: [of(rooms, i)] },
+      palette: { values: [of(colours, i * 5), of(colours, i * 5 + 2)] },
+      style: { values: [of(styles, i)] },
+      lifespan: { values: [i % 2 ? 'fresh' : 'either'] },
+      scent: { values: ['light'] },
+      pets: { values: ['yes'] },
+      quantity: { quantity: 1 + (i % 12) },
+      budget: { budget: { max: 40 + i * 10, firm: i % 3 === 0 } },
+    };
+    for (const [key, answer] of Object.entries(answers)) await answerQuestion(deps, actor, id, key, answer);
+    sessions.push(id);
   }
+  const rounds = quick ? 60 : 200;
+  const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
+  let candidates = 0;
+  const ceiling = await timeIt(
+    rounds,
+    async (i) => {
+      candidates += (await fetchCandidates(db, queries[i % queries.length] as (typeof queries)[number])).length;
+    },
+    WARM_UP,
+  );
+  let shown = 0;
+  const full = await timeIt(
+    rounds,
+    async (i) => {
+      const list = await recommendFor(deps, actor, sessions[i % sessions.length] as string);
+      shown += list.main.length;
+    },
+    WARM_UP,
+  );
+  report('recommend', {
+    engine,
+    products: world.products,
+    stores: world.stores,
+    answers: 10,
+    purchases: 50,
+    shortlist_max: SHORTLIST,
+    candidates_avg: candidates / (rounds + WARM_UP),
+    shown_avg: shown / (rounds + WARM_UP),
+    p50_ms: full.p50,
+    p95_ms: full.p95,
+    ceiling_p50_ms: ceiling.p50,
+    ceiling_p95_ms: ceiling.p95,
+    ratio_p95: full.p95 / ceiling.p95,
+    target_p95_ms: 25,
+    target_ratio: 3,
+    load_s: loadSeconds,
+  });
 }

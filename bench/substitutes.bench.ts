@@ -1,16 +1,10 @@
-import { sql } from 'kysely';
-import { loadConfig } from '../src/server/config.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { buildRetailer } from '../src/server/demo/factories.ts';
-import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
-import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { alternativesFor } from '../src/server/modules/guidance/alternatives.service.ts';
 import { candidatesByIds, substituteCandidates } from '../src/server/modules/guidance/candidates.ts';
 import { answerQuestion, recommendationInputs, startSession } from '../src/server/modules/guidance/sessions.service.ts';
 import type { Answer } from '../src/shared/domain/question-sets.ts';
-import { loadBenchCatalog, timeIt } from './catalog-data.ts';
-import { loadGuidanceWorld } from './guidance-data.ts';
-import { report, scratchDatabase } from './load.ts';
+import { timeIt } from './catalog-data.ts';
+import { type GuidanceBench, onGuidanceWorlds } from './guidance-data.ts';
+import { report } from './load.ts';
 
 /**
  * BENCH substitutes: p50/p95 of substitutes and partial plans for an item that is short — the
@@ -24,108 +18,88 @@ const WARM_UP = 100;
 const QUANTITY = 24;
 
 export async function run({ quick }: { quick: boolean }) {
-  const products = quick ? 10_000 : 100_000;
-  const stores = quick ? 10 : 50;
-  await measure('pglite', products, stores, quick);
-  const url = loadConfig().databaseUrl;
-  if (url) await measure('postgres', products, stores, quick, url);
+  await onGuidanceWorlds('substitutes', quick, (world) => measure(world, quick));
 }
 
-async function measure(engine: string, productCount: number, storeCount: number, quick: boolean, serverUrl?: string) {
-  const { database, drop } = await scratchDatabase('substitutes', serverUrl);
-  try {
-    const db = database.db;
-    await migrate(db);
-    const retailer = await buildRetailer(db, { country: 'GB' });
-    const started = performance.now();
-    const catalog = await loadBenchCatalog(db, retailer.id, productCount, storeCount);
-    const store = catalog.stores[0] as { id: string };
-    const { customerId, setId } = await loadGuidanceWorld(db, retailer.id, catalog, quick);
-    await sql`vacuum analyze`.execute(db);
-    const loadSeconds = (performance.now() - started) / 1000;
-
-    const actor = systemPrincipal(retailer.id);
-    const deps = { db, config: loadConfig({}), now: () => new Date() };
-    const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
-    const colours = catalog.keys('colour');
-    const of = (list: string[], i: number) => list[i % list.length] as string;
-    const sessions: string[] = [];
-    for (let i = 0; i < 8; i++) {
-      const id = await startSession(deps, actor, audit, { setId, storeId: store.id, customerId });
-      const answers: Record<string, Answer> = {
-        palette: { values: [of(colours, i * 5), of(colours, i * 5 + 2)] },
-        lifespan: { values: [i % 2 ? 'fresh' : 'either'] },
-        pets: { values: [i % 4 ? 'no' : 'yes'] },
-        quantity: { quantity: QUANTITY },
-        budget: { budget: { max: 200 + i * 50, firm: i % 3 === 0 } },
-      };
-      for (const [key, answer] of Object.entries(answers)) await answerQuestion(deps, actor, id, key, answer);
-      sessions.push(id);
-    }
-    // Wanted items that are short here: some in stock, fewer than asked for.
-    const short = await db
-      .selectFrom('stock_levels')
-      .select('variant_id')
-      .where('retailer_id', '=', retailer.id)
-      .where('store_id', '=', store.id)
-      .where('on_hand', '>', 0)
-      .where('on_hand', '<', QUANTITY)
-      .orderBy('variant_id')
-      .limit(64)
-      .execute();
-    const wanted = short.map((r) => r.variant_id);
-    const rounds = quick ? 60 : 200;
-    const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
-    let options = 0;
-    const ceiling = await timeIt(
-      rounds,
-      async (i) => {
-        const q = queries[i % queries.length] as (typeof queries)[number];
-        const [item] = await candidatesByIds(db, q, [wanted[i % wanted.length] as string]);
-        if (!item) throw new Error('The wanted item went missing.');
-        options += (
-          await substituteCandidates(db, q, {
-            productId: item.productId,
-            categoryId: item.categoryId,
-            colours: item.attributes.colours ?? [],
-            lifespan: item.attributes.lifespan ?? null,
-          })
-        ).length;
-      },
-      WARM_UP,
-    );
-    let substitutes = 0;
-    let complete = 0;
-    const full = await timeIt(
-      rounds,
-      async (i) => {
-        const a = await alternativesFor(deps, actor, sessions[i % sessions.length] as string, {
-          variantId: wanted[i % wanted.length] as string,
-          quantity: QUANTITY,
-        });
-        substitutes += a.substitutes.length;
-        if ([...a.plans, ...a.stretch].some((p) => p.shortfall === 0)) complete++;
-      },
-      WARM_UP,
-    );
-    report('substitutes', {
-      engine,
-      products: productCount,
-      stores: storeCount,
-      quantity: QUANTITY,
-      wanted_items: wanted.length,
-      options_avg: options / (rounds + WARM_UP),
-      substitutes_avg: substitutes / (rounds + WARM_UP),
-      complete_plan_share: complete / (rounds + WARM_UP),
-      p50_ms: full.p50,
-      p95_ms: full.p95,
-      ceiling_p50_ms: ceiling.p50,
-      ceiling_p95_ms: ceiling.p95,
-      ratio_p95: full.p95 / ceiling.p95,
-      target_p95_ms: 30,
-      load_s: loadSeconds,
-    });
-  } finally {
-    await drop();
+async function measure(world: GuidanceBench, quick: boolean) {
+  const { engine, db, catalog, store, customerId, setId, actor, deps, audit, loadSeconds } = world;
+  const retailer = { id: actor.retailerId };
+  const colours = catalog.keys('colour');
+  const of = (list: string[], i: number) => list[i % list.length] as string;
+  const sessions: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    const id = await startSession(deps, actor, audit, { setId, storeId: store.id, customerId });
+    const answers: Record<string, Answer> = {
+      palette: { values: [of(colours, i * 5), of(colours, i * 5 + 2)] },
+      lifespan: { values: [i % 2 ? 'fresh' : 'either'] },
+      pets: { values: [i % 4 ? 'no' : 'yes'] },
+      quantity: { quantity: QUANTITY },
+      budget: { budget: { max: 200 + i * 50, firm: i % 3 === 0 } },
+    };
+    for (const [key, answer] of Object.entries(answers)) await answerQuestion(deps, actor, id, key, answer);
+    sessions.push(id);
   }
+  // Wanted items that are short here: some in stock, fewer than asked for.
+  const short = await db
+    .selectFrom('stock_levels')
+    .select('variant_id')
+    .where('retailer_id', '=', retailer.id)
+    .where('store_id', '=', store.id)
+    .where('on_hand', '>', 0)
+    .where('on_hand', '<', QUANTITY)
+    .orderBy('variant_id')
+    .limit(64)
+    .execute();
+  const wanted = short.map((r) => r.variant_id);
+  const rounds = quick ? 60 : 200;
+  const queries = await Promise.all(sessions.map(async (id) => (await recommendationInputs(deps, actor, id)).query));
+  let options = 0;
+  const ceiling = await timeIt(
+    rounds,
+    async (i) => {
+      const q = queries[i % queries.length] as (typeof queries)[number];
+      const [item] = await candidatesByIds(db, q, [wanted[i % wanted.length] as string]);
+      if (!item) throw new Error('The wanted item went missing.');
+      options += (
+        await substituteCandidates(db, q, {
+          productId: item.productId,
+          categoryId: item.categoryId,
+          colours: item.attributes.colours ?? [],
+          lifespan: item.attributes.lifespan ?? null,
+        })
+      ).length;
+    },
+    WARM_UP,
+  );
+  let substitutes = 0;
+  let complete = 0;
+  const full = await timeIt(
+    rounds,
+    async (i) => {
+      const a = await alternativesFor(deps, actor, sessions[i % sessions.length] as string, {
+        variantId: wanted[i % wanted.length] as string,
+        quantity: QUANTITY,
+      });
+      substitutes += a.substitutes.length;
+      if ([...a.plans, ...a.stretch].some((p) => p.shortfall === 0)) complete++;
+    },
+    WARM_UP,
+  );
+  report('substitutes', {
+    engine,
+    products: world.products,
+    stores: world.stores,
+    quantity: QUANTITY,
+    wanted_items: wanted.length,
+    options_avg: options / (rounds + WARM_UP),
+    substitutes_avg: substitutes / (rounds + WARM_UP),
+    complete_plan_share: complete / (rounds + WARM_UP),
+    p50_ms: full.p50,
+    p95_ms: full.p95,
+    ceiling_p50_ms: ceiling.p50,
+    ceiling_p95_ms: ceiling.p95,
+    ratio_p95: full.p95 / ceiling.p95,
+    target_p95_ms: 30,
+    load_s: loadSeconds,
+  });
 }

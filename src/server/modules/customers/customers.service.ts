@@ -6,11 +6,12 @@ import {
   type CustomerInput,
   PREFERENCE_KEYS,
 } from '../../../shared/customers.ts';
+import { roleCan } from '../../../shared/domain/roles.ts';
 import { customerTerms, nameTokens, oneEditApart, planQuery } from '../../../shared/domain/search-terms.ts';
 import { findSensitive } from '../../../shared/domain/sensitive.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
@@ -39,6 +40,21 @@ export async function visibleCustomer(deps: Deps, actor: Principal, id: string):
   const row = await findCustomer(deps.db, actor.retailerId, id);
   if (!row || !canSeeCustomer(actor, row)) throw notFound('Customer');
   return row;
+}
+
+/**
+ * The customer a visit or a guided-selling session is for: it needs a role that may see customers
+ * (an ambassador helps without one, 403), and an id the actor cannot see is a mistake in the
+ * `customerId` field (400), not a missing page.
+ */
+export async function customerForSelling(deps: Deps, actor: Principal, customerId: string): Promise<CustomerRow> {
+  if (!roleCan(actor.role, 'customers.view')) throw forbidden('Your role helps customers without opening their profiles.');
+  try {
+    return await visibleCustomer(deps, actor, customerId);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') throw invalidField('customerId', 'There is no such customer.');
+    throw e;
+  }
 }
 
 /** A customer the actor may change: visible, not erased, and not merged into another profile. */

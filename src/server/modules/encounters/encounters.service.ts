@@ -14,7 +14,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { createCustomer, visibleCustomer } from '../customers/customers.service.ts';
+import { createCustomer, customerForSelling } from '../customers/customers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { insertFirstVersion, ROADMAPS, readVersion, saveNextVersion } from '../versions/versioned.ts';
 
@@ -121,11 +121,7 @@ export async function startEncounter(deps: Deps, actor: Principal, audit: AuditC
   if (input.customerId && input.newCustomer) throw invalidField('newCustomer', 'Give a known customer or a new one, not both.');
   let customerId = input.customerId ?? null;
   if (customerId) {
-    if (!roleCan(actor.role, 'customers.view')) throw forbidden('Your role helps customers without opening their profiles.');
-    await visibleCustomer(deps, actor, customerId).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'not_found') throw invalidField('customerId', 'There is no such customer.');
-      throw e;
-    });
+    await customerForSelling(deps, actor, customerId);
   }
   if (input.newCustomer) {
     if (!roleCan(actor.role, 'customers.edit')) throw forbidden('Your role cannot add customers; start the visit without one.');
@@ -475,11 +471,7 @@ export async function updateEncounter(
 ) {
   const row = await encounterRow(deps.db, actor, id);
   if (change.customerId) {
-    if (!roleCan(actor.role, 'customers.view')) throw forbidden('Your role helps customers without opening their profiles.');
-    await visibleCustomer(deps, actor, change.customerId).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === 'not_found') throw invalidField('customerId', 'There is no such customer.');
-      throw e;
-    });
+    await customerForSelling(deps, actor, change.customerId);
   }
   if (change.arrivedAt && new Date(change.arrivedAt).getTime() > deps.now().getTime() + 60_000)
     throw invalidField('arrivedAt', 'The customer cannot arrive in the future.');

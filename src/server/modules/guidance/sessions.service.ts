@@ -6,12 +6,12 @@ import { roleCan } from '../../../shared/domain/roles.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
-import { addPreference, visibleCustomer } from '../customers/customers.service.ts';
+import { addPreference, customerForSelling } from '../customers/customers.service.ts';
 import { encounterForSession } from '../encounters/encounters.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
@@ -60,17 +60,6 @@ async function preferencesOf(db: Kysely<DB>, retailerId: string, customerId: str
     recordedAt: p.recorded_at.toISOString(),
     recordedByName: p.recorded_by_name,
   }));
-}
-
-/** A customer on a session needs a role that may see customers (an ambassador helps without one). */
-async function customerFor(deps: Deps, actor: Principal, customerId: string) {
-  if (!roleCan(actor.role, 'customers.view')) throw forbidden('Your role helps customers without opening their profiles.');
-  try {
-    return await visibleCustomer(deps, actor, customerId);
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') throw invalidField('customerId', 'There is no such customer.');
-    throw e;
-  }
 }
 
 export interface StartSession {
@@ -134,7 +123,7 @@ export async function startSession(deps: Deps, actor: Principal, audit: AuditCon
   if (!set.active) throw invalidField('setId', 'This question set is switched off; choose another or ask the owner to switch it on.');
   const encounter = input.encounterId ? await encounterForSession(deps.db, actor, input.encounterId, input.storeId) : null;
   const customerId = input.customerId ?? (encounter && roleCan(actor.role, 'customers.view') ? encounter.customer_id : null);
-  if (input.customerId) await customerFor(deps, actor, input.customerId);
+  if (input.customerId) await customerForSelling(deps, actor, input.customerId);
   if (input.categoryId) await checkCategory(deps.db, actor.retailerId, input.categoryId);
   const id = newId('guidance');
   await deps.db.transaction().execute(async (trx) => {
@@ -576,7 +565,7 @@ export async function saveAnswersAsPreferences(deps: Deps, actor: Principal, aud
   const row = await sessionRow(deps.db, actor, id);
   if (!row.customer_id) throw new AppError('conflict', 'This session is not for a known customer: choose or add the customer first.');
   const customerId = row.customer_id;
-  await customerFor(deps, actor, customerId);
+  await customerForSelling(deps, actor, customerId);
   const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
   const existing = await preferencesOf(deps.db, actor.retailerId, customerId);
   const toSave = answersToPreferences(set, row.answers, existing);
