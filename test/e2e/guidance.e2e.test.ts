@@ -136,7 +136,7 @@ describe('a returning customer at Bloom & Stem', () => {
 
     await recommendations(page);
     const first = cards(page).first();
-    expect(await first.getByRole('heading', { level: 3 }).textContent()).toBe('Rose and olive hand-tied — Standard');
+    expect(await first.getByRole('heading', { level: 3 }).textContent()).toBe('Rose and olive hand-tied');
     expect(await first.getByRole('list', { name: 'What matches' }).getByRole('listitem').first().textContent()).toContain(
       'cream and sage, like your living room',
     );
@@ -153,10 +153,10 @@ describe('a returning customer at Bloom & Stem', () => {
 
   it('adds the bouquet to the basket and keeps her answers with her agreement', async () => {
     const { page } = shared;
-    await page.getByRole('button', { name: 'Add Rose and olive hand-tied — Standard to the basket' }).click();
-    await page.getByRole('status').filter({ hasText: 'Added Rose and olive hand-tied — Standard to the basket.' }).waitFor();
+    await page.getByRole('button', { name: 'Add Rose and olive hand-tied to the basket' }).click();
+    await page.getByRole('status').filter({ hasText: 'Added Rose and olive hand-tied to the basket.' }).waitFor();
     const basket = page.getByRole('region', { name: 'Basket for this visit' });
-    await basket.getByText('Rose and olive hand-tied — Standard').waitFor();
+    await basket.getByText('Rose and olive hand-tied').waitFor();
     await basket.getByText('Total', { exact: true }).waitFor();
     await cards(page).first().getByText('✓ In the basket').waitFor();
 

@@ -225,5 +225,5 @@ export async function componentsOf(db: Kysely<DB>, retailerId: string, bundleIds
 }
 
 /** "White ranunculus" reads better than "Ranunculus — White"; a single default variant is just the product. */
-export const variantLabel = (product: string, variant: string) =>
-  /^(default( title)?|standard|one size)$/i.test(variant) || variant === product ? product : `${product} — ${variant}`;
+export const variantLabel = (product: string, variant: string | null) =>
+  !variant || /^(default( title)?|standard|one size)$/i.test(variant) || variant === product ? product : `${product} — ${variant}`;

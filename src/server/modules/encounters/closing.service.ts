@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
+import { roleCan } from '../../../shared/domain/roles.ts';
+import type { NoSaleReason } from '../../../shared/domain/visits.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
+import { variantLabel } from '../catalog/catalog.repo.ts';
 import { applyPurchase } from '../customers/customers.repo.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
-
-export const NO_SALE_REASONS = ['browsing', 'price', 'not-in-stock', 'will-come-back', 'gift-idea', 'other'] as const;
-export type NoSaleReason = (typeof NO_SALE_REASONS)[number];
 
 export interface SpecialOrderInput {
   fulfilment: 'delivery' | 'collection';
@@ -206,27 +206,52 @@ export async function listSpecialOrders(
 ) {
   if (!(actor.allStores || actor.storeIds.includes(storeId))) throw notFound('Store');
   const rows = await deps.db
-    .selectFrom('special_orders')
-    .select(['id', 'encounter_id', 'customer_id', 'fulfilment', sql<string>`due_on::text`.as('due_on'), 'recipient', 'card_message'])
-    .select(['deposit', 'lines', 'status', 'sale_id', 'created_at'])
-    .where('retailer_id', '=', actor.retailerId)
-    .where('store_id', '=', storeId)
-    .where('status', '=', status)
-    .orderBy('due_on')
-    .orderBy('id')
+    .selectFrom('special_orders as o')
+    .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'o.retailer_id').onRef('c.id', '=', 'o.customer_id'))
+    .select(['o.id', 'o.encounter_id', 'o.customer_id', 'c.first_name', 'c.last_name', 'o.fulfilment', 'o.recipient', 'o.address'])
+    .select([sql<string>`o.due_on::text`.as('due_on'), 'o.card_message', 'o.deposit', 'o.lines', 'o.status', 'o.sale_id', 'o.created_at'])
+    .where('o.retailer_id', '=', actor.retailerId)
+    .where('o.store_id', '=', storeId)
+    .where('o.status', '=', status)
+    // Open orders the soonest due first; done ones the latest first.
+    .orderBy('o.due_on', status === 'open' ? 'asc' : 'desc')
+    .orderBy('o.id')
+    .limit(500)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    encounterId: r.encounter_id,
-    customerId: r.customer_id,
-    fulfilment: r.fulfilment,
-    dueOn: r.due_on,
-    recipient: r.recipient,
-    cardMessage: r.card_message,
-    deposit: Number(r.deposit),
-    lines: r.lines,
-    status: r.status,
-    saleId: r.sale_id,
-    createdAt: r.created_at.toISOString(),
-  }));
+  const variantIds = [...new Set(rows.flatMap((r) => r.lines.map((l) => l.variantId)))];
+  const labels = new Map(
+    variantIds.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('variants as v')
+            .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
+            .select(['v.id', 'p.title', 'v.title as variant_title'])
+            .where('v.retailer_id', '=', actor.retailerId)
+            .where('v.id', 'in', variantIds)
+            .execute()
+        ).map((v) => [v.id, variantLabel(v.title, v.variant_title)]),
+  );
+  const seesCustomers = roleCan(actor.role, 'customers.view');
+  return rows.map((r) => {
+    const lines = r.lines.map((l) => ({ ...l, title: labels.get(l.variantId) ?? 'An item no longer in the catalog' }));
+    return {
+      id: r.id,
+      encounterId: r.encounter_id,
+      customer: r.customer_id
+        ? { id: r.customer_id, name: seesCustomers ? [r.first_name, r.last_name].filter(Boolean).join(' ') : null }
+        : null,
+      fulfilment: r.fulfilment,
+      dueOn: r.due_on,
+      recipient: r.recipient,
+      address: r.address,
+      cardMessage: r.card_message,
+      deposit: Number(r.deposit),
+      lines,
+      total: Math.round(lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0) * 100) / 100,
+      status: r.status,
+      saleId: r.sale_id,
+      createdAt: r.created_at.toISOString(),
+    };
+  });
 }

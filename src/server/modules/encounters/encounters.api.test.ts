@@ -404,12 +404,24 @@ describe('closing a visit', () => {
       dueOn: '2027-01-15',
       deposit: 20,
       recipient: 'Chioma Okafor',
-      lines: [{ quantity: 20, unitPrice: 2.2 }],
+      customer: { id: okaforId, name: 'Adaeze Okafor' },
+      address: { line1: '12 Elm Row', city: 'London' },
+      lines: [{ quantity: 20, unitPrice: 2.2, title: 'Anemone — White' }],
+      total: 44,
+    });
+    expect((await send('GET', associate, `/api/encounters/${encounter.id}`)).json().specialOrder).toMatchObject({
+      id: order.id,
+      dueOn: '2027-01-15',
+      status: 'open',
+      cardMessage: 'Happy birthday, with love',
     });
     const fulfilled = await send('POST', associate, `/api/special-orders/${order.id}/fulfil`);
     expect(fulfilled.statusCode, fulfilled.body).toBe(200);
     expect((await send('POST', associate, `/api/special-orders/${order.id}/fulfil`)).statusCode).toBe(409);
-    expect((await send('GET', associate, `/api/encounters/${encounter.id}`)).json().saleId).toBe(fulfilled.json().saleId);
+    const after = (await send('GET', associate, `/api/encounters/${encounter.id}`)).json();
+    expect(after).toMatchObject({ saleId: fulfilled.json().saleId, saleTotal: 44, specialOrder: { status: 'fulfilled' } });
+    const done = (await send('GET', associate, `/api/special-orders?storeId=${stores.Riverside}&status=fulfilled`)).json().items;
+    expect(done.map((o: { id: string }) => o.id)).toContain(order.id);
   });
 
   it('refuses an empty basket, a retired product, a negative quantity, and the ambassador', async () => {
@@ -467,7 +479,12 @@ describe('surprise and delight, and lost demand', () => {
     const m = await manager();
     const month = (await send('GET', m, `/api/stores/${stores.Riverside}/gestures`)).json();
     expect(month).toMatchObject({ budget: 10, spent: 7.2, left: 2.8 });
-    expect(month.gestures[0]).toMatchObject({ description: 'Three extra white ranunculus', givenBy: 'Priya Natarajan' });
+    expect(month.gestures[0]).toMatchObject({
+      description: 'Three extra white ranunculus',
+      givenBy: 'Priya Natarajan',
+      encounterId: e.id,
+      customer: { id: okaforId, name: 'Adaeze Okafor' },
+    });
     expect((await send('GET', associate, `/api/stores/${stores.Riverside}/gestures`)).statusCode).toBe(403);
     const timeline = (await send('GET', associate, `/api/customers/${okaforId}/timeline`)).json();
     expect(JSON.stringify(timeline)).toContain('gesture.given');
@@ -518,7 +535,26 @@ describe('surprise and delight, and lost demand', () => {
     expect(report.find((i: { description: string }) => i.description === 'Blue delphiniums')).toMatchObject({
       units: 5,
       outcomes: { lost: 5 },
+      productId: null,
     });
+    expect(wanted.productId).toEqual(expect.any(String));
+    // The visit's record keeps both, with what was taken instead.
+    const record = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
+    expect(record.lostDemand.map((l: { description: string; outcome: string }) => [l.description, l.outcome])).toContainEqual([
+      'Blue delphiniums',
+      'lost',
+    ]);
+    expect(record.lostDemand.find((l: { outcome: string }) => l.outcome === 'substituted').substitute).toEqual(expect.any(String));
+    // Days are the store's; an inverted range is named.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const m = await manager();
+    const todayOnly = (await send('GET', m, `/api/lost-demand?storeId=${stores.Riverside}&from=${today}&to=${today}`)).json().items;
+    expect(todayOnly.map((i: { description: string }) => i.description)).toContain('Blue delphiniums');
+    const lastYear = await send('GET', m, `/api/lost-demand?storeId=${stores.Riverside}&from=2025-01-01&to=2025-01-31`);
+    expect(lastYear.json().items).toEqual([]);
+    const inverted = await send('GET', m, `/api/lost-demand?storeId=${stores.Riverside}&from=${today}&to=2025-01-01`);
+    expect(inverted.statusCode).toBe(400);
+    expect(inverted.json().error.fields[0].field).toBe('to');
   });
 });
 
@@ -624,6 +660,12 @@ describe('follow-ups', () => {
         ['back-in-stock', true],
       ]);
       expect(forYasmin[0]?.message).toEqual({ status: 'queued', reason: null });
+      expect(new Set(mine.map((f) => (f as { assigneeName?: string }).assigneeName))).toEqual(new Set(['Priya Natarajan']));
+      const store = (
+        await send('GET', await signIn(ctx.app, 'manager@bloom.example'), `/api/follow-ups?storeId=${stores.Riverside}`)
+      ).json();
+      expect(store.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(mine.map((f) => f.id)));
+      expect((await send('GET', hearth, `/api/follow-ups?storeId=${stores.Riverside}`)).json().items).toEqual([]);
       expect(mine.find((f) => f.customer.name === 'Noor' && f.kind === 'thank-you')?.message).toEqual({
         status: 'suppressed',
         reason: 'No consent in force for marketing messages by e-mail.',
@@ -649,17 +691,24 @@ describe('follow-ups', () => {
       expect((await send('POST', owner, `/api/stock/deliveries/${delivery.json().id}/receive`, {})).statusCode).toBe(200);
       const after = (await send('GET', associate, '/api/follow-ups')).json().items as {
         id: string;
+        encounterId: string;
         kind: string;
         dueAt: string | null;
         customer: { name: string };
       }[];
       expect(after.filter((f) => f.kind === 'back-in-stock').every((f) => f.dueAt !== null)).toBe(true);
-      const call = after.find((f) => f.kind === 'back-in-stock' && f.customer.name === 'Yasmin') as { id: string };
+      const call = after.find((f) => f.kind === 'back-in-stock' && f.customer.name === 'Yasmin') as { id: string; encounterId: string };
       expect(
         (await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Called; she will collect ten on Friday.' }))
           .statusCode,
       ).toBe(204);
       expect((await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Again' })).statusCode).toBe(409);
+      const visit = (await send('GET', associate, `/api/encounters/${(call as { encounterId?: string }).encounterId}`)).json();
+      expect(visit.followUps.map((f: { kind: string; status: string }) => [f.kind, f.status])).toEqual([
+        ['thank-you', 'open'],
+        ['back-in-stock', 'done'],
+      ]);
+      expect(visit.followUps[1]).toMatchObject({ assigneeName: 'Priya Natarajan', outcome: 'Called; she will collect ten on Friday.' });
       const timeline = (await send('GET', associate, `/api/customers/${yes.json().id}/timeline`)).json();
       const n =
         JSON.stringify(timeline).includes('Called; she will collect ten on Friday.') || JSON.stringify(timeline).includes('follow-up.done');
@@ -667,5 +716,87 @@ describe('follow-ups', () => {
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
     }
+  });
+});
+
+describe('the back office', () => {
+  it('lists a store’s visits a page at a time, filtered by outcome, with who helped and what the sale came to', async () => {
+    const m = await signIn(ctx.app, 'manager@bloom.example');
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const e = await start(m, { clientId: `enc-list-${i}-0001`, storeId: stores['Old Town'] as string, customerId: okaforId });
+      made.push(e.id);
+    }
+    const [sold, left, open] = made as [string, string, string];
+    await send('POST', m, `/api/encounters/${sold}/staff`, {
+      clientId: 'enc-list-assist',
+      role: 'assist',
+      staffId: staff['owner@bloom.example'],
+    });
+    expect(
+      (
+        await send('POST', owner, `/api/encounters/${sold}/close`, {
+          outcome: 'sale',
+          lines: [{ sku: 'BS-ANE-WHT', quantity: 2, unitPrice: 2.5 }],
+        })
+      ).statusCode,
+    ).toBe(200);
+    await send('POST', owner, `/api/encounters/${left}/close`, { outcome: 'no-sale', reason: 'price' });
+    const url = `/api/encounters?storeId=${stores['Old Town']}`;
+    const first = (await send('GET', owner, `${url}&limit=2`)).json();
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const rest = (await send('GET', owner, `${url}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`)).json();
+    const ids = [...first.items, ...rest.items].map((i: { id: string }) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(made));
+    const sales = (await send('GET', owner, `${url}&outcome=sale`)).json().items;
+    expect(sales.map((i: { id: string }) => i.id)).toEqual([sold]);
+    expect(sales[0]).toMatchObject({
+      status: 'closed',
+      outcome: 'sale',
+      saleTotal: 5,
+      customer: { id: okaforId, name: 'Adaeze Okafor' },
+      leadName: expect.any(String),
+      assistNames: ['Rosa Fairweather'],
+      closedAt: expect.any(String),
+    });
+    const noSale = (await send('GET', owner, `${url}&outcome=no-sale`)).json().items;
+    expect(noSale.map((i: { id: string; noSaleReason: string }) => [i.id, i.noSaleReason])).toEqual([[left, 'price']]);
+    expect((await send('GET', owner, `${url}&status=open`)).json().items.map((i: { id: string }) => i.id)).toContain(open);
+    expect((await send('GET', owner, `${url}&outcome=maybe`)).statusCode).toBe(400);
+    // The ambassador sees the visits of their store, not the customer's name.
+    const riverside = await start(associate, { clientId: 'enc-list-amb-001', storeId: stores.Riverside, customerId: okaforId });
+    const seen = (await send('GET', ambassador, `/api/encounters?storeId=${stores.Riverside}&status=open`)).json().items;
+    expect(seen.find((i: { id: string }) => i.id === riverside.id).customer).toEqual({ id: okaforId, name: null });
+  });
+
+  it('shows the basket on the visit’s record', async () => {
+    const e = await start(associate, { clientId: 'enc-basket-0001', storeId: stores.Riverside });
+    const s = await send('POST', associate, '/api/guidance-sessions', {
+      setId: sets['Flowers for an occasion'],
+      storeId: stores.Riverside,
+      encounterId: e.id,
+    });
+    const anemone = (await ctx.deps.db.selectFrom('variants').select('id').where('sku', '=', 'BS-ANE-WHT').executeTakeFirstOrThrow()).id;
+    await send('POST', associate, `/api/guidance-sessions/${s.json().id}/basket`, {
+      clientId: 'enc-basket-line',
+      variantId: anemone,
+      quantity: 6,
+    });
+    const record = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
+    expect(record.basket).toEqual([expect.objectContaining({ variantId: anemone, title: 'Anemone — White', quantity: 6, unitPrice: 2.2 })]);
+    expect(record).toMatchObject({ saleTotal: null, specialOrder: null, followUps: [], lostDemand: [] });
+  });
+
+  it('lets the owner set a store’s monthly budget for gestures, and no one else', async () => {
+    const url = `/api/stores/${stores['Old Town']}`;
+    const m = await signIn(ctx.app, 'manager@bloom.example');
+    expect((await send('PATCH', m, url, { gestureBudget: 80 })).statusCode).toBe(403);
+    expect((await send('PATCH', owner, url, { gestureBudget: -1 })).statusCode).toBe(400);
+    const res = await send('PATCH', owner, url, { gestureBudget: 80 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().gestureBudget).toBe(80);
+    expect((await send('GET', m, `${url}/gestures`)).json()).toMatchObject({ budget: 80, left: 80 });
   });
 });

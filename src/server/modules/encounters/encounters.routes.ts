@@ -2,12 +2,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { FOLLOW_UP_KINDS } from '../../../shared/domain/follow-ups.ts';
+import { GESTURE_KINDS, LOST_OUTCOMES, NO_SALE_REASONS } from '../../../shared/domain/visits.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
-import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
+import { IdParams, Literals, Nullable, PageQuery, page, responses, Timestamp } from '../../http/schemas.ts';
 import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
-import { closeEncounter, fulfilSpecialOrder, listSpecialOrders, NO_SALE_REASONS } from './closing.service.ts';
+import { closeEncounter, fulfilSpecialOrder, listSpecialOrders } from './closing.service.ts';
 import {
   addEncounterNote,
   getEncounter,
@@ -20,7 +21,7 @@ import {
   updateRoadmap,
 } from './encounters.service.ts';
 import { addFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
-import { GESTURE_KINDS, gestureMonth, giveGesture, LOST_OUTCOMES, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
+import { gestureMonth, giveGesture, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
 
 const tags = ['Encounters'];
 const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
@@ -84,6 +85,7 @@ const EncounterSchema = Type.Object(
     outcome: Nullable(Literals(['sale', 'special-order', 'no-sale'] as const)),
     noSaleReason: Nullable(Type.String()),
     saleId: Nullable(Type.String({ description: 'The sale it ended in (for a special order, once fulfilled)' })),
+    saleTotal: Nullable(Type.Number()),
     leadStaffId: Nullable(Type.String()),
     staff: Type.Array(
       Type.Object({
@@ -109,6 +111,52 @@ const EncounterSchema = Type.Object(
     guidanceSessions: Type.Array(Type.Object({ id: Type.String(), setName: Type.String(), startedAt: Timestamp })),
     gestures: Type.Array(
       Type.Object({ id: Type.String(), kind: Type.String(), description: Type.String(), cost: Type.Number(), givenAt: Timestamp }),
+    ),
+    basket: Type.Array(
+      Type.Object({
+        variantId: Type.String(),
+        productId: Type.String(),
+        title: Type.String(),
+        quantity: Type.Integer(),
+        unitPrice: Type.Number(),
+      }),
+      { description: 'The lines of the visit’s guidance sessions still in the basket' },
+    ),
+    lostDemand: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        description: Type.String(),
+        quantity: Type.Integer(),
+        outcome: Literals(LOST_OUTCOMES),
+        substitute: Nullable(Type.String({ description: 'What was taken instead, when it was substituted' })),
+        note: Nullable(Type.String()),
+        at: Timestamp,
+      }),
+    ),
+    specialOrder: Nullable(
+      Type.Object({
+        id: Type.String(),
+        fulfilment: Literals(['delivery', 'collection'] as const),
+        dueOn: Type.String(),
+        status: Literals(['open', 'fulfilled', 'cancelled'] as const),
+        recipient: Nullable(Type.String()),
+        cardMessage: Nullable(Type.String()),
+        deposit: Type.Number(),
+        saleId: Nullable(Type.String()),
+      }),
+    ),
+    followUps: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        kind: Literals(FOLLOW_UP_KINDS),
+        title: Type.String(),
+        channel: Literals(['email', 'phone', 'in-person'] as const),
+        dueAt: Nullable(Timestamp),
+        status: Literals(['open', 'done', 'cancelled'] as const),
+        assigneeName: Nullable(Type.String()),
+        outcome: Nullable(Type.String()),
+        doneAt: Nullable(Timestamp),
+      }),
     ),
     notes: Type.Array(
       Type.Object({
@@ -227,26 +275,36 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
         querystring: Type.Object({
           storeId: Type.String({ maxLength: 40 }),
           status: Type.Optional(Literals(['open', 'closed'] as const)),
+          outcome: Type.Optional(Literals(['sale', 'special-order', 'no-sale'] as const)),
+          ...PageQuery.properties,
         }),
         response: responses(
           {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  id: Type.String(),
-                  status: Literals(['open', 'closed'] as const),
-                  startedAt: Timestamp,
-                  customerName: Nullable(Type.String()),
-                  leadName: Nullable(Type.String()),
-                }),
-              ),
-            }),
+            200: page(
+              Type.Object({
+                id: Type.String(),
+                status: Literals(['open', 'closed'] as const),
+                outcome: Nullable(Literals(['sale', 'special-order', 'no-sale'] as const)),
+                noSaleReason: Nullable(Type.String()),
+                startedAt: Timestamp,
+                closedAt: Nullable(Timestamp),
+                customer: Nullable(
+                  Type.Object({
+                    id: Type.String(),
+                    name: Nullable(Type.String({ description: 'Null for a role that may not see customers' })),
+                  }),
+                ),
+                leadName: Nullable(Type.String()),
+                assistNames: Type.Array(Type.String()),
+                saleTotal: Nullable(Type.Number()),
+              }),
+            ),
           },
           [400, 401, 403],
         ),
       },
     },
-    async (request) => ({ items: await listEncounters(deps, principalOf(request), request.query) }),
+    async (request) => listEncounters(deps, principalOf(request), request.query),
   );
 
   r.get(
@@ -455,13 +513,22 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                 Type.Object({
                   id: Type.String(),
                   encounterId: Type.String(),
-                  customerId: Nullable(Type.String()),
+                  customer: Nullable(
+                    Type.Object({
+                      id: Type.String(),
+                      name: Nullable(Type.String({ description: 'Null for a role that may not see customers' })),
+                    }),
+                  ),
                   fulfilment: Literals(['delivery', 'collection'] as const),
                   dueOn: Type.String(),
                   recipient: Nullable(Type.String()),
+                  address: Nullable(Type.Record(Type.String(), Nullable(Type.String()))),
                   cardMessage: Nullable(Type.String()),
                   deposit: Type.Number(),
-                  lines: Type.Array(Type.Object({ variantId: Type.String(), quantity: Type.Integer(), unitPrice: Type.Number() })),
+                  lines: Type.Array(
+                    Type.Object({ variantId: Type.String(), title: Type.String(), quantity: Type.Integer(), unitPrice: Type.Number() }),
+                  ),
+                  total: Type.Number(),
                   status: Literals(['open', 'fulfilled', 'cancelled'] as const),
                   saleId: Nullable(Type.String()),
                   createdAt: Timestamp,
@@ -543,8 +610,13 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                 Type.Object({
                   id: Type.String(),
                   encounterId: Type.String(),
-                  customerId: Nullable(Type.String()),
-                  kind: Type.String(),
+                  customer: Nullable(
+                    Type.Object({
+                      id: Type.String(),
+                      name: Nullable(Type.String({ description: 'Null for a role that may not see customers' })),
+                    }),
+                  ),
+                  kind: Literals(GESTURE_KINDS),
                   description: Type.String(),
                   cost: Type.Number(),
                   givenBy: Nullable(Type.String()),
@@ -609,6 +681,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
               items: Type.Array(
                 Type.Object({
                   variantId: Nullable(Type.String()),
+                  productId: Nullable(Type.String()),
                   description: Type.String(),
                   units: Type.Integer(),
                   times: Type.Integer(),
@@ -707,6 +780,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                   encounterId: Nullable(Type.String()),
                   customer: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
                   assigneeId: Nullable(Type.String()),
+                  assigneeName: Nullable(Type.String()),
                   message: Nullable(Type.Object({ status: Type.String(), reason: Nullable(Type.String()) })),
                 }),
               ),

@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal.ts';
 import { createCustomer, customerForSelling } from '../customers/customers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { insertFirstVersion, ROADMAPS, readVersion, saveNextVersion } from '../versions/versioned.ts';
+import { visitBasket, visitFollowUps, visitLostDemand, visitSpecialOrder } from './visit-record.ts';
 
 const staffOf = (actor: Principal) => (actor.kind === 'staff' ? actor.staffId : null);
 
@@ -217,58 +218,71 @@ async function factsOf(db: Kysely<DB>, retailerId: string, row: { id: string; st
  */
 export async function getEncounter(deps: Deps, actor: Principal, id: string) {
   const row = await encounterRow(deps.db, actor, id);
-  const [roadmap, facts, staff, notes, sessions, customer, store, gestures] = await Promise.all([
-    getRoadmap(deps.db, actor.retailerId, row.roadmap_version),
-    factsOf(deps.db, actor.retailerId, row),
-    deps.db
-      .selectFrom('encounter_staff as e')
-      .innerJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.staff_id'))
-      .select(['e.staff_id', 's.name', 's.role as staff_role', 'e.role', 'e.joined_at'])
-      .where('e.retailer_id', '=', actor.retailerId)
-      .where('e.encounter_id', '=', id)
-      .orderBy('e.joined_at')
-      .orderBy('e.id')
-      .execute(),
-    deps.db
-      .selectFrom('encounter_notes as n')
-      .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'n.retailer_id').onRef('s.id', '=', 'n.staff_id'))
-      .select(['n.id', 'n.client_id', 'n.text', 'n.at', 'n.staff_id', 's.name as staff_name'])
-      .where('n.retailer_id', '=', actor.retailerId)
-      .where('n.encounter_id', '=', id)
-      .orderBy('n.at')
-      .orderBy('n.id')
-      .execute(),
-    deps.db
-      .selectFrom('guidance_sessions as g')
-      .innerJoin('question_sets as q', (j) => j.onRef('q.retailer_id', '=', 'g.retailer_id').onRef('q.id', '=', 'g.set_id'))
-      .select(['g.id', 'q.name', 'g.created_at'])
-      .where('g.retailer_id', '=', actor.retailerId)
-      .where('g.encounter_id', '=', id)
-      .orderBy('g.created_at')
-      .execute(),
-    row.customer_id && roleCan(actor.role, 'customers.view')
-      ? deps.db
-          .selectFrom('customers')
-          .select(['id', 'first_name', 'last_name', 'preferred_name'])
-          .where('retailer_id', '=', actor.retailerId)
-          .where('id', '=', row.customer_id)
-          .executeTakeFirst()
-      : undefined,
-    deps.db
-      .selectFrom('stores')
-      .select(['id', 'name'])
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', row.store_id)
-      .executeTakeFirstOrThrow(),
-    deps.db
-      .selectFrom('gestures')
-      .select(['id', 'kind', 'description', 'cost', 'given_at'])
-      .where('retailer_id', '=', actor.retailerId)
-      .where('encounter_id', '=', id)
-      .orderBy('given_at')
-      .orderBy('id')
-      .execute(),
-  ]);
+  const [roadmap, facts, staff, notes, sessions, customer, store, gestures, basket, lostDemand, specialOrder, followUps, sale] =
+    await Promise.all([
+      getRoadmap(deps.db, actor.retailerId, row.roadmap_version),
+      factsOf(deps.db, actor.retailerId, row),
+      deps.db
+        .selectFrom('encounter_staff as e')
+        .innerJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.staff_id'))
+        .select(['e.staff_id', 's.name', 's.role as staff_role', 'e.role', 'e.joined_at'])
+        .where('e.retailer_id', '=', actor.retailerId)
+        .where('e.encounter_id', '=', id)
+        .orderBy('e.joined_at')
+        .orderBy('e.id')
+        .execute(),
+      deps.db
+        .selectFrom('encounter_notes as n')
+        .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'n.retailer_id').onRef('s.id', '=', 'n.staff_id'))
+        .select(['n.id', 'n.client_id', 'n.text', 'n.at', 'n.staff_id', 's.name as staff_name'])
+        .where('n.retailer_id', '=', actor.retailerId)
+        .where('n.encounter_id', '=', id)
+        .orderBy('n.at')
+        .orderBy('n.id')
+        .execute(),
+      deps.db
+        .selectFrom('guidance_sessions as g')
+        .innerJoin('question_sets as q', (j) => j.onRef('q.retailer_id', '=', 'g.retailer_id').onRef('q.id', '=', 'g.set_id'))
+        .select(['g.id', 'q.name', 'g.created_at'])
+        .where('g.retailer_id', '=', actor.retailerId)
+        .where('g.encounter_id', '=', id)
+        .orderBy('g.created_at')
+        .execute(),
+      row.customer_id && roleCan(actor.role, 'customers.view')
+        ? deps.db
+            .selectFrom('customers')
+            .select(['id', 'first_name', 'last_name', 'preferred_name'])
+            .where('retailer_id', '=', actor.retailerId)
+            .where('id', '=', row.customer_id)
+            .executeTakeFirst()
+        : undefined,
+      deps.db
+        .selectFrom('stores')
+        .select(['id', 'name'])
+        .where('retailer_id', '=', actor.retailerId)
+        .where('id', '=', row.store_id)
+        .executeTakeFirstOrThrow(),
+      deps.db
+        .selectFrom('gestures')
+        .select(['id', 'kind', 'description', 'cost', 'given_at'])
+        .where('retailer_id', '=', actor.retailerId)
+        .where('encounter_id', '=', id)
+        .orderBy('given_at')
+        .orderBy('id')
+        .execute(),
+      visitBasket(deps.db, actor.retailerId, id),
+      visitLostDemand(deps.db, actor.retailerId, id),
+      visitSpecialOrder(deps.db, actor.retailerId, id),
+      visitFollowUps(deps.db, actor.retailerId, id),
+      row.sale_id
+        ? deps.db
+            .selectFrom('sales')
+            .select('total')
+            .where('retailer_id', '=', actor.retailerId)
+            .where('id', '=', row.sale_id)
+            .executeTakeFirst()
+        : undefined,
+    ]);
   const steps = progress(roadmap.definition, facts);
   const greeted = facts.marked.greet?.status === 'done' ? facts.marked.greet.at : null;
   // Each person once, with every part they played.
@@ -296,6 +310,7 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
     outcome: row.outcome,
     noSaleReason: row.no_sale_reason,
     saleId: row.sale_id,
+    saleTotal: sale ? Number(sale.total) : null,
     leadStaffId: row.lead_staff_id,
     staff: [...credits.values()],
     roadmap: { id: roadmap.id, version: roadmap.version, currentVersion: roadmap.currentVersion, name: roadmap.definition.name },
@@ -309,6 +324,10 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
       cost: Number(g.cost),
       givenAt: g.given_at.toISOString(),
     })),
+    basket,
+    lostDemand,
+    specialOrder,
+    followUps,
     notes: notes.map((n) => ({
       id: n.id,
       clientId: n.client_id,
@@ -331,28 +350,66 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
 }
 
 /** Open visits in a store, newest first (or every visit, with `all`). */
-export async function listEncounters(deps: Deps, actor: Principal, query: { storeId: string; status?: 'open' | 'closed' | undefined }) {
+export interface VisitListQuery {
+  storeId: string;
+  status?: 'open' | 'closed' | undefined;
+  outcome?: 'sale' | 'special-order' | 'no-sale' | undefined;
+  limit?: number | undefined;
+  /** `startedAt|id` of the last visit of the page before. */
+  cursor?: string | undefined;
+}
+
+/** A store's visits, newest first, a page at a time: who came, who helped, how it ended. */
+export async function listEncounters(deps: Deps, actor: Principal, query: VisitListQuery) {
   await storeIn(deps.db, actor, query.storeId);
+  const limit = query.limit ?? 50;
+  const [atText, afterId] = (query.cursor ?? '').split('|');
   const rows = await deps.db
     .selectFrom('encounters as e')
     .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'e.retailer_id').onRef('c.id', '=', 'e.customer_id'))
     .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.lead_staff_id'))
-    .select(['e.id', 'e.status', 'e.started_at', 'e.customer_id', 'c.first_name', 'c.last_name', 'c.preferred_name', 's.name as lead_name'])
+    .leftJoin('sales as sa', (j) => j.onRef('sa.retailer_id', '=', 'e.retailer_id').onRef('sa.id', '=', 'e.sale_id'))
+    .select(['e.id', 'e.status', 'e.outcome', 'e.no_sale_reason', 'e.started_at', 'e.closed_at', 'e.customer_id'])
+    .select(['c.first_name', 'c.last_name', 's.name as lead_name', 'sa.total as sale_total'])
+    .select(
+      sql<string[]>`array(select st.name from encounter_staff es join staff st on st.retailer_id = es.retailer_id and st.id = es.staff_id
+        where es.retailer_id = e.retailer_id and es.encounter_id = e.id and es.role = 'assist'
+          and es.staff_id is distinct from e.lead_staff_id
+        group by st.name order by min(es.joined_at))`.as('assist_names'),
+    )
     .where('e.retailer_id', '=', actor.retailerId)
     .where('e.store_id', '=', query.storeId)
     .$if(query.status !== undefined, (q) => q.where('e.status', '=', query.status as 'open' | 'closed'))
+    .$if(query.outcome !== undefined, (q) => q.where('e.outcome', '=', query.outcome as 'sale'))
+    .$if(Boolean(atText && afterId && !Number.isNaN(Date.parse(atText))), (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('e.started_at', '<', new Date(atText as string)),
+          eb.and([eb('e.started_at', '=', new Date(atText as string)), eb('e.id', '<', afterId as string)]),
+        ]),
+      ),
+    )
     .orderBy('e.started_at', 'desc')
     .orderBy('e.id', 'desc')
-    .limit(100)
+    .limit(limit + 1)
     .execute();
   const seesCustomers = roleCan(actor.role, 'customers.view');
-  return rows.map((r) => ({
+  const items = rows.slice(0, limit).map((r) => ({
     id: r.id,
     status: r.status,
+    outcome: r.outcome,
+    noSaleReason: r.no_sale_reason,
     startedAt: r.started_at.toISOString(),
-    customerName: r.customer_id && seesCustomers ? (r.preferred_name ?? [r.first_name, r.last_name].filter(Boolean).join(' ')) : null,
+    closedAt: r.closed_at?.toISOString() ?? null,
+    customer: r.customer_id
+      ? { id: r.customer_id, name: seesCustomers ? [r.first_name, r.last_name].filter(Boolean).join(' ') : null }
+      : null,
     leadName: r.lead_name,
+    assistNames: r.assist_names ?? [],
+    saleTotal: r.sale_total === null ? null : Number(r.sale_total),
   }));
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? `${last.startedAt}|${last.id}` : null };
 }
 
 /**

@@ -167,29 +167,30 @@ export async function listFollowUps(deps: Deps, actor: Principal, query: { store
     .selectFrom('follow_ups as f')
     .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'f.retailer_id').onRef('c.id', '=', 'f.customer_id'))
     .leftJoin('outbox_messages as m', (j) => j.onRef('m.retailer_id', '=', 'f.retailer_id').onRef('m.id', '=', 'f.message_id'))
+    .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'f.retailer_id').onRef('s.id', '=', 'f.assignee_id'))
     .select(['f.id', 'f.kind', 'f.channel', 'f.title', 'f.due_at', 'f.encounter_id', 'f.customer_id', 'f.assignee_id', 'f.store_id'])
-    .select(['c.first_name', 'c.last_name', 'm.status as message_status', 'm.reason as message_reason'])
+    .select(['c.first_name', 'c.last_name', 's.name as assignee_name', 'm.status as message_status', 'm.reason as message_reason'])
     .where('f.retailer_id', '=', actor.retailerId)
     .where('f.status', '=', 'open')
+    .$if(!actor.allStores, (q) => q.where('f.store_id', 'in', actor.storeIds.length ? actor.storeIds : ['']))
     .$if(query.storeId !== undefined, (q) => q.where('f.store_id', '=', query.storeId as string))
     .$if(query.storeId === undefined, (q) => q.where('f.assignee_id', '=', actor.kind === 'staff' ? actor.staffId : ''))
     .orderBy(sql`f.due_at asc nulls last`)
     .orderBy('f.id')
     .limit(200)
     .execute();
-  return rows
-    .filter((r) => actor.allStores || actor.storeIds.includes(r.store_id))
-    .map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      channel: r.channel,
-      title: r.title,
-      dueAt: r.due_at?.toISOString() ?? null,
-      encounterId: r.encounter_id,
-      customer: r.customer_id ? { id: r.customer_id, name: [r.first_name, r.last_name].filter(Boolean).join(' ') } : null,
-      assigneeId: r.assignee_id,
-      message: r.message_status ? { status: r.message_status, reason: r.message_reason } : null,
-    }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    channel: r.channel,
+    title: r.title,
+    dueAt: r.due_at?.toISOString() ?? null,
+    encounterId: r.encounter_id,
+    customer: r.customer_id ? { id: r.customer_id, name: [r.first_name, r.last_name].filter(Boolean).join(' ') } : null,
+    assigneeId: r.assignee_id,
+    assigneeName: r.assignee_name,
+    message: r.message_status ? { status: r.message_status, reason: r.message_reason } : null,
+  }));
 }
 
 /** Done: what came of it is kept, and shows on the customer's timeline. */

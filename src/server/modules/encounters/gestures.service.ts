@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
+import { roleCan } from '../../../shared/domain/roles.ts';
+import type { GestureKind, LostOutcome } from '../../../shared/domain/visits.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
+import { variantLabel } from '../catalog/catalog.repo.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { alreadyRecorded } from './encounters.service.ts';
-
-export const GESTURE_KINDS = ['extra-blooms', 'free-sample', 'gift-wrap', 'other'] as const;
-export const LOST_OUTCOMES = ['substituted', 'other-store', 'ordered', 'lost'] as const;
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
@@ -53,7 +53,7 @@ export async function giveGesture(
   actor: Principal,
   audit: AuditContext,
   encounterId: string,
-  input: { clientId: string; kind: (typeof GESTURE_KINDS)[number]; description: string; cost: number },
+  input: { clientId: string; kind: GestureKind; description: string; cost: number },
 ) {
   const visit = await openVisit(deps, actor, encounterId);
   const description = input.description.trim();
@@ -120,19 +120,24 @@ export async function gestureMonth(deps: Deps, actor: Principal, storeId: string
     id: string;
     encounter_id: string;
     customer_id: string | null;
+    first_name: string | null;
+    last_name: string | null;
     kind: string;
     description: string;
     cost: number;
     given_by_name: string | null;
     given_at: Date;
   }>`
-    select g.id, g.encounter_id, g.customer_id, g.kind, g.description, g.cost::float8 as cost, s.name as given_by_name, g.given_at
+    select g.id, g.encounter_id, g.customer_id, c.first_name, c.last_name, g.kind, g.description, g.cost::float8 as cost,
+      s.name as given_by_name, g.given_at
     from gestures g
     join stores st on st.retailer_id = g.retailer_id and st.id = g.store_id
     left join staff s on s.retailer_id = g.retailer_id and s.id = g.given_by
+    left join customers c on c.retailer_id = g.retailer_id and c.id = g.customer_id
     where g.retailer_id = ${actor.retailerId} and g.store_id = ${storeId}
       and to_char(g.given_at at time zone st.time_zone, 'YYYY-MM') = ${m.month}
     order by g.given_at desc, g.id desc`.execute(deps.db);
+  const seesCustomers = roleCan(actor.role, 'customers.view');
   return {
     month: m.month,
     budget: m.budget,
@@ -141,7 +146,9 @@ export async function gestureMonth(deps: Deps, actor: Principal, storeId: string
     gestures: rows.map((g) => ({
       id: g.id,
       encounterId: g.encounter_id,
-      customerId: g.customer_id,
+      customer: g.customer_id
+        ? { id: g.customer_id, name: seesCustomers ? [g.first_name, g.last_name].filter(Boolean).join(' ') : null }
+        : null,
       kind: g.kind,
       description: g.description,
       cost: Number(g.cost),
@@ -156,7 +163,7 @@ export interface LostDemandInput {
   variantId?: string | null | undefined;
   description?: string | undefined;
   quantity: number;
-  outcome: (typeof LOST_OUTCOMES)[number];
+  outcome: LostOutcome;
   substituteVariantId?: string | null | undefined;
   note?: string | null | undefined;
 }
@@ -181,7 +188,7 @@ export async function recordLostDemand(
       .where('v.id', '=', input.variantId)
       .executeTakeFirst();
     if (!v) throw invalidField('variantId', 'There is no such item.');
-    description ||= v.variant_title && v.variant_title !== 'Default' ? `${v.title} — ${v.variant_title}` : v.title;
+    description ||= variantLabel(v.title, v.variant_title);
   }
   if (!description) throw invalidField('description', 'Say what was asked for, or choose the item.');
   await deps.db
@@ -220,20 +227,45 @@ export async function lostDemandReport(
   query: { storeId: string; from?: string | undefined; to?: string | undefined },
 ) {
   await storeIn(deps.db, actor, query.storeId);
-  const { rows } = await sql<{ variant_id: string | null; description: string; outcome: string; units: number; times: number }>`
-    select l.variant_id, l.description, l.outcome, sum(l.quantity)::int as units, count(*)::int as times
+  if (query.from && query.to && query.from > query.to) throw invalidField('to', 'The last day comes before the first.');
+  // Days are the store's days: a sale at 23:30 in Chicago belongs to that evening, not to the next UTC day.
+  const { rows } = await sql<{
+    variant_id: string | null;
+    product_id: string | null;
+    description: string;
+    outcome: string;
+    units: number;
+    times: number;
+  }>`
+    select l.variant_id, v.product_id, l.description, l.outcome, sum(l.quantity)::int as units, count(*)::int as times
     from lost_demand l
+    join stores st on st.retailer_id = l.retailer_id and st.id = l.store_id
+    left join variants v on v.retailer_id = l.retailer_id and v.id = l.variant_id
     where l.retailer_id = ${actor.retailerId} and l.store_id = ${query.storeId}
-      ${query.from ? sql`and l.recorded_at >= ${query.from}::date` : sql``}
-      ${query.to ? sql`and l.recorded_at < (${query.to}::date + 1)` : sql``}
-    group by l.variant_id, l.description, l.outcome`.execute(deps.db);
+      ${query.from ? sql`and l.recorded_at >= (${query.from}::date::timestamp at time zone st.time_zone)` : sql``}
+      ${query.to ? sql`and l.recorded_at < ((${query.to}::date + 1)::timestamp at time zone st.time_zone)` : sql``}
+    group by l.variant_id, v.product_id, l.description, l.outcome`.execute(deps.db);
   const items = new Map<
     string,
-    { variantId: string | null; description: string; units: number; times: number; outcomes: Record<string, number> }
+    {
+      variantId: string | null;
+      productId: string | null;
+      description: string;
+      units: number;
+      times: number;
+      outcomes: Record<string, number>;
+    }
   >();
   for (const r of rows) {
     const key = r.variant_id ?? `text:${r.description.toLowerCase()}`;
-    const item = items.get(key) ?? { variantId: r.variant_id, description: r.description, units: 0, times: 0, outcomes: {} };
+    const item = items.get(key) ?? {
+      variantId: r.variant_id,
+      productId: r.product_id,
+      description: r.description,
+      units: 0,
+      times: 0,
+      outcomes: {},
+    };
     item.units += r.units;
     item.times += r.times;
     item.outcomes[r.outcome] = (item.outcomes[r.outcome] ?? 0) + r.units;

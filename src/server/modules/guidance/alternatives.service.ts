@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
+import { variantLabel } from '../catalog/catalog.repo.ts';
 import { recordLostDemand } from '../encounters/gestures.service.ts';
 import { goesWellWith } from '../rules/rules.service.ts';
 import { holdExpiry, holdUnits } from '../stock/stock.service.ts';
@@ -318,7 +319,7 @@ export async function choosePlan(
         } catch (e) {
           if (e instanceof AppError && e.code === 'conflict') {
             const available = (e.details as { available: number }).available;
-            const name = v?.variant_title && v.variant_title !== 'Default' ? `${v.title} — ${v.variant_title}` : v?.title;
+            const name = v ? variantLabel(v.title, v.variant_title) : undefined;
             throw new AppError(
               'conflict',
               `Stock has moved since the plan was shown: only ${available} ${name} can be held there now. Nothing was held or added; look at the plans again.`,

@@ -3,7 +3,7 @@ import type { SellingAttributes } from '../../../shared/catalog.ts';
 import { productTerms } from '../../../shared/domain/guidance.ts';
 import type { Budget, Candidate, HardRule, MatchAttribute, PastPurchase, Wish } from '../../../shared/domain/recommend.ts';
 import type { DB } from '../../db/types.ts';
-import { effectiveAttributes } from '../catalog/catalog.repo.ts';
+import { effectiveAttributes, variantLabel } from '../catalog/catalog.repo.ts';
 import { distanceKm } from '../stock/stock.service.ts';
 
 /** At most this many variants reach the engine: the best matches by the shortlist's reckoning. */
@@ -302,7 +302,7 @@ async function withStock(
     return {
       productId: r.product_id,
       variantId: r.variant_id,
-      title: r.variant_title && r.variant_title !== 'Default' ? `${r.product_title} — ${r.variant_title}` : r.product_title,
+      title: variantLabel(r.product_title, r.variant_title),
       unitPrice: Number(r.price),
       attributes: { ...attributes, colourFamilies },
       terms: productTerms(r.product_title, r.variant_title, r.category_path),

@@ -118,7 +118,7 @@ describe('a returning customer', () => {
     const list = await recommendations(bloom, s.id);
     expect(list.bestSellers).toBe(false);
     const top = list.main[0] as Rec;
-    expect(top.title).toBe('Rose and olive hand-tied — Standard');
+    expect(top.title).toBe('Rose and olive hand-tied');
     expect(top.reasons[0]?.text).toBe('cream and sage, like your living room');
     const shown = [...list.main, ...list.stretch];
     const rows = await ctx.deps.db

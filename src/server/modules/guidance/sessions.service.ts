@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
+import { variantLabel } from '../catalog/catalog.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, customerForSelling } from '../customers/customers.service.ts';
@@ -428,7 +429,7 @@ export async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: st
     clientId: r.client_id,
     variantId: r.variant_id,
     productId: r.product_id,
-    title: r.variant_title && r.variant_title !== 'Default' ? `${r.product_title} — ${r.variant_title}` : r.product_title,
+    title: variantLabel(r.product_title, r.variant_title),
     quantity: r.quantity,
     unitPrice: Number(r.unit_price),
     total: Math.round(Number(r.unit_price) * r.quantity * 100) / 100,
@@ -546,7 +547,7 @@ export async function holdsOf(deps: Deps, actor: Principal, id: string) {
   return rows.map((h) => ({
     id: h.id,
     variantId: h.variant_id,
-    title: h.variant_title && h.variant_title !== 'Default' ? `${h.title} — ${h.variant_title}` : h.title,
+    title: variantLabel(h.title, h.variant_title),
     storeId: h.store_id,
     storeName: h.store_name,
     quantity: h.quantity,

@@ -10,5 +10,6 @@ export function presentStore(row: StoreRow): Static<typeof StoreSchema> {
     latitude: row.latitude,
     longitude: row.longitude,
     timeZone: row.time_zone,
+    gestureBudget: Number(row.gesture_budget),
   };
 }

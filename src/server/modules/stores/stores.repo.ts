@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/types.ts';
 
 const COLUMNS = [
@@ -12,9 +12,10 @@ const COLUMNS = [
   'latitude',
   'longitude',
   'time_zone',
+  'gesture_budget',
 ] as const;
 
-export type StoreRow = Pick<DB['stores'], (typeof COLUMNS)[number]>;
+export type StoreRow = Selectable<Pick<DB['stores'], (typeof COLUMNS)[number]>>;
 
 export interface StoreValues {
   name?: string;
@@ -26,6 +27,7 @@ export interface StoreValues {
   latitude?: number | null;
   longitude?: number | null;
   time_zone?: string;
+  gesture_budget?: number;
 }
 
 export async function listStores(db: Kysely<DB>, retailerId: string, ids?: string[]): Promise<StoreRow[]> {

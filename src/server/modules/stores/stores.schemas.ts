@@ -19,6 +19,7 @@ export const StoreSchema = Type.Object(
     latitude: Type.Union([Type.Number(), Type.Null()]),
     longitude: Type.Union([Type.Number(), Type.Null()]),
     timeZone: Type.String({ description: 'IANA time zone, e.g. Europe/London' }),
+    gestureBudget: Type.Number({ description: 'What the store may spend on gestures of surprise and delight in a month' }),
   },
   { title: 'Store' },
 );
@@ -29,6 +30,7 @@ const storeFields = {
   latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
   longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  gestureBudget: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
 };
 
 export const CreateStoreBody = Type.Object(storeFields, { additionalProperties: false });

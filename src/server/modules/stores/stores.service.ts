@@ -31,6 +31,7 @@ function toValues(input: Static<typeof UpdateStoreBody>): StoreValues {
     ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
     ...(input.latitude !== undefined ? { latitude: input.latitude } : {}),
     ...(input.longitude !== undefined ? { longitude: input.longitude } : {}),
+    ...(input.gestureBudget !== undefined ? { gesture_budget: input.gestureBudget } : {}),
     ...(a?.line1 !== undefined ? { address_line1: a.line1 } : {}),
     ...(a?.line2 !== undefined ? { address_line2: a.line2 } : {}),
     ...(a?.city !== undefined ? { city: a.city } : {}),

@@ -1,10 +1,10 @@
 import { Anchor, Badge, Box, Group, Select, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
-import { useSignedIn } from '../auth/me-context.ts';
+import { useChosenStore } from '../stores/chosen-store.ts';
 import { type LowStockItem, useLowStock } from './stock.api.ts';
 
 /** Links in running text still get a 44 px tall target. */
@@ -22,17 +22,9 @@ function itemName(i: LowStockItem): string {
     : `${i.productTitle} — ${i.title}`;
 }
 
-/** The store the page is about: the one in the address, else the one the person is working in. */
-function chosenStore(me: Me, asked: string | null): StoreRef | undefined {
-  return me.stores.find((s) => s.id === asked) ?? me.stores.find((s) => s.id === me.currentStoreId) ?? me.stores[0];
-}
-
 /** `/stock/low`: what is low or out in the person's store, scarcest first, and what is on its way. */
 export function LowStockPage() {
-  const me = useSignedIn();
-  const [params, setParams] = useSearchParams();
-  // The store lives in the address, so Back from a product returns to the same list.
-  const store = chosenStore(me, params.get('store'));
+  const { me, store, choose } = useChosenStore();
   const query = useLowStock(store?.id ?? null);
   const items = query.data ?? [];
   // What has run out needs seeing to first; the server's order (scarcest first) holds within each.
@@ -46,7 +38,7 @@ export function LowStockPage() {
           label="Store"
           data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
           value={store.id}
-          onChange={(value) => value && setParams(value === me.currentStoreId ? {} : { store: value }, { replace: true })}
+          onChange={(value) => value && choose(value)}
           maw={360}
           comboboxProps={{ withinPortal: true }}
         />
