@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../server/config.ts';
 import { openDatabase } from '../server/db/client.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { loadDemo, removeDemo } from '../server/demo/demo.ts';
+import { loadDemoVisits } from '../server/demo/demo-visits.ts';
 import type { Deps } from '../server/deps.ts';
 import { AppError } from '../server/http/errors.ts';
 import { buildWebIfNeeded, prepareDatabase, serve } from '../server/main.ts';
@@ -136,6 +137,7 @@ program
         return;
       }
       await loadDemo(deps.db);
+      await loadDemoVisits(deps);
       console.log('Loaded the demo retailers. Sign in with any demo account and the password "ones-demo".');
     });
   });

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/demo.ts';
+import { loadDemoVisits } from './demo/demo-visits.ts';
 import { startJobRunner } from './modules/jobs/jobs.ts';
 import { smtpMailer } from './modules/outbox/mailer.ts';
 import { outboxHandlers } from './modules/outbox/outbox.service.ts';
@@ -40,6 +41,7 @@ export async function prepareDatabase(config: Config, opts: { demo: boolean; log
     if (opts.demo && (await isEmpty(database.db))) {
       opts.log('Loading the demo retailers…');
       await loadDemo(database.db);
+      await loadDemoVisits({ db: database.db, config });
     }
   } catch (err) {
     await database.close();

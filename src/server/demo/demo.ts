@@ -64,11 +64,28 @@ export async function isEmpty(db: Kysely<DB>): Promise<boolean> {
 }
 
 /** Removes the demo retailers and everything they own. */
+const VISIT_TABLES = [
+  'follow_ups',
+  'lost_demand',
+  'gestures',
+  'special_orders',
+  'encounter_notes',
+  'encounter_steps',
+  'encounter_staff',
+  'guidance_basket_lines',
+  'guidance_lists',
+  'guidance_sessions',
+  'encounters',
+] as const;
+
 export async function removeDemo(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const demo = trx.selectFrom('retailers').select('id').where('slug', 'in', ['bloom-and-stem', 'hearth-and-hue']);
     // The search index has no foreign keys (migration 0004), so it does not go with the retailer by itself.
     await trx.deleteFrom('customer_search_terms').where('retailer_id', 'in', demo).execute();
+    // Visits and guided selling refer to staff, variants and each other; they go first, leaves first,
+    // so the cascade from the retailer never meets a row still referred to.
+    for (const table of VISIT_TABLES) await trx.deleteFrom(table).where('retailer_id', 'in', demo).execute();
     await trx.deleteFrom('retailers').where('id', 'in', demo).execute();
   });
 }
