@@ -19,3 +19,8 @@ export function zonedDate(text: string, timeZone: string): Date | null {
   const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return new Date(asUtc - (shown - asUtc));
 }
+
+/** The calendar day (`YYYY-MM-DD`) a moment falls on in a time zone: "today where the store is". */
+export function dayIn(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dayIn } from '../../shared/dates.ts';
 import type { DB } from '../db/types.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditContext } from '../modules/audit/audit.repo.ts';
@@ -58,8 +59,7 @@ async function actAs(db: Kysely<DB>, email: string): Promise<{ actor: StaffPrinc
 }
 
 /** `YYYY-MM-DD` in London, a number of days from a moment. */
-const londonDay = (at: Date, days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date(at.getTime() + days * 86_400_000));
+const londonDay = (at: Date, days: number) => dayIn(new Date(at.getTime() + days * 86_400_000), 'Europe/London');
 
 /**
  * A few days of visits at Bloom & Stem Riverside, recorded through the same services as the

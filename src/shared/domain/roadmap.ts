@@ -147,6 +147,7 @@ export interface StepProgress {
   name: string;
   guidance: string;
   skippable: boolean;
+  doneWhen: DoneWhen;
   state: StepState;
   /** When it was marked, when it was; null when a condition marked it. */
   at: string | null;
@@ -177,7 +178,7 @@ export function progress(r: RoadmapDefinition, f: VisitFacts): StepProgress[] {
       state = 'current';
       currentFound = true;
     }
-    return { key: s.key, name: s.name, guidance: s.guidance, skippable: s.skippable, state, at: mark?.at ?? null };
+    return { key: s.key, name: s.name, guidance: s.guidance, skippable: s.skippable, doneWhen: s.doneWhen, state, at: mark?.at ?? null };
   });
 }
 

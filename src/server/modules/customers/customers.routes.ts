@@ -435,6 +435,15 @@ const ACTIONS: Record<string, string> = {
   'customer.merged_away': 'Merged into another profile',
   'customer.unmerged': 'A merge was undone',
   'customer.not_duplicate': 'Marked as a different person from a look-alike profile',
+  'encounter.closed': 'Visit ended',
+  'gesture.given': 'A gesture of thanks',
+  'follow-up.done': 'Followed up',
+};
+
+const VISIT_OUTCOMES: Record<string, string> = {
+  sale: 'with a sale',
+  'special-order': 'with a special order',
+  'no-sale': 'without a sale',
 };
 
 function summarise(action: string, details: Record<string, unknown>): string {
@@ -444,5 +453,10 @@ function summarise(action: string, details: Record<string, unknown>): string {
   if ((action === 'saved_item.added' || action === 'saved_item.removed') && typeof details.title === 'string')
     return `${base}: ${details.title}`;
   if (action === 'consent.changed') return `${base}: ${details.channel} ${details.purpose} ${details.granted ? 'granted' : 'withdrawn'}`;
+  if (action === 'encounter.closed' && typeof details.outcome === 'string')
+    return `${base} ${VISIT_OUTCOMES[details.outcome] ?? ''}`.trim();
+  if (action === 'gesture.given' && typeof details.description === 'string') return `${base}: ${details.description}`;
+  if (action === 'follow-up.done' && typeof details.title === 'string')
+    return `${base}: ${details.title}${typeof details.outcome === 'string' ? ` — ${details.outcome}` : ''}`;
   return base;
 }

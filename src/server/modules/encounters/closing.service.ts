@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { dayIn } from '../../../shared/dates.ts';
 import { roleCan } from '../../../shared/domain/roles.ts';
 import type { NoSaleReason } from '../../../shared/domain/visits.ts';
 import { newId } from '../../../shared/ids.ts';
@@ -8,6 +9,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { variantLabel } from '../catalog/catalog.repo.ts';
 import { applyPurchase } from '../customers/customers.repo.ts';
+import { retailerMoney } from '../retailers/retailers.service.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
 
 export interface SpecialOrderInput {
@@ -86,7 +88,13 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
     const o = input.order;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(o.dueOn) || Number.isNaN(Date.parse(o.dueOn)))
       throw invalidField('order.dueOn', 'Give a date as YYYY-MM-DD.');
-    if (o.dueOn < deps.now().toISOString().slice(0, 10)) throw invalidField('order.dueOn', 'The day is in the past.');
+    const store = await deps.db
+      .selectFrom('stores')
+      .select('time_zone')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', row.store_id)
+      .executeTakeFirstOrThrow();
+    if (o.dueOn < dayIn(deps.now(), store.time_zone)) throw invalidField('order.dueOn', 'The day is in the past.');
     if (o.fulfilment === 'delivery' && !o.address) throw invalidField('order.address', 'A delivery needs an address.');
     orderLines = await basketLines(deps, actor.retailerId, id);
     if (orderLines.length === 0) throw invalidField('lines', 'There is nothing in the basket to order.');
@@ -174,9 +182,14 @@ export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: Au
     .executeTakeFirst();
   if (!order || !(actor.allStores || actor.storeIds.includes(order.store_id))) throw notFound('Special order');
   if (order.status !== 'open') throw new AppError('conflict', `This order is ${order.status} already.`);
+  const deposit = Number(order.deposit);
+  const money = deposit > 0 ? await retailerMoney(deps.db, actor.retailerId) : null;
   const sale = await recordSale(deps, actor, audit, {
     externalId: `special-order:${id}`,
     storeId: order.store_id,
+    // Who handed it over serves the sale.
+    staffId: actor.kind === 'staff' ? actor.staffId : null,
+    note: money ? `Special order: ${money.format(deposit)} deposit paid when ordered.` : 'Special order.',
     customerId: order.customer_id,
     visitId: order.encounter_id,
     lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),

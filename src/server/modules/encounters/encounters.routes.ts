@@ -103,6 +103,7 @@ const EncounterSchema = Type.Object(
         name: Type.String(),
         guidance: Type.String(),
         skippable: Type.Boolean(),
+        doneWhen: DoneWhenSchema,
         state: Literals(['done', 'skipped', 'current', 'to-do'] as const),
         at: Nullable(Timestamp),
       }),
@@ -286,6 +287,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                 status: Literals(['open', 'closed'] as const),
                 outcome: Nullable(Literals(['sale', 'special-order', 'no-sale'] as const)),
                 noSaleReason: Nullable(Type.String()),
+                arrivedAt: Nullable(Timestamp),
                 startedAt: Timestamp,
                 closedAt: Nullable(Timestamp),
                 customer: Nullable(

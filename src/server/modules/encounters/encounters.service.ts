@@ -369,7 +369,7 @@ export async function listEncounters(deps: Deps, actor: Principal, query: VisitL
     .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'e.retailer_id').onRef('c.id', '=', 'e.customer_id'))
     .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.lead_staff_id'))
     .leftJoin('sales as sa', (j) => j.onRef('sa.retailer_id', '=', 'e.retailer_id').onRef('sa.id', '=', 'e.sale_id'))
-    .select(['e.id', 'e.status', 'e.outcome', 'e.no_sale_reason', 'e.started_at', 'e.closed_at', 'e.customer_id'])
+    .select(['e.id', 'e.status', 'e.outcome', 'e.no_sale_reason', 'e.arrived_at', 'e.started_at', 'e.closed_at', 'e.customer_id'])
     .select(['c.first_name', 'c.last_name', 's.name as lead_name', 'sa.total as sale_total'])
     .select(
       sql<string[]>`array(select st.name from encounter_staff es join staff st on st.retailer_id = es.retailer_id and st.id = es.staff_id
@@ -399,6 +399,7 @@ export async function listEncounters(deps: Deps, actor: Principal, query: VisitL
     status: r.status,
     outcome: r.outcome,
     noSaleReason: r.no_sale_reason,
+    arrivedAt: r.arrived_at?.toISOString() ?? null,
     startedAt: r.started_at.toISOString(),
     closedAt: r.closed_at?.toISOString() ?? null,
     customer: r.customer_id

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dayIn } from '../../../shared/dates.ts';
 import { type FollowUpKind, proposeFollowUps } from '../../../shared/domain/follow-ups.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
@@ -7,10 +8,6 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
-
-/** Today where the store is, `YYYY-MM-DD`. */
-const todayAt = (now: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 async function visitOf(deps: Deps, actor: Principal, id: string) {
   const row = await deps.db
@@ -48,7 +45,7 @@ export async function followUpProposals(deps: Deps, actor: Principal, encounterI
   ]);
   const seen = new Set<string>();
   return proposeFollowUps({
-    today: todayAt(deps.now(), v.time_zone),
+    today: dayIn(deps.now(), v.time_zone),
     customerName: v.customer_id ? (v.preferred_name ?? v.first_name) : null,
     outcome: v.outcome,
     order: order ? { fulfilment: order.fulfilment, dueOn: order.due_on } : null,

@@ -7,6 +7,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { variantLabel } from '../catalog/catalog.repo.ts';
+import { retailerMoney } from '../retailers/retailers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { alreadyRecorded } from './encounters.service.ts';
 
@@ -59,14 +60,7 @@ export async function giveGesture(
   const description = input.description.trim();
   if (!description) throw invalidField('description', 'Say what was given.');
   if (await alreadyRecorded(deps.db, 'gestures', actor.retailerId, input.clientId, encounterId)) return;
-  const money = new Intl.NumberFormat(
-    ...(await deps.db
-      .selectFrom('retailers')
-      .select(['locale', 'currency'])
-      .where('id', '=', actor.retailerId)
-      .executeTakeFirstOrThrow()
-      .then((r) => [r.locale, { style: 'currency', currency: r.currency }] as const)),
-  );
+  const money = await retailerMoney(deps.db, actor.retailerId);
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .selectFrom('stores')

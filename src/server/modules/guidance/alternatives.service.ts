@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { dayIn } from '../../../shared/dates.ts';
 import { type Comparison, compare, shortPath } from '../../../shared/domain/compare.ts';
 import { recommend } from '../../../shared/domain/recommend.ts';
 import { fulfilmentPlans, inSeason, type Option, type Plan, substitutes } from '../../../shared/domain/substitutes.ts';
@@ -21,11 +22,6 @@ const SUBSTITUTES = 5;
 const MAX_STRETCH_PLANS = 2;
 
 const cents = (n: number) => Math.round(n * 100) / 100;
-
-/** Today's date (`YYYY-MM-DD`) where the store is, for seasons. */
-function todayAt(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 const optionOf = (c: StockedCandidate): Option => ({
   productId: c.productId,
@@ -105,7 +101,7 @@ export async function alternativesFor(
   const fits = new Map(
     [...judged.main, ...judged.stretch].map((r) => [r.variantId, r.reasons.filter((x) => x.kind === 'match').map((x) => x.text)]),
   );
-  const today = todayAt(deps.now(), store.time_zone);
+  const today = dayIn(deps.now(), store.time_zone);
   const found = substitutes({
     wanted: optionOf(wanted),
     options: options.filter((o) => !left.has(o.variantId)).map(optionOf),

@@ -141,6 +141,7 @@ export async function startSession(deps: Deps, actor: Principal, audit: AuditCon
         customer_id: customerId,
         category_id: input.categoryId ?? null,
         encounter_id: encounter?.id ?? null,
+        created_at: deps.now(),
         updated_at: deps.now(),
       })
       .execute();

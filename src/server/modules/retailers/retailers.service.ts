@@ -12,6 +12,12 @@ export async function getRetailer(deps: Deps, actor: Principal): Promise<Retaile
   return row;
 }
 
+/** Amounts in the retailer's currency and locale ("£2.80"), for messages. */
+export async function retailerMoney(db: Deps['db'], retailerId: string): Promise<Intl.NumberFormat> {
+  const r = await db.selectFrom('retailers').select(['locale', 'currency']).where('id', '=', retailerId).executeTakeFirstOrThrow();
+  return new Intl.NumberFormat(r.locale, { style: 'currency', currency: r.currency });
+}
+
 function isLocale(tag: string): boolean {
   try {
     return Intl.getCanonicalLocales(tag).length === 1;
