@@ -28,6 +28,13 @@ import { TeamPage } from './features/staff/TeamPage.tsx';
 import { LowStockPage } from './features/stock/LowStockPage.tsx';
 import { StoresPage } from './features/stores/StoresPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
+import { FollowUpsPage } from './features/visits/FollowUpsPage.tsx';
+import { GesturesPage } from './features/visits/GesturesPage.tsx';
+import { LostDemandPage } from './features/visits/LostDemandPage.tsx';
+import { RoadmapPage } from './features/visits/RoadmapPage.tsx';
+import { SpecialOrdersPage } from './features/visits/SpecialOrdersPage.tsx';
+import { VisitPage } from './features/visits/VisitPage.tsx';
+import { VisitsPage } from './features/visits/VisitsPage.tsx';
 import { VocabularyPage } from './features/vocabulary/VocabularyPage.tsx';
 
 /** Shows a page only to people whose role allows it; the API refuses the rest anyway. */
@@ -169,6 +176,62 @@ export function App() {
           element={
             <Allowed permission="selling.configure">
               <QuestionSetEditorPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="visits"
+          element={
+            <Allowed permission="selling.assist">
+              <VisitsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="visits/roadmap"
+          element={
+            <Allowed permission="selling.configure">
+              <RoadmapPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="visits/:id"
+          element={
+            <Allowed permission="selling.assist">
+              <VisitPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="follow-ups"
+          element={
+            <Allowed permission="selling.run">
+              <FollowUpsPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="special-orders"
+          element={
+            <Allowed permission="sales.close">
+              <SpecialOrdersPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="gestures"
+          element={
+            <Allowed permission="store.reports">
+              <GesturesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="lost-demand"
+          element={
+            <Allowed permission="store.reports">
+              <LostDemandPage />
             </Allowed>
           }
         />

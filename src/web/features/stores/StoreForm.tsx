@@ -4,6 +4,9 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { fieldError } from '../../api.ts';
 import { FormError } from '../../ui/states.tsx';
 import { ME_KEY } from '../auth/auth.api.ts';
+import { useSignedIn } from '../auth/me-context.ts';
+import { currencySymbol } from '../customers/format.ts';
+import { VISITS_KEY } from '../visits/visits.api.ts';
 import { createStore, STORES_KEY, type Store, type StoreInput, updateStore } from './stores.api.ts';
 
 function timeZones(current: string): string[] {
@@ -21,6 +24,7 @@ const num = (v: string | number) => (v === '' || v === '-' ? null : Number(v));
 
 /** Add or edit a store (owners only). */
 export function StoreForm({ store, onClose }: { store: Store | null; onClose: () => void }) {
+  const me = useSignedIn();
   const queryClient = useQueryClient();
   const [name, setName] = useState(store?.name ?? '');
   const [line1, setLine1] = useState(store?.address.line1 ?? '');
@@ -31,6 +35,8 @@ export function StoreForm({ store, onClose }: { store: Store | null; onClose: ()
   const [latitude, setLatitude] = useState<string | number>(store?.latitude ?? '');
   const [longitude, setLongitude] = useState<string | number>(store?.longitude ?? '');
   const [timeZone, setTimeZone] = useState(store?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // A new store starts empty here and takes the server's default budget.
+  const [gestureBudget, setGestureBudget] = useState<string | number>(store?.gestureBudget ?? '');
   const [problems, setProblems] = useState<Record<string, string | undefined>>({});
   const zones = useMemo(() => timeZones(timeZone), [timeZone]);
 
@@ -39,6 +45,8 @@ export function StoreForm({ store, onClose }: { store: Store | null; onClose: ()
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: STORES_KEY });
       void queryClient.invalidateQueries({ queryKey: ME_KEY });
+      // The gestures screen shows the budget against the month's spend.
+      void queryClient.invalidateQueries({ queryKey: [...VISITS_KEY, 'gestures'] });
       onClose();
     },
   });
@@ -49,7 +57,10 @@ export function StoreForm({ store, onClose }: { store: Store | null; onClose: ()
       name: name.trim() ? undefined : 'Give the store a name.',
       country: country.trim() && !/^[A-Za-z]{2}$/.test(country.trim()) ? 'Use the two-letter country code, e.g. GB.' : undefined,
       timeZone: timeZone ? undefined : 'Choose the store’s time zone.',
+      // An existing store keeps a budget; 0 is a real answer (no gestures that cost anything).
+      gestureBudget: store && num(gestureBudget) === null ? 'Give a monthly budget; 0 means no gestures with a cost.' : undefined,
     };
+    const budget = num(gestureBudget);
     setProblems(next);
     if (Object.values(next).some(Boolean)) return;
     mutation.mutate({
@@ -64,6 +75,7 @@ export function StoreForm({ store, onClose }: { store: Store | null; onClose: ()
       latitude: num(latitude),
       longitude: num(longitude),
       timeZone,
+      ...(budget === null ? {} : { gestureBudget: budget }),
     });
   }
 
@@ -142,6 +154,21 @@ export function StoreForm({ store, onClose }: { store: Store | null; onClose: ()
             nothingFoundMessage="No time zone matches"
             error={f('timeZone')}
             required
+          />
+          <NumberInput
+            label="Monthly budget for gestures"
+            description={`What the team may spend each calendar month on extra blooms, free samples and gift wrap.${store ? '' : ' Left empty, the usual amount applies; you can change it later.'}`}
+            leftSection={currencySymbol(me)}
+            value={gestureBudget}
+            onChange={setGestureBudget}
+            min={0}
+            max={1_000_000}
+            decimalScale={2}
+            hideControls
+            inputMode="decimal"
+            allowNegative={false}
+            error={f('gestureBudget')}
+            required={!!store}
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>

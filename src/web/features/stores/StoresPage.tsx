@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { can, useSignedIn } from '../auth/me-context.ts';
+import { money } from '../customers/format.ts';
 import { StoreForm } from './StoreForm.tsx';
 import { formatAddress, type Store, useStores } from './stores.api.ts';
 
@@ -45,6 +46,9 @@ export function StoresPage() {
                 <Text size="sm" c="dimmed">
                   Time zone {s.timeZone}
                   {s.latitude !== null && s.longitude !== null ? ` · ${s.latitude.toFixed(4)}, ${s.longitude.toFixed(4)}` : ''}
+                </Text>
+                <Text size="sm">
+                  Budget for gestures: <strong>{money(s.gestureBudget, me)}</strong> a month
                 </Text>
                 {manage && (
                   <Group>

@@ -16,6 +16,8 @@ export interface Store {
   latitude: number | null;
   longitude: number | null;
   timeZone: string;
+  /** What the store may spend on gestures (extra blooms, samples, gift wrap) each calendar month. */
+  gestureBudget: number;
 }
 
 export interface StoreInput {
@@ -24,6 +26,8 @@ export interface StoreInput {
   latitude: number | null;
   longitude: number | null;
   timeZone: string;
+  /** Left out when adding a store, the server's default applies. */
+  gestureBudget?: number;
 }
 
 export const STORES_KEY = ['stores'] as const;
@@ -34,6 +38,9 @@ export function useStores() {
 
 export const createStore = (body: StoreInput) => api<Store>('/api/stores', { method: 'POST', body });
 export const updateStore = (id: string, body: StoreInput) => api<Store>(`/api/stores/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+/** Changes only the store's monthly budget for gestures (owners only). */
+export const updateGestureBudget = (id: string, gestureBudget: number) =>
+  api<Store>(`/api/stores/${encodeURIComponent(id)}`, { method: 'PATCH', body: { gestureBudget } });
 
 /** One line for an address, skipping what is missing. */
 export function formatAddress(a: Address): string {

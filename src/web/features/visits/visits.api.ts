@@ -24,6 +24,8 @@ export interface VisitSummary {
   status: 'open' | 'closed';
   outcome: VisitOutcome | null;
   noSaleReason: NoSaleReason | null;
+  /** When the customer came in, if it was noted. */
+  arrivedAt: string | null;
   startedAt: string;
   closedAt: string | null;
   /** `name` is null for a role that may not see customers. */
@@ -50,7 +52,16 @@ export interface Visit {
   /** Everyone who helped, each once, credited with every part they played. */
   staff: { staffId: string; name: string; roles: ('lead' | 'assist')[]; joinedAt: string }[];
   roadmap: { id: string; version: number; currentVersion: number; name: string };
-  steps: { key: string; name: string; guidance: string; skippable: boolean; state: StepState; at: string | null }[];
+  steps: {
+    key: string;
+    name: string;
+    guidance: string;
+    skippable: boolean;
+    doneWhen: DoneWhen;
+    state: StepState;
+    /** When it was marked; null when what happened in the visit marked it. */
+    at: string | null;
+  }[];
   currentStep: string | null;
   guidanceSessions: { id: string; setName: string; startedAt: string }[];
   /** What is in the visit's basket (the lines of its guidance sessions not taken out). */
