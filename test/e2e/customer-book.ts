@@ -1,6 +1,6 @@
-import type { APIRequestContext, Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.ts';
-import { type E2EServer, newContext } from './server.ts';
+import { apiOk, type E2EServer, newContext } from './server.ts';
 
 /** The vocabulary the customer-book screens need; PUT is idempotent, so demo data may have them already. */
 const TERMS = [
@@ -25,11 +25,6 @@ export async function signedInContext(
   return context;
 }
 
-async function ok<T>(what: string, res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /**
  * Makes sure Bloom & Stem has the vocabulary and Mrs Adaeze Okafor (home store Riverside) that the
  * customer-book tests use, whether or not the demo data brings them; returns her id.
@@ -39,13 +34,13 @@ export async function seedCustomerBook(browser: Browser, server: E2EServer): Pro
   try {
     const api = context.request;
     for (const [kind, key, body] of TERMS)
-      await ok(`PUT vocabulary ${kind}/${key}`, await api.put(`/api/vocabulary/${kind}/${key}`, { data: body }));
-    const found = await ok<{ items: { id: string; fullName: string }[] }>('search okafor', await api.get('/api/customers?q=okafor'));
+      await apiOk(`PUT vocabulary ${kind}/${key}`, await api.put(`/api/vocabulary/${kind}/${key}`, { data: body }));
+    const found = await apiOk<{ items: { id: string; fullName: string }[] }>('search okafor', await api.get('/api/customers?q=okafor'));
     const existing = found.items.find((c) => c.fullName === 'Adaeze Okafor');
     if (existing) return existing.id;
-    const me = await ok<{ stores: { id: string; name: string }[] }>('GET /api/me', await api.get('/api/me'));
+    const me = await apiOk<{ stores: { id: string; name: string }[] }>('GET /api/me', await api.get('/api/me'));
     const riverside = me.stores.find((s) => s.name === 'Riverside');
-    const created = await ok<{ id: string }>(
+    const created = await apiOk<{ id: string }>(
       'create Mrs Okafor',
       await api.post('/api/customers', {
         data: {

@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { apiOk, type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
 
 // Special orders and follow-ups at Riverside. What the screens are asserted on is made here through
 // the API (the demo may bring visits of its own): two follow-ups of a visit with Mrs Okafor, an
@@ -19,11 +19,6 @@ const THANKS = 'Thank Adaeze for choosing the anemones';
 const WAITING = 'Tell Adaeze the blue anemones are back';
 const CARE_GUIDE = 'Send Wilhelmina the care guide for her orchid';
 
-async function ok<T>(what: string, res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
-  return (res.status() === 204 ? undefined : await res.json()) as T;
-}
-
 /** `YYYY-MM-DD` where the store is, `days` from today. */
 function dayAt(timeZone: string, days = 0): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -33,10 +28,10 @@ function dayAt(timeZone: string, days = 0): string {
 }
 
 async function whiteAnemone(api: APIRequestContext): Promise<string> {
-  const found = await ok<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
+  const found = await apiOk<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
   const anemone = found.items.find((p) => p.title === 'Anemone');
   if (!anemone) throw new Error('the demo has no anemones');
-  const product = await ok<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${anemone.id}`));
+  const product = await apiOk<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${anemone.id}`));
   const white = product.variants.find((v) => v.title === 'White');
   if (!white) throw new Error('the demo has no white anemones');
   return white.id;
@@ -50,22 +45,22 @@ async function specialOrder(
   order: { fulfilment: 'delivery' | 'collection'; dueOn: string; recipient?: string; deposit: number; [k: string]: unknown },
 ) {
   const variantId = await whiteAnemone(api);
-  const sets = await ok<{ items: { id: string; active: boolean }[] }>('question sets', await api.get('/api/question-sets'));
+  const sets = await apiOk<{ items: { id: string; active: boolean }[] }>('question sets', await api.get('/api/question-sets'));
   const setId = sets.items.find((s) => s.active)?.id;
-  const visit = await ok<{ id: string }>(
+  const visit = await apiOk<{ id: string }>(
     `start ${key}`,
     await api.post('/api/encounters', { data: { clientId: `e2e-order-${key}`, storeId: riverside.id, customerId: okaforId } }),
   );
-  const session = await ok<{ id: string }>(
+  const session = await apiOk<{ id: string }>(
     `session ${key}`,
     await api.post('/api/guidance-sessions', { data: { setId, storeId: riverside.id, encounterId: visit.id } }),
   );
-  await ok(
+  await apiOk(
     `basket ${key}`,
     await api.post(`/api/guidance-sessions/${session.id}/basket`, { data: { clientId: `e2e-basket-${key}`, variantId, quantity } }),
   );
-  await ok(`close ${key}`, await api.post(`/api/encounters/${visit.id}/close`, { data: { outcome: 'special-order', order } }));
-  const open = await ok<{ items: { id: string; encounterId: string }[] }>(
+  await apiOk(`close ${key}`, await api.post(`/api/encounters/${visit.id}/close`, { data: { outcome: 'special-order', order } }));
+  const open = await apiOk<{ items: { id: string; encounterId: string }[] }>(
     'open orders',
     await api.get(`/api/special-orders?storeId=${riverside.id}&status=open`),
   );
@@ -81,23 +76,23 @@ beforeAll(async () => {
   const context = await signedInContext(browser, server, 'associate@bloom.example');
   try {
     const api = context.request;
-    const me = await ok<{ stores: { id: string; name: string; timeZone: string }[] }>('GET /api/me', await api.get('/api/me'));
+    const me = await apiOk<{ stores: { id: string; name: string; timeZone: string }[] }>('GET /api/me', await api.get('/api/me'));
     const store = me.stores.find((s) => s.name === 'Riverside');
     if (!store) throw new Error('the associate is not at Riverside');
     riverside = store;
     const variantId = await whiteAnemone(api);
 
-    const visit = await ok<{ id: string }>(
+    const visit = await apiOk<{ id: string }>(
       'start the visit',
       await api.post('/api/encounters', { data: { clientId: 'e2e-follow-up-visit', storeId: riverside.id, customerId: okaforId } }),
     );
-    await ok(
+    await apiOk(
       'the thank-you',
       await api.post(`/api/encounters/${visit.id}/follow-ups`, {
         data: { clientId: 'e2e-follow-up-thanks', kind: 'thank-you', title: THANKS, channel: 'phone', dueOn: dayAt(riverside.timeZone) },
       }),
     );
-    await ok(
+    await apiOk(
       'the back-in-stock call',
       await api.post(`/api/encounters/${visit.id}/follow-ups`, {
         data: { clientId: 'e2e-follow-up-stock', kind: 'back-in-stock', title: WAITING, channel: 'phone', dueOn: null, variantId },
@@ -105,17 +100,17 @@ beforeAll(async () => {
     );
 
     // Someone new who gave an e-mail address but no consent to marketing: the e-mail is held back.
-    const foxcroft = await ok<{ id: string }>(
+    const foxcroft = await apiOk<{ id: string }>(
       'a new customer',
       await api.post('/api/customers', {
         data: { firstName: 'Wilhelmina', lastName: 'Foxcroft', emails: [{ label: 'home', address: 'w.foxcroft@example.com' }] },
       }),
     );
-    const second = await ok<{ id: string }>(
+    const second = await apiOk<{ id: string }>(
       'her visit',
       await api.post('/api/encounters', { data: { clientId: 'e2e-follow-up-foxcroft', storeId: riverside.id, customerId: foxcroft.id } }),
     );
-    await ok(
+    await apiOk(
       'the e-mail follow-up',
       await api.post(`/api/encounters/${second.id}/follow-ups`, {
         data: {
@@ -225,7 +220,7 @@ describe('follow-ups, as the associate at Riverside', () => {
     await cardIn(page, THANKS).waitFor({ state: 'detached' });
     await cardIn(page, WAITING).waitFor();
 
-    const timeline = await ok<{ items: { type: string; action?: string; summary?: string }[] }>(
+    const timeline = await apiOk<{ items: { type: string; action?: string; summary?: string }[] }>(
       'timeline',
       await page.request.get(`/api/customers/${okaforId}/timeline`),
     );
@@ -322,7 +317,7 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
     const dialog = page.getByRole('dialog', { name: 'Hand over: Collection for Hortense Abernathy' });
     await dialog.getByText('Nothing is left to pay', { exact: false }).waitFor();
     // Another tablet hands it over first.
-    await ok('fulfil elsewhere', await page.request.post(`/api/special-orders/${orders.conflict.id}/fulfil`));
+    await apiOk('fulfil elsewhere', await page.request.post(`/api/special-orders/${orders.conflict.id}/fulfil`));
     await dialog.getByRole('button', { name: 'Hand over', exact: true }).click();
     await dialog.getByRole('alert').getByText('The list has been brought up to date.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();

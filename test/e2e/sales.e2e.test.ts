@@ -2,7 +2,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, PHONE, startServer } from './server.ts';
+import { apiOk, type E2EServer, field, launchBrowser, PHONE, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -19,24 +19,19 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function ok<T>(what: string, res: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /**
  * Rings up white anemones at Riverside for Mrs Okafor through the API, as a till would; the demo
  * brings no sales of its own. Returns the sale's id.
  */
 async function sellAnemones(api: APIRequestContext, quantity: number, externalId: string): Promise<string> {
-  const me = await ok<{ stores: { id: string; name: string }[] }>('GET /api/me', await api.get('/api/me'));
+  const me = await apiOk<{ stores: { id: string; name: string }[] }>('GET /api/me', await api.get('/api/me'));
   const riverside = me.stores.find((s) => s.name === 'Riverside');
-  const found = await ok<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
+  const found = await apiOk<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
   const anemone = found.items.find((p) => p.title === 'Anemone');
   if (!riverside || !anemone) throw new Error('the demo has no Riverside or no anemones');
-  const product = await ok<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${anemone.id}`));
+  const product = await apiOk<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${anemone.id}`));
   const white = product.variants.find((v) => v.title === 'White');
-  const sale = await ok<{ id: string; total: number }>(
+  const sale = await apiOk<{ id: string; total: number }>(
     'record the sale',
     await api.post('/api/sales', {
       data: { externalId, storeId: riverside.id, customerId: okaforId, lines: [{ variantId: white?.id, quantity }] },

@@ -7,8 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { migrate } from '../../src/server/db/migrate.ts';
+import { loadDemoVisits } from '../../src/server/demo/demo-visits.ts';
 import { smallTouchTargets } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
 import { card, cards, question, skip, tick } from './guided-selling.ts';
@@ -20,6 +22,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ones-shots-'));
 const database = await openDatabase({ dataDir });
 await migrate(database.db);
 const server = await startServer({ database });
+await loadDemoVisits({ db: database.db, config: loadConfig({}) });
 const browser = await launchBrowser();
 const okaforId = await seedCustomerBook(browser, server);
 
@@ -378,6 +381,56 @@ try {
     await cp.getByRole('region', { name: 'Goes well with' }).scrollIntoViewIfNeeded();
     await shot(cp, size, '69-product-goes-well-with');
     await catalogOwner.close();
+
+    // The back office of visits, on the demo's few days at Riverside.
+    const riverside = await database.db.selectFrom('stores').select('id').where('name', '=', 'Riverside').executeTakeFirstOrThrow();
+    const anniversary = await database.db
+      .selectFrom('encounters')
+      .select('id')
+      .where('client_id', '=', 'demo-visit-okafor')
+      .executeTakeFirstOrThrow();
+    const backOffice = await signedInContext(browser, server, 'manager@bloom.example', viewport);
+    const mp = await backOffice.newPage();
+    await mp.goto(`/visits?store=${riverside.id}`);
+    await heading(mp, 'Visits');
+    await mp
+      .getByRole('list', { name: /visits/i })
+      .first()
+      .waitFor();
+    await shot(mp, size, '70-visits');
+    await mp.goto(`/visits/${anniversary.id}`);
+    await heading(mp, 'Visit');
+    await mp.getByText('Three extra white tulips for the anniversary').first().waitFor();
+    await shot(mp, size, '71-visit');
+    await mp.goto(`/special-orders?store=${riverside.id}`);
+    await heading(mp, 'Special orders');
+    await mp.getByText('Happy 70th, Grandma — with all our love').first().waitFor();
+    await shot(mp, size, '72-special-orders');
+    await mp.goto(`/gestures?store=${riverside.id}`);
+    await heading(mp, 'Gestures');
+    await mp.getByRole('progressbar').first().waitFor();
+    await shot(mp, size, '73-gestures');
+    await mp.goto(`/lost-demand?store=${riverside.id}`);
+    await heading(mp, 'Lost demand');
+    await mp.getByText('Blue delphiniums').first().waitFor();
+    await shot(mp, size, '74-lost-demand');
+    await backOffice.close();
+
+    const followUpper = await signedInContext(browser, server, 'associate@bloom.example', viewport);
+    const fu = await followUpper.newPage();
+    await fu.goto('/follow-ups');
+    await heading(fu, 'Follow-ups');
+    await fu.getByText('Thank Mrs Okafor and ask how the peonies opened').first().waitFor();
+    await shot(fu, size, '75-my-follow-ups');
+    await followUpper.close();
+
+    const roadmapOwner = await signedInContext(browser, server, 'owner@bloom.example', viewport);
+    const rp = await roadmapOwner.newPage();
+    await rp.goto('/visits/roadmap');
+    await heading(rp, 'Roadmap');
+    await rp.getByRole('button', { name: /^Save/ }).first().waitFor();
+    await shot(rp, size, '76-roadmap');
+    await roadmapOwner.close();
   }
 } finally {
   await browser.close();

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type APIResponse, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -92,6 +92,12 @@ export function sharedPage(open: () => Promise<BrowserContext>): { readonly page
       return page;
     },
   };
+}
+
+/** The JSON of an API answer the test needs to have worked (nothing for a 204), or an error saying what failed. */
+export async function apiOk<T>(what: string, res: APIResponse): Promise<T> {
+  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
+  return (res.status() === 204 ? undefined : await res.json()) as T;
 }
 
 /** A field's label as Playwright sees it: Mantine adds " *" to required ones. */

@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwrigh
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { apiOk, type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
 
 // The store reports a manager coaches from: gestures against the month's budget, and lost demand.
 
@@ -21,12 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-type Res = Awaited<ReturnType<APIRequestContext['get']>>;
-async function ok<T>(what: string, res: Res): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
-  return (res.status() === 204 ? undefined : await res.json()) as T;
-}
 
 interface Me {
   stores: { id: string; name: string }[];
@@ -51,10 +45,10 @@ const clientId = () => `e2e-${randomUUID()}`;
 
 /** Works at Riverside from now on (the manager also works at Old Town), and says how money reads. */
 async function atRiverside(api: APIRequestContext) {
-  const me = await ok<Me>('GET /api/me', await api.get('/api/me'));
+  const me = await apiOk<Me>('GET /api/me', await api.get('/api/me'));
   const riverside = me.stores.find((s) => s.name === 'Riverside');
   if (!riverside) throw new Error('the demo has no Riverside');
-  await ok('work at Riverside', await api.put('/api/me/store', { data: { storeId: riverside.id } }));
+  await apiOk('work at Riverside', await api.put('/api/me/store', { data: { storeId: riverside.id } }));
   const fmt = new Intl.NumberFormat(me.retailer.locale, { style: 'currency', currency: me.retailer.currency });
   const monthName = (m: string) =>
     new Intl.DateTimeFormat(me.retailer.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
@@ -62,9 +56,9 @@ async function atRiverside(api: APIRequestContext) {
 }
 
 const gestureMonth = async (api: APIRequestContext, storeId: string) =>
-  ok<Month>('GET gestures', await api.get(`/api/stores/${storeId}/gestures`));
+  apiOk<Month>('GET gestures', await api.get(`/api/stores/${storeId}/gestures`));
 const lostDemand = async (api: APIRequestContext, storeId: string) =>
-  (await ok<{ items: LostItem[] }>('GET lost demand', await api.get(`/api/lost-demand?storeId=${storeId}`))).items;
+  (await apiOk<{ items: LostItem[] }>('GET lost demand', await api.get(`/api/lost-demand?storeId=${storeId}`))).items;
 
 const main = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const budgetRegion = (page: Page) => page.getByRole('region', { name: /^Budget for / });
@@ -91,28 +85,28 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
     r = await atRiverside(api);
     before = await gestureMonth(api, r.storeId);
 
-    const visit = await ok<{ id: string }>(
+    const visit = await apiOk<{ id: string }>(
       'start a visit',
       await api.post('/api/encounters', { data: { clientId: clientId(), storeId: r.storeId, customerId: okaforId } }),
     );
     visitId = visit.id;
-    await ok(
+    await apiOk(
       'give extra blooms',
       await api.post(`/api/encounters/${visitId}/gestures`, {
         data: { clientId: clientId(), kind: 'extra-blooms', description: eucalyptus, cost: 4.5 },
       }),
     );
-    await ok(
+    await apiOk(
       'give gift wrap',
       await api.post(`/api/encounters/${visitId}/gestures`, {
         data: { clientId: clientId(), kind: 'gift-wrap', description: wrap, cost: 2 },
       }),
     );
 
-    const found = await ok<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
+    const found = await apiOk<{ items: { id: string; title: string }[] }>('find anemones', await api.get('/api/products?q=anemone'));
     const product = found.items.find((p) => p.title === 'Anemone');
     if (!product) throw new Error('the demo has no anemones');
-    const detail = await ok<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${product.id}`));
+    const detail = await apiOk<{ variants: { id: string; title: string }[] }>('GET anemone', await api.get(`/api/products/${product.id}`));
     const white = detail.variants.find((v) => v.title === 'White');
     if (!white) throw new Error('the demo has no white anemones');
     // Demo visits may have asked for white anemones too: the page must show what was there plus ours.
@@ -123,10 +117,10 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
     };
     const lost = (data: Record<string, unknown>) =>
       api.post(`/api/encounters/${visitId}/lost-demand`, { data: { clientId: clientId(), ...data } });
-    await ok('anemones substituted', await lost({ variantId: white.id, quantity: 5, outcome: 'substituted' }));
-    await ok('anemones lost', await lost({ variantId: white.id, quantity: 2, outcome: 'lost' }));
-    await ok('hydrangea ordered', await lost({ description: hydrangea, quantity: 3, outcome: 'ordered' }));
-    await ok('hydrangea from Old Town', await lost({ description: hydrangea, quantity: 1, outcome: 'other-store' }));
+    await apiOk('anemones substituted', await lost({ variantId: white.id, quantity: 5, outcome: 'substituted' }));
+    await apiOk('anemones lost', await lost({ variantId: white.id, quantity: 2, outcome: 'lost' }));
+    await apiOk('hydrangea ordered', await lost({ description: hydrangea, quantity: 3, outcome: 'ordered' }));
+    await apiOk('hydrangea from Old Town', await lost({ description: hydrangea, quantity: 1, outcome: 'other-store' }));
   });
   afterAll(async () => {
     await context?.close();

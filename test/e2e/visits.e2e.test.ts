@@ -3,7 +3,7 @@ import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { apiOk, type E2EServer, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
 
 // The visits a manager looks back on: the list of a store's visits, and one visit told step by step.
 
@@ -22,12 +22,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Res = Awaited<ReturnType<APIRequestContext['get']>>;
-async function ok<T>(what: string, res: Res): Promise<T> {
-  if (!res.ok()) throw new Error(`${what}: ${res.status()} ${await res.text()}`);
-  return (res.status() === 204 ? undefined : await res.json()) as T;
-}
-
 interface Me {
   stores: { id: string; name: string; timeZone: string }[];
   retailer: { locale: string; currency: string };
@@ -45,7 +39,7 @@ const MINUTE = 60_000;
 
 /** What the tests need to know of Riverside and of how the shop writes times and money. */
 async function riversideOf(api: APIRequestContext) {
-  const me = await ok<Me>('GET /api/me', await api.get('/api/me'));
+  const me = await apiOk<Me>('GET /api/me', await api.get('/api/me'));
   const store = me.stores.find((s) => s.name === 'Riverside');
   if (!store) throw new Error('the demo has no Riverside');
   const clock = new Intl.DateTimeFormat(me.retailer.locale, { timeStyle: 'short', timeZone: store.timeZone });
@@ -62,7 +56,7 @@ async function riversideOf(api: APIRequestContext) {
 async function okaforsVisit(manager: APIRequestContext, security: APIRequestContext, storeId: string) {
   const arrivedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 6 * MINUTE);
   const later = (ms: number) => new Date(arrivedAt.getTime() + ms).toISOString();
-  const visit = await ok<Visit>(
+  const visit = await apiOk<Visit>(
     'start the visit',
     await manager.post('/api/encounters', {
       data: { clientId: clientId(), storeId, customerId: okaforId, arrivedAt: arrivedAt.toISOString() },
@@ -70,28 +64,28 @@ async function okaforsVisit(manager: APIRequestContext, security: APIRequestCont
   );
   const path = `/api/encounters/${visit.id}`;
   const mark = async (key: string, status: 'done' | 'skipped', at: string) =>
-    ok(`mark ${key}`, await manager.post(`${path}/steps`, { data: { clientId: clientId(), key, status, at } }));
+    apiOk(`mark ${key}`, await manager.post(`${path}/steps`, { data: { clientId: clientId(), key, status, at } }));
   await mark('greet', 'done', later(40_000));
   await mark('acknowledge', 'done', later(2 * MINUTE));
   await mark('converse', 'skipped', later(3 * MINUTE));
-  await ok(
+  await apiOk(
     'add a note',
     await manager.post(`${path}/notes`, { data: { clientId: clientId(), text: 'Her daughter’s wedding is in June; white and green.' } }),
   );
-  await ok('security joins to assist', await security.post(`${path}/staff`, { data: { clientId: clientId(), role: 'assist' } }));
-  await ok(
+  await apiOk('security joins to assist', await security.post(`${path}/staff`, { data: { clientId: clientId(), role: 'assist' } }));
+  await apiOk(
     'record lost demand',
     await manager.post(`${path}/lost-demand`, {
       data: { clientId: clientId(), description: 'Blue hydrangeas', quantity: 3, outcome: 'other-store', note: 'Old Town had them' },
     }),
   );
-  await ok(
+  await apiOk(
     'give a gesture',
     await manager.post(`${path}/gestures`, {
       data: { clientId: clientId(), kind: 'extra-blooms', description: 'Three stems of eucalyptus for her table', cost: 1.5 },
     }),
   );
-  const closed = await ok<Visit>(
+  const closed = await apiOk<Visit>(
     'close with no sale',
     await manager.post(`${path}/close`, { data: { outcome: 'no-sale', reason: 'will-come-back' } }),
   );
@@ -106,20 +100,20 @@ async function okaforsVisit(manager: APIRequestContext, security: APIRequestCont
 
 /** A visit from someone not yet known that ends in a sale of two white anemones, through the associate. */
 async function anemoneSale(associate: APIRequestContext, storeId: string) {
-  const found = await ok<{ items: { id: string; title: string }[] }>('find anemones', await associate.get('/api/products?q=anemone'));
+  const found = await apiOk<{ items: { id: string; title: string }[] }>('find anemones', await associate.get('/api/products?q=anemone'));
   const anemone = found.items.find((p) => p.title === 'Anemone');
   if (!anemone) throw new Error('the demo has no anemones');
-  const product = await ok<{ variants: { id: string; title: string }[] }>(
+  const product = await apiOk<{ variants: { id: string; title: string }[] }>(
     'GET anemone',
     await associate.get(`/api/products/${anemone.id}`),
   );
   const white = product.variants.find((v) => v.title === 'White');
-  const visit = await ok<Visit>('start a visit', await associate.post('/api/encounters', { data: { clientId: clientId(), storeId } }));
-  await ok(
+  const visit = await apiOk<Visit>('start a visit', await associate.post('/api/encounters', { data: { clientId: clientId(), storeId } }));
+  await apiOk(
     'greet',
     await associate.post(`/api/encounters/${visit.id}/steps`, { data: { clientId: clientId(), key: 'greet', status: 'done' } }),
   );
-  return ok<Visit>(
+  return apiOk<Visit>(
     'close with a sale',
     await associate.post(`/api/encounters/${visit.id}/close`, {
       data: { outcome: 'sale', lines: [{ variantId: white?.id, quantity: 2 }] },
@@ -162,7 +156,7 @@ describe('visits at Riverside, as the manager', () => {
     try {
       okafor = await okaforsVisit(page.request, security.request, shop.store.id);
       sale = await anemoneSale(associate.request, shop.store.id);
-      open = await ok<Visit>(
+      open = await apiOk<Visit>(
         'start an open visit',
         await associate.request.post('/api/encounters', { data: { clientId: clientId(), storeId: shop.store.id } }),
       );
@@ -308,7 +302,7 @@ describe('visits at Riverside, as the manager', () => {
   it('shows a busy day a page at a time', async () => {
     // Thirty-one visits started after the open one push it to the second page.
     for (let i = 0; i < 31; i++)
-      await ok('start a visit', await page.request.post('/api/encounters', { data: { clientId: clientId(), storeId: shop.store.id } }));
+      await apiOk('start a visit', await page.request.post('/api/encounters', { data: { clientId: clientId(), storeId: shop.store.id } }));
     await page.goto(`/visits?store=${shop.store.id}&status=open`);
     await visitsList(page).waitFor();
     await expect.poll(() => visitsList(page).getByRole('listitem').count()).toBe(30);

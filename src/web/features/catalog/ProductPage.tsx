@@ -5,6 +5,7 @@ import type { VocabularyKind } from '../../../shared/customers.ts';
 import { ApiError } from '../../api.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
@@ -15,9 +16,6 @@ import { ColourList } from './Colours.tsx';
 import { type GoesWellWith, type Product, useGoesWellWith, useProduct } from './catalog.api.ts';
 import { VariantStock } from './VariantStock.tsx';
 import { CARE_WORDS, dimensionWords, keyWords, LIFESPAN_WORDS, petSafety, priceRange, SCENT_WORDS, seasonWords } from './words.ts';
-
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 
 /** Back to the list the person came from, filters and all, or to the whole catalog. */
 function useBackToList(): string {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { ConsentSection } from './ConsentSection.tsx';
@@ -16,8 +17,6 @@ import { SavedItemsSection } from './SavedItemsSection.tsx';
 import { Section } from './Section.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 const DATE_KIND: Record<string, string> = { birthday: 'Birthday', anniversary: 'Anniversary', custom: 'A date' };
 
 /** `/customers/:id`: who the customer is at a glance, what they like, consent and the timeline. */

@@ -1,8 +1,9 @@
 import { Alert, Anchor, Badge, Box, Button, Group, SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { type ReactNode, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
+import { Fact, Nowrap, TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { dateTime, money } from '../customers/format.ts';
@@ -11,9 +12,6 @@ import { Section } from '../customers/Section.tsx';
 import { totalText, unitsText } from './format.ts';
 import { ReturnForm } from './ReturnForm.tsx';
 import { returnable, type Sale, type SaleLine, useSale } from './sales.api.ts';
-
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 
 /** Set by the return form on the way to the return it recorded. */
 export interface RecordedState {
@@ -93,19 +91,6 @@ function SaleDocument({ sale }: { sale: Sale }) {
   );
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} size="md" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
-
 function Details({ sale, me }: { sale: Sale; me: Me }) {
   const isReturn = sale.kind === 'return';
   return (
@@ -161,11 +146,6 @@ function Lines({ sale, me }: { sale: Sale; me: Me }) {
       </Group>
     </Section>
   );
-}
-
-/** Keeps a short phrase (a price, a SKU) in one piece when the line wraps. */
-function Nowrap({ children }: { children: ReactNode }) {
-  return <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
 }
 
 function LineRow({ line: l, me, first, inReturn }: { line: SaleLine; me: Me; first: boolean; inReturn: boolean }) {

@@ -2,6 +2,7 @@ import { Anchor, Badge, Box, Button, Group, Select, Stack, Text, VisuallyHidden 
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
+import { ROW, TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { dateTime } from '../customers/format.ts';
@@ -9,8 +10,6 @@ import { LinkButton } from '../customers/LinkButton.tsx';
 import { linesText, totalText } from './format.ts';
 import { type SaleSummary, useSales } from './sales.api.ts';
 
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 const ALL = 'all';
 
 /** `/sales`: sales and returns in the person's stores, newest first, a page at a time. */
@@ -77,16 +76,7 @@ export function SalesPage() {
 function SaleRow({ sale: s, me }: { sale: SaleSummary; me: Me }) {
   const isReturn = s.kind === 'return';
   return (
-    <Box
-      component="li"
-      px="md"
-      py={4}
-      style={{
-        borderRadius: 'var(--mantine-radius-md)',
-        border: '1px solid var(--mantine-color-gray-3)',
-        background: 'var(--mantine-color-white)',
-      }}
-    >
+    <Box component="li" px="md" py={4} style={ROW}>
       <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
         <Anchor component={Link} to={`/sales/${s.id}`} fw={650} fz={{ base: 'md', sm: 'lg' }} style={{ ...TAP, whiteSpace: 'nowrap' }}>
           {/* A screen reader moving from link to link hears what each one opens, not only a time. */}

@@ -1,19 +1,12 @@
-import { Anchor, Badge, Box, Group, Select, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Anchor, Badge, Box, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { Nowrap, TAP } from '../../ui/text.tsx';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
+import { StorePicker } from '../stores/StorePicker.tsx';
 import { type LowStockItem, useLowStock } from './stock.api.ts';
-
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
-
-/** Keeps a short phrase in one piece when the line wraps. */
-function Nowrap({ children }: { children: ReactNode }) {
-  return <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
-}
 
 /** "Ranunculus — White", or just "Vase" when the only variant is the product itself (as the server names sale lines). */
 function itemName(i: LowStockItem): string {
@@ -33,16 +26,7 @@ export function LowStockPage() {
 
   return (
     <Page title="Low stock">
-      {me.stores.length > 1 && store && (
-        <Select
-          label="Store"
-          data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
-          value={store.id}
-          onChange={(value) => value && choose(value)}
-          maw={360}
-          comboboxProps={{ withinPortal: true }}
-        />
-      )}
+      <StorePicker me={me} store={store} choose={choose} />
       {!store ? (
         <Empty title="You are not in a store yet" description="Ask a manager to add you to the store you work in." />
       ) : query.isPending ? (

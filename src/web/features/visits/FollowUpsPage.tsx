@@ -1,12 +1,15 @@
-import { Alert, Anchor, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { DoneNotice } from '../../ui/DoneNotice.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { TAP } from '../../ui/text.tsx';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { can } from '../auth/me-context.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
-import { TAB_STYLES, TAP } from './tasks/bits.tsx';
+import { StorePicker } from '../stores/StorePicker.tsx';
+import { TAB_STYLES } from './tasks/bits.tsx';
 import { CompleteFollowUpModal } from './tasks/CompleteFollowUpModal.tsx';
 import { FollowUpCard } from './tasks/FollowUpCard.tsx';
 import { dayIn, FOLLOW_UP_GROUP_TITLE, groupFollowUps } from './tasks/schedule.ts';
@@ -43,20 +46,14 @@ export function FollowUpsPage() {
   const list = (v: View) =>
     v === 'store' && store ? (
       <Stack gap="lg">
-        {me.stores.length > 1 && (
-          <Select
-            label="Store"
-            data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
-            value={store.id}
-            onChange={(value) => {
-              if (!value) return;
-              setCompleted(null);
-              choose(value);
-            }}
-            maw={360}
-            comboboxProps={{ withinPortal: true }}
-          />
-        )}
+        <StorePicker
+          me={me}
+          store={store}
+          choose={(id) => {
+            setCompleted(null);
+            choose(id);
+          }}
+        />
         <FollowUpList scope={{ storeId: store.id }} store={store} me={me} onDone={setCompleting} />
       </Stack>
     ) : (
@@ -162,23 +159,8 @@ function FollowUpList(props: { scope: 'mine' | { storeId: string }; store: Store
 
 /** The follow-up just marked done; it takes the focus, as the follow-up left the list. */
 function Completed({ item: f, me, onDismiss }: { item: FollowUp; me: Me; onDismiss: () => void }) {
-  const notice = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    notice.current?.focus();
-  }, []);
   return (
-    <Alert
-      ref={notice}
-      tabIndex={-1}
-      color="moss"
-      variant="light"
-      role="status"
-      title="Marked as done"
-      withCloseButton
-      onClose={onDismiss}
-      closeButtonLabel="Dismiss"
-      styles={{ closeButton: { minWidth: 44, minHeight: 44 } }}
-    >
+    <DoneNotice title="Marked as done" onDismiss={onDismiss}>
       <Stack gap={0} align="flex-start">
         <span style={{ overflowWrap: 'anywhere' }}>
           “{f.title}” is done{f.customer ? `, and what came of it is kept on ${f.customer.name}’s timeline` : ''}.
@@ -189,6 +171,6 @@ function Completed({ item: f, me, onDismiss }: { item: FollowUp; me: Me; onDismi
           </Anchor>
         )}
       </Stack>
-    </Alert>
+    </DoneNotice>
   );
 }

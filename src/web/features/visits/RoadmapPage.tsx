@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Box, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
-import type { RoadmapDefinition, RoadmapProblem } from '../../../shared/domain/roadmap.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { RoadmapDefinition } from '../../../shared/domain/roadmap.ts';
 import { ApiError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { ConfirmRemoveCard, EditorCardList } from '../../ui/EditorCard.tsx';
+import { MistakesSummary, mistakesAt, NO_WRAP, SaveBar } from '../../ui/EditorForm.tsx';
+import { placeMistakes, refusedMistakes, useEditorCards, useWarnBeforeUnload, written } from '../../ui/editor.ts';
 import { Page } from '../../ui/Page.tsx';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { useSignedIn } from '../auth/me-context.ts';
@@ -36,14 +25,12 @@ import {
   updateStep,
 } from './roadmap/draft.ts';
 import { describePlace, fieldId, findProblems, LIMITS, placeOf, stepIndexOf } from './roadmap/problems.ts';
-import { moveButtonId, StepCard, stepName } from './roadmap/StepCard.tsx';
+import { StepCard, stepCardId, stepName } from './roadmap/StepCard.tsx';
 import { ROADMAP_KEY, type Roadmap, saveRoadmap, useRoadmap } from './visits.api.ts';
 
 const TITLE = 'Roadmap';
 const SUMMARY = 'roadmap-mistakes';
 const STEPS_HEADING = 'roadmap-steps-heading';
-/** The save bar's buttons keep their words on one line. */
-const NO_WRAP = { label: { whiteSpace: 'nowrap' } } as const;
 
 /**
  * `/visits/roadmap` (owners): the steps of a good visit, in order, each with guidance, whether it
@@ -66,21 +53,6 @@ export function RoadmapPage() {
   return <Editor initial={roadmap.data} />;
 }
 
-/** Messages as shown at a field: each starts with a capital, one a line. */
-function lines(messages: string[]): ReactNode {
-  return messages.map((m, i) => (
-    <Fragment key={m}>
-      {i > 0 && <br />}
-      {m.charAt(0).toUpperCase() + m.slice(1)}
-    </Fragment>
-  ));
-}
-
-interface Placed {
-  place: string;
-  message: string;
-}
-
 function Editor({ initial }: { initial: Roadmap }) {
   const me = useSignedIn();
   // The same cached query as the page's: it brings a colleague's newer version when it is fetched again.
@@ -91,14 +63,13 @@ function Editor({ initial }: { initial: Roadmap }) {
 
   const [base, setBase] = useState<Roadmap>(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial.definition));
-  const [open, setOpen] = useState<Set<string>>(() => new Set());
   const [attempted, setAttempted] = useState(false);
   const [notice, setNotice] = useState<{ title: string; body: string } | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [discarding, setDiscarding] = useState(false);
   const [loadingTheirs, setLoadingTheirs] = useState(false);
-  const [focusOn, setFocusOn] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
+  const cards = useEditorCards(draft.steps, stepCardId, () => []);
 
   const definition = useMemo(() => definitionOf(draft), [draft]);
   const keys = useMemo(() => keysOf(draft), [draft]);
@@ -130,7 +101,7 @@ function Editor({ initial }: { initial: Roadmap }) {
   function adopt(version: Roadmap) {
     setBase(version);
     setDraft(draftOf(version.definition));
-    setOpen(new Set());
+    cards.closeAll();
     setAttempted(false);
   }
 
@@ -144,58 +115,21 @@ function Editor({ initial }: { initial: Roadmap }) {
   }, [newer, dirty, save.isPending]);
 
   // The server's mistakes belong to what was sent; once the owner edits, the checks here take over.
-  const serverProblems = useMemo(
-    (): RoadmapProblem[] =>
-      save.error instanceof ApiError && save.error.code === 'validation_failed' && save.variables?.print === print
-        ? save.error.fields.map((f) => ({ path: f.field, message: f.message }))
-        : [],
-    [save.error, save.variables, print],
-  );
+  const serverProblems = useMemo(() => refusedMistakes(save.error, save.variables?.print, print), [save.error, save.variables, print]);
   const local = useMemo(() => findProblems(definition), [definition]);
 
   // Everything wrong, placed at the field that shows it; a step being written for the first time shows its own once a save is tried.
   const problems = useMemo(() => {
     const newSteps = new Set(draft.steps.flatMap((s, i) => (s.key === null ? [i] : [])));
-    const seen = new Set<string>();
-    const out: Placed[] = [];
-    for (const p of [...local, ...serverProblems]) {
-      const place = placeOf(p.path, definition, newSteps);
-      const index = stepIndexOf(place);
-      if (!attempted && index !== null && draft.steps[index]?.fresh) continue;
-      const id = `${place}\n${p.message}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ place, message: p.message });
-    }
-    return out;
+    return placeMistakes([...local, ...serverProblems], (path) => placeOf(path, definition, newSteps), {
+      attempted,
+      cards: draft.steps,
+      cardOf: stepIndexOf,
+    });
   }, [local, serverProblems, definition, draft.steps, attempted]);
+  const { errorAt, mistakesOf } = mistakesAt(problems, stepIndexOf);
 
-  const errorAt = (place: string) => {
-    const messages = problems.filter((p) => p.place === place).map((p) => p.message);
-    return messages.length ? lines(messages) : undefined;
-  };
-  const mistakesOf = (index: number) => problems.filter((p) => stepIndexOf(p.place) === index).length;
-
-  // Unsaved work is not lost to a closed tab by accident.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
-  // Takes the owner to a field once it is on screen (a summary link, a new step, a moved card).
-  useEffect(() => {
-    if (!focusOn) return;
-    const element = document.getElementById(focusOn);
-    setFocusOn(null);
-    if (!element) return;
-    const target = element.matches('input, select, textarea, button, [tabindex]')
-      ? element
-      : (element.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button') ?? element);
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: 'center' });
-  }, [focusOn]);
+  useWarnBeforeUnload(dirty);
 
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
@@ -207,28 +141,15 @@ function Editor({ initial }: { initial: Roadmap }) {
   };
 
   const toggle = (uid: string) => {
-    const closing = open.has(uid);
-    setOpen((o) => {
-      const next = new Set(o);
-      if (closing) next.delete(uid);
-      else next.add(uid);
-      return next;
-    });
-    // Written and closed: its mistakes may show now.
-    if (closing) setDraft((d) => updateStep(d, uid, (s) => (s.fresh ? { ...s, fresh: false } : s)));
+    if (cards.toggle(uid)) setDraft((d) => updateStep(d, uid, written));
   };
 
-  const goTo = (place: string) => {
-    const index = stepIndexOf(place);
-    const step = index === null ? undefined : draft.steps[index];
-    if (step) setOpen((o) => new Set(o).add(step.uid));
-    setFocusOn(fieldId(place));
-  };
+  const goTo = (place: string) => cards.goTo(stepIndexOf(place), fieldId(place));
 
   function submit() {
     if (local.length > 0) {
       setAttempted(true);
-      setFocusOn(SUMMARY);
+      cards.focus(SUMMARY);
       return;
     }
     save.mutate({ version: base.currentVersion, definition, print });
@@ -237,17 +158,12 @@ function Editor({ initial }: { initial: Roadmap }) {
   function addStep() {
     const step = blankStep();
     change((d) => ({ ...d, steps: [...d.steps, step] }));
-    setOpen((o) => new Set(o).add(step.uid));
-    setFocusOn(fieldId(`steps.${draft.steps.length}.name`));
+    cards.added(step.uid, fieldId(`steps.${draft.steps.length}.name`));
   }
 
   function move(uid: string, delta: -1 | 1) {
-    const from = draft.steps.findIndex((s) => s.uid === uid);
-    const to = from + delta;
+    cards.moving(uid, delta);
     change((d) => moveStep(d, uid, delta));
-    // Focus follows the card; at the top or bottom the other arrow takes it.
-    const edge = to === 0 || to === draft.steps.length - 1;
-    setFocusOn(moveButtonId(uid, edge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down'));
   }
 
   function keepMine() {
@@ -273,7 +189,6 @@ function Editor({ initial }: { initial: Roadmap }) {
 
   const status = save.isPending ? 'Saving…' : dirty ? 'Not saved' : 'All saved';
   const removingStep = draft.steps.find((s) => s.uid === removing);
-  const allOpen = draft.steps.length > 0 && draft.steps.every((s) => open.has(s.uid));
   const myChanges = useMemo(() => (dirty ? differences(base.definition, definition) : []), [dirty, base, definition]);
 
   return (
@@ -315,32 +230,13 @@ function Editor({ initial }: { initial: Roadmap }) {
         />
       )}
       {!stale && !refusedFields && <FormError error={save.error} />}
-      {problems.length > 0 && (
-        <Alert
-          color="red"
-          variant="light"
-          id={SUMMARY}
-          tabIndex={-1}
-          role="region"
-          aria-label="Mistakes to fix"
-          title={problems.length === 1 ? 'One thing to fix before saving' : `${problems.length} things to fix before saving`}
-        >
-          <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Mistakes">
-            {problems.map((p) => (
-              <li key={`${p.place}\n${p.message}`}>
-                <UnstyledButton onClick={() => goTo(p.place)} py={6} style={{ minHeight: 44, textAlign: 'left' }}>
-                  <Text span c="red.9" fw={650} td="underline">
-                    {describePlace(p.place)}
-                  </Text>
-                  <Text span c="gray.9">
-                    : {p.message}
-                  </Text>
-                </UnstyledButton>
-              </li>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      <MistakesSummary
+        id={SUMMARY}
+        title={problems.length === 1 ? 'One thing to fix before saving' : `${problems.length} things to fix before saving`}
+        problems={problems}
+        describe={describePlace}
+        onGo={goTo}
+      />
 
       <Card withBorder padding="lg" component="section" aria-label="About the roadmap">
         <TextInput
@@ -358,106 +254,74 @@ function Editor({ initial }: { initial: Roadmap }) {
         />
       </Card>
 
-      <Stack gap="md" component="section" aria-labelledby={STEPS_HEADING}>
-        <Group justify="space-between" align="center" gap="sm">
-          <Title order={2} size="h3" id={STEPS_HEADING} tabIndex={-1}>
-            Steps ({draft.steps.length})
-          </Title>
-          {draft.steps.length > 1 && (
-            <Button variant="default" onClick={() => setOpen(allOpen ? new Set() : new Set(draft.steps.map((s) => s.uid)))}>
-              {allOpen ? 'Close all' : 'Open all'}
-            </Button>
-          )}
-        </Group>
-        <Text size="sm" c="dimmed">
-          A visit goes through them in this order. Open a step to change it; the arrows move it.
-        </Text>
-        {errorAt('steps') && (
-          <Text c="var(--mantine-color-error)" size="sm" id={fieldId('steps')} tabIndex={-1}>
-            {errorAt('steps')}
-          </Text>
-        )}
-        {draft.steps.length === 0 ? (
-          <Text fs="italic">No steps. Add the first step of a visit.</Text>
-        ) : (
-          <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Steps, in the order of a visit">
-            {draft.steps.map((s, i) => (
-              <StepCard
-                key={s.uid}
-                step={s}
-                index={i}
-                count={draft.steps.length}
-                stepKey={keys[i] ?? ''}
-                open={open.has(s.uid)}
-                error={errorAt}
-                mistakes={mistakesOf(i)}
-                onToggle={() => toggle(s.uid)}
-                onChange={(fn) => change((d) => updateStep(d, s.uid, fn))}
-                onMove={(delta) => move(s.uid, delta)}
-                onRemove={() => setRemoving(s.uid)}
-              />
-            ))}
-          </Stack>
-        )}
-        <Button variant="light" w="fit-content" onClick={addStep} disabled={draft.steps.length >= LIMITS.steps}>
-          Add a step
-        </Button>
-      </Stack>
-
-      <Paper
-        withBorder
-        shadow="md"
-        p="sm"
-        radius="md"
-        style={{ position: 'sticky', bottom: 'var(--mantine-spacing-sm)', zIndex: 3 }}
-        aria-label="Saving"
-        component="section"
+      <EditorCardList
+        headingId={STEPS_HEADING}
+        heading={`Steps (${draft.steps.length})`}
+        hint="A visit goes through them in this order. Open a step to change it; the arrows move it."
+        error={errorAt('steps')}
+        errorId={fieldId('steps')}
+        label="Steps, in the order of a visit"
+        empty={<Text fs="italic">No steps. Add the first step of a visit.</Text>}
+        count={draft.steps.length}
+        allOpen={cards.allOpen}
+        onAllOpen={cards.setAllOpen}
+        addLabel="Add a step"
+        addDisabled={draft.steps.length >= LIMITS.steps}
+        onAdd={addStep}
       >
-        <Group justify="space-between" gap="sm" wrap="nowrap">
-          <VisuallyHidden aria-live="polite">{status}</VisuallyHidden>
-          <Text size="sm" fw={600} aria-hidden="true" visibleFrom="sm" style={{ flex: '1 1 0', minWidth: 0, whiteSpace: 'nowrap' }}>
-            {status}
-          </Text>
-          <Group gap="sm" wrap="nowrap" ml="auto">
-            <Button
-              variant="default"
-              onClick={() => setDiscarding(true)}
-              disabled={!dirty || save.isPending}
-              px="sm"
-              styles={NO_WRAP}
-              aria-label="Discard changes"
-            >
-              {/* A phone has room for one word beside the save button. */}
-              <Box component="span" hiddenFrom="xs">
-                Discard
-              </Box>
-              <Box component="span" visibleFrom="xs">
-                Discard changes
-              </Box>
-            </Button>
-            <Button onClick={submit} loading={save.isPending} disabled={!dirty} px="sm" styles={NO_WRAP}>
-              Save as version {base.currentVersion + 1}
-            </Button>
-          </Group>
-        </Group>
-      </Paper>
+        {draft.steps.map((s, i) => (
+          <StepCard
+            key={s.uid}
+            step={s}
+            index={i}
+            count={draft.steps.length}
+            stepKey={keys[i] ?? ''}
+            open={cards.isOpen(s.uid)}
+            error={errorAt}
+            mistakes={mistakesOf(i)}
+            onToggle={() => toggle(s.uid)}
+            onChange={(fn) => change((d) => updateStep(d, s.uid, fn))}
+            onMove={(delta) => move(s.uid, delta)}
+            onRemove={() => setRemoving(s.uid)}
+          />
+        ))}
+      </EditorCardList>
+
+      <SaveBar status={status} oneLine>
+        <Button
+          variant="default"
+          onClick={() => setDiscarding(true)}
+          disabled={!dirty || save.isPending}
+          px="sm"
+          styles={NO_WRAP}
+          aria-label="Discard changes"
+        >
+          {/* A phone has room for one word beside the save button. */}
+          <Box component="span" hiddenFrom="xs">
+            Discard
+          </Box>
+          <Box component="span" visibleFrom="xs">
+            Discard changes
+          </Box>
+        </Button>
+        <Button onClick={submit} loading={save.isPending} disabled={!dirty} px="sm" styles={NO_WRAP}>
+          Save as version {base.currentVersion + 1}
+        </Button>
+      </SaveBar>
 
       {removingStep && (
-        <ConfirmModal
-          title={`Remove step ${draft.steps.indexOf(removingStep) + 1}?`}
-          confirmLabel="Remove step"
-          danger
-          pending={false}
-          error={null}
-          onConfirm={() => {
+        <ConfirmRemoveCard
+          noun="step"
+          number={draft.steps.indexOf(removingStep) + 1}
+          onRemove={() => {
             change((d) => removeStep(d, removingStep.uid));
             setRemoving(null);
-            setFocusOn(STEPS_HEADING);
+            cards.focus(STEPS_HEADING);
           }}
           onClose={() => setRemoving(null)}
         >
           “{stepName(removingStep)}” is taken out of the roadmap when you save. Visits already under way keep it.
-        </ConfirmModal>
+        </ConfirmRemoveCard>
       )}
       {discarding && (
         <ConfirmModal

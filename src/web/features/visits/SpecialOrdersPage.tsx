@@ -1,16 +1,19 @@
-import { Alert, Anchor, Select, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { DoneNotice } from '../../ui/DoneNotice.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { TAP } from '../../ui/text.tsx';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { money } from '../customers/format.ts';
 import { SALES_KEY } from '../sales/sales.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
-import { TAB_STYLES, TAP } from './tasks/bits.tsx';
+import { StorePicker } from '../stores/StorePicker.tsx';
+import { TAB_STYLES } from './tasks/bits.tsx';
 import { orderName, SpecialOrderCard } from './tasks/SpecialOrderCard.tsx';
 import { balanceOf, dayIn, groupOrders, ORDER_GROUP_TITLE } from './tasks/schedule.ts';
 import { fulfilSpecialOrder, type SpecialOrder, useSpecialOrders, VISITS_KEY, visitKey } from './visits.api.ts';
@@ -63,20 +66,14 @@ export function SpecialOrdersPage() {
       <Text c="dimmed" mt={-12}>
         Orders to deliver or to be collected{store ? ` at ${store.name}` : ''}, the soonest first. Handing one over turns it into a sale.
       </Text>
-      {me.stores.length > 1 && store && (
-        <Select
-          label="Store"
-          data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
-          value={store.id}
-          onChange={(value) => {
-            if (!value) return;
-            setHandedOver(null);
-            choose(value);
-          }}
-          maw={360}
-          comboboxProps={{ withinPortal: true }}
-        />
-      )}
+      <StorePicker
+        me={me}
+        store={store}
+        choose={(id) => {
+          setHandedOver(null);
+          choose(id);
+        }}
+      />
       {handedOver && <HandedOver {...handedOver} onDismiss={() => setHandedOver(null)} />}
       {!store ? (
         <Empty title="You are not in a store yet" description="Ask a manager to add you to the store you work in." />
@@ -154,28 +151,13 @@ function OrderList({ label, children }: { label: string; children: ReactNode }) 
 
 /** The order just handed over, with the way to its sale; it takes the focus, as the order left the list. */
 function HandedOver({ saleId, name, onDismiss }: { saleId: string; name: string; onDismiss: () => void }) {
-  const notice = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    notice.current?.focus();
-  }, []);
   return (
-    <Alert
-      ref={notice}
-      tabIndex={-1}
-      color="moss"
-      variant="light"
-      role="status"
-      title="Handed over"
-      withCloseButton
-      onClose={onDismiss}
-      closeButtonLabel="Dismiss"
-      styles={{ closeButton: { minWidth: 44, minHeight: 44 } }}
-    >
+    <DoneNotice title="Handed over" onDismiss={onDismiss}>
       The {name.charAt(0).toLowerCase() + name.slice(1)} is now a sale.{' '}
       <Anchor component={Link} to={`/sales/${saleId}`} fw={650} fz="inherit" style={TAP}>
         See the sale
       </Anchor>
-    </Alert>
+    </DoneNotice>
   );
 }
 

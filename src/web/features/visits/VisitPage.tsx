@@ -1,9 +1,9 @@
 import { Anchor, Badge, Box, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { Fact, TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { useSignedIn } from '../auth/me-context.ts';
 import { dateTime, money, relativeTime } from '../customers/format.ts';
@@ -16,8 +16,6 @@ import { buildTimeline, visitLength } from './visit/timeline.ts';
 import { useVisit, type Visit } from './visits.api.ts';
 import { CHANNEL_LABEL, duration, FOLLOW_UP_LABEL } from './words.ts';
 
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 const LIST = '/visits';
 
 /** `/visits/:id`: one visit, step by step — who came, who helped, what happened when, and how it ended. */
@@ -80,19 +78,6 @@ function VisitDocument({ visit: v }: { visit: Visit }) {
         Back to visits
       </LinkButton>
     </Page>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text component="dt" size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text component="dd" m={0} size="md" style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
   );
 }
 

@@ -1,18 +1,17 @@
 import { Anchor, Box, Button, Group, Select, SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
+import { Nowrap, ROW, TAP } from '../../ui/text.tsx';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { money, relativeTime } from '../customers/format.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
+import { StorePicker } from '../stores/StorePicker.tsx';
 import { customerLabel, dayAndTime, helpedBy } from './visit/format.ts';
 import { OutcomeBadge } from './visit/OutcomeBadge.tsx';
 import { useVisits, type VisitFilter, type VisitOutcome, type VisitSummary } from './visits.api.ts';
 import { duration, OUTCOME_LABEL, secondsBetween } from './words.ts';
 
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 const ANY = 'any';
 
 const STATUS_OPTIONS = [
@@ -24,11 +23,6 @@ const OUTCOME_OPTIONS = [
   { value: ANY, label: 'Any ending' },
   ...(Object.keys(OUTCOME_LABEL) as VisitOutcome[]).map((o) => ({ value: o, label: OUTCOME_LABEL[o] })),
 ];
-
-/** Keeps a short phrase in one piece when the line wraps. */
-function Nowrap({ children }: { children: ReactNode }) {
-  return <span style={{ whiteSpace: 'nowrap' }}>{children}</span>;
-}
 
 /** The list's filters, kept in the address so Back from a visit returns to the same list. */
 function useFilter(): [VisitFilter, (next: VisitFilter) => void] {
@@ -68,17 +62,7 @@ export function VisitsPage() {
       <Text c="dimmed" mt={-12}>
         Every visit{store ? ` at ${store.name}` : ''} step by step: who came, who helped and how it ended. Newest first.
       </Text>
-      {me.stores.length > 1 && store && (
-        <Select
-          label="Store"
-          data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
-          value={store.id}
-          onChange={(value) => value && choose(value)}
-          maw={360}
-          allowDeselect={false}
-          comboboxProps={{ withinPortal: true }}
-        />
-      )}
+      <StorePicker me={me} store={store} choose={choose} />
       <SimpleGrid cols={2} spacing="sm" maw={440}>
         <Select
           label="Show"
@@ -159,16 +143,7 @@ function VisitRow({ visit: v, me, store }: { visit: VisitSummary; me: Me; store:
   const people = helpedBy(v, me.retailer.locale);
   const who = customerLabel(v.customer);
   return (
-    <Box
-      component="li"
-      px="md"
-      py={4}
-      style={{
-        borderRadius: 'var(--mantine-radius-md)',
-        border: '1px solid var(--mantine-color-gray-3)',
-        background: 'var(--mantine-color-white)',
-      }}
-    >
+    <Box component="li" px="md" py={4} style={ROW}>
       <Group justify="space-between" align="center" wrap="nowrap" gap="sm">
         <Anchor component={Link} to={`/visits/${v.id}`} fw={650} fz={{ base: 'md', sm: 'lg' }} style={{ ...TAP, overflowWrap: 'anywhere' }}>
           {/* A screen reader moving from link to link hears whose visit each one opens, not only a time. */}

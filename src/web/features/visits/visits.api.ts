@@ -1,10 +1,10 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { FollowUpKind } from '../../../shared/domain/follow-ups.ts';
-import type { DoneWhen, RoadmapDefinition } from '../../../shared/domain/roadmap.ts';
+import type { DoneWhen, RoadmapDefinition, StepProgress, StepState } from '../../../shared/domain/roadmap.ts';
 import type { GestureKind, LostOutcome, NoSaleReason } from '../../../shared/domain/visits.ts';
 import { api } from '../../api.ts';
 
-export type { DoneWhen, RoadmapDefinition };
+export type { DoneWhen, RoadmapDefinition, StepState };
 
 /** `GET /api/roadmap`: one version of the retailer's roadmap; `currentVersion` goes back as If-Match. */
 export interface Roadmap {
@@ -16,7 +16,6 @@ export interface Roadmap {
 }
 
 export type VisitOutcome = 'sale' | 'special-order' | 'no-sale';
-export type StepState = 'done' | 'skipped' | 'current' | 'to-do';
 
 /** `GET /api/encounters`: one visit in a store's list, newest first. */
 export interface VisitSummary {
@@ -52,16 +51,7 @@ export interface Visit {
   /** Everyone who helped, each once, credited with every part they played. */
   staff: { staffId: string; name: string; roles: ('lead' | 'assist')[]; joinedAt: string }[];
   roadmap: { id: string; version: number; currentVersion: number; name: string };
-  steps: {
-    key: string;
-    name: string;
-    guidance: string;
-    skippable: boolean;
-    doneWhen: DoneWhen;
-    state: StepState;
-    /** When it was marked; null when what happened in the visit marked it. */
-    at: string | null;
-  }[];
+  steps: StepProgress[];
   currentStep: string | null;
   guidanceSessions: { id: string; setName: string; startedAt: string }[];
   /** What is in the visit's basket (the lines of its guidance sessions not taken out). */

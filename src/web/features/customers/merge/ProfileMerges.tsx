@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { api } from '../../../api.ts';
 import { ConfirmModal } from '../../../ui/ConfirmModal.tsx';
 import { ErrorState } from '../../../ui/states.tsx';
+import { TAP } from '../../../ui/text.tsx';
 import { can, MeContext, useSignedIn } from '../../auth/me-context.ts';
 import { CUSTOMERS_KEY, type Customer, customerKey } from '../customers.api.ts';
 import { dateTime, lastVisit } from '../format.ts';
@@ -12,8 +13,6 @@ import { LinkButton } from '../LinkButton.tsx';
 import { Section } from '../Section.tsx';
 import { type Merge, unmerge, useDuplicatesOf, useMerges } from './merge.api.ts';
 import { flashOf, undoDate } from './notice.ts';
-
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 
 /** A profile merged into another is read-only: its sections see a signed-in person who may not edit. */
 export function ReadOnlyIfMerged({ customer, children }: { customer: Customer; children: ReactNode }) {

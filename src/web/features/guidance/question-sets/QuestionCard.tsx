@@ -1,9 +1,7 @@
 import {
   ActionIcon,
-  Badge,
   Box,
   Button,
-  Card,
   Group,
   NativeSelect,
   NumberInput,
@@ -14,18 +12,19 @@ import {
   Textarea,
   TextInput,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { PREFERENCE_KEYS, VOCABULARY_KINDS, type VocabularyKind } from '../../../../shared/customers.ts';
 import { ANSWER_TYPES, type AnswerType, CHOOSING_TYPES } from '../../../../shared/domain/question-sets.ts';
 import { MATCH_ATTRIBUTES, type MatchAttribute } from '../../../../shared/domain/recommend.ts';
+import { EditorCard } from '../../../ui/EditorCard.tsx';
+import { PlaceError } from '../../../ui/EditorForm.tsx';
 import { PREFERENCE_LABEL } from '../../customers/preferences.ts';
 import { KIND_LABEL, type Vocabulary } from '../../vocabulary/vocabulary.api.ts';
 import { type Option, PickMany } from './Chips.tsx';
 import { blankChoice, blankMapping, type DraftChoice, type DraftMapping, type DraftQuestion, suggestKey, takesMaps } from './draft.ts';
 import { fieldId } from './problems.ts';
-import { ANSWER_TYPE_LABEL, ATTRIBUTE_KIND, ATTRIBUTE_LABEL, capital, count, FIXED_VALUES } from './words.ts';
+import { ANSWER_TYPE_LABEL, ATTRIBUTE_KIND, ATTRIBUTE_LABEL, capital, FIXED_VALUES } from './words.ts';
 
 const mono = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 
@@ -83,12 +82,14 @@ function answersOf(target: DraftQuestion | undefined, vocab: Vocabulary, chosen:
 
 const promptOf = (q: DraftQuestion) => q.prompt.trim() || 'New question';
 
+/** The start of a question card's DOM ids (its body, arrows and sections). */
+export const questionCardId = (uid: string) => `question-${uid.slice(1)}`;
+
 /** One question: closed, its prompt and answer type; open, everything about it. */
 export function QuestionCard(props: CardProps) {
   const { question: q, index: i } = props;
   const at = `questions[${i}]`;
   const number = i + 1;
-  const bodyId = `question-${q.uid.slice(1)}-body`;
   const target = q.askIf ? props.questions.find((o) => o.uid === q.askIf?.question) : undefined;
   const summary = [
     q.type === 'vocabulary' && q.vocabulary
@@ -97,67 +98,22 @@ export function QuestionCard(props: CardProps) {
     q.askIf ? `only if “${target ? promptOf(target) : q.askIf.question}”` : null,
   ].filter(Boolean);
   return (
-    <li>
-      <Card withBorder padding={0} role="group" aria-label={`Question ${number}: ${promptOf(q)}`}>
-        <Group wrap="nowrap" gap="xs" align="stretch" p="xs">
-          <UnstyledButton
-            onClick={props.onToggle}
-            aria-expanded={props.open}
-            aria-controls={props.open ? bodyId : undefined}
-            style={{ flex: 1, minWidth: 0, minHeight: 44, borderRadius: 'var(--mantine-radius-md)' }}
-            px="xs"
-            py={6}
-          >
-            <Group wrap="nowrap" gap="sm" align="flex-start">
-              <Text component="span" aria-hidden="true" fw={700} c="moss.8" w="1rem" ta="center" mt={2}>
-                {props.open ? '▾' : '▸'}
-              </Text>
-              <Stack gap={2} miw={0}>
-                <Text component="span" size="sm" c="dimmed">
-                  Question {number}
-                </Text>
-                <Text component="span" fw={650} fs={q.prompt.trim() ? undefined : 'italic'} style={{ overflowWrap: 'anywhere' }}>
-                  {promptOf(q)}
-                </Text>
-                <Text component="span" size="sm" c="dimmed">
-                  {capital(summary.join(' · '))}
-                </Text>
-                {props.mistakes > 0 && (
-                  <Badge component="span" color="red.9" variant="outline" size="md" w="fit-content">
-                    {count(props.mistakes, 'mistake')}
-                  </Badge>
-                )}
-              </Stack>
-            </Group>
-          </UnstyledButton>
-          <Stack gap={4} justify="center">
-            <ActionIcon
-              id={`question-${q.uid.slice(1)}-up`}
-              variant="default"
-              aria-label={`Move question ${number} up`}
-              disabled={i === 0}
-              onClick={() => props.onMove(-1)}
-            >
-              <span aria-hidden="true">↑</span>
-            </ActionIcon>
-            <ActionIcon
-              id={`question-${q.uid.slice(1)}-down`}
-              variant="default"
-              aria-label={`Move question ${number} down`}
-              disabled={i === props.questions.length - 1}
-              onClick={() => props.onMove(1)}
-            >
-              <span aria-hidden="true">↓</span>
-            </ActionIcon>
-          </Stack>
-        </Group>
-        {props.open && (
-          <Box id={bodyId} px={{ base: 'sm', sm: 'md' }} pb="md" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <QuestionFields {...props} at={at} number={number} target={target} />
-          </Box>
-        )}
-      </Card>
-    </li>
+    <EditorCard
+      cardId={questionCardId(q.uid)}
+      ordinal={`Question ${number}`}
+      title={q.prompt.trim()}
+      untitled="New question"
+      summary={capital(summary.join(' · '))}
+      mistakes={props.mistakes}
+      index={i}
+      count={props.questions.length}
+      moveLabel={(direction) => `Move question ${number} ${direction}`}
+      open={props.open}
+      onToggle={props.onToggle}
+      onMove={props.onMove}
+    >
+      <QuestionFields {...props} at={at} number={number} target={target} />
+    </EditorCard>
   );
 }
 
@@ -165,14 +121,9 @@ function QuestionFields(props: CardProps & { at: string; number: number; target:
   const { question: q, at, number, vocab, error } = props;
   const set = (change: Partial<DraftQuestion>) => props.onChange((old) => ({ ...old, ...change }));
   const others = props.questions.filter((o) => o.uid !== q.uid).map((o) => o.key);
-  const cardError = error(at);
   return (
     <Stack gap="md">
-      {cardError && (
-        <Text c="var(--mantine-color-error)" size="sm" id={fieldId(at)} tabIndex={-1}>
-          {cardError}
-        </Text>
-      )}
+      <PlaceError id={fieldId(at)}>{error(at)}</PlaceError>
       <TextInput
         id={fieldId(`${at}.prompt`)}
         label="What the associate asks"
@@ -280,7 +231,7 @@ function SubHeading({ id, children }: { id: string; children: string }) {
 
 function Choices(props: CardProps & { at: string; number: number }) {
   const { question: q, at, error } = props;
-  const headingId = `question-${q.uid.slice(1)}-choices`;
+  const headingId = `${questionCardId(q.uid)}-choices`;
   const mapped = q.maps.map((m) => m.attribute);
   const setChoice = (uid: string, change: (c: DraftChoice) => DraftChoice) =>
     props.onChange((old) => ({ ...old, choices: old.choices.map((c) => (c.uid === uid ? change(c) : c)) }));
@@ -400,7 +351,7 @@ function Choices(props: CardProps & { at: string; number: number }) {
 
 function Mappings(props: CardProps & { at: string; number: number }) {
   const { question: q, at, error } = props;
-  const headingId = `question-${q.uid.slice(1)}-maps`;
+  const headingId = `${questionCardId(q.uid)}-maps`;
   const setMapping = (uid: string, change: Partial<DraftMapping>) =>
     props.onChange((old) => ({ ...old, maps: old.maps.map((m) => (m.uid === uid ? { ...m, ...change } : m)) }));
   const mapsError = error(`${at}.maps`);
@@ -497,7 +448,7 @@ function Mappings(props: CardProps & { at: string; number: number }) {
 
 function Branching(props: CardProps & { at: string; number: number; target: DraftQuestion | undefined }) {
   const { question: q, at, error, target } = props;
-  const headingId = `question-${q.uid.slice(1)}-branching`;
+  const headingId = `${questionCardId(q.uid)}-branching`;
   const position = props.index;
   const label = (o: DraftQuestion) => `${props.questions.indexOf(o) + 1}. ${promptOf(o)}`;
   const candidates = props.questions.filter((o) => o.uid !== q.uid && (CHOOSING_TYPES.includes(o.type) || o.uid === q.askIf?.question));

@@ -1,27 +1,13 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Paper,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Fragment, type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { VocabularyKind } from '../../../../shared/customers.ts';
-import type { Problem } from '../../../../shared/domain/question-sets.ts';
 import { ApiError } from '../../../api.ts';
 import { ConfirmModal } from '../../../ui/ConfirmModal.tsx';
+import { ConfirmRemoveCard, EditorCardList } from '../../../ui/EditorCard.tsx';
+import { MistakesSummary, mistakesAt, NO_WRAP, SaveBar } from '../../../ui/EditorForm.tsx';
+import { placeMistakes, refusedMistakes, useEditorCards, useWarnBeforeUnload, written } from '../../../ui/editor.ts';
 import { Page } from '../../../ui/Page.tsx';
 import { ErrorState, FormError, LoadingState } from '../../../ui/states.tsx';
 import { useSignedIn } from '../../auth/me-context.ts';
@@ -46,7 +32,7 @@ import {
 } from './draft.ts';
 import { Preview } from './Preview.tsx';
 import { describePlace, fieldId, findProblems, type Known, normalisePath, placeOf, questionIndexOf } from './problems.ts';
-import { QuestionCard } from './QuestionCard.tsx';
+import { QuestionCard, questionCardId } from './QuestionCard.tsx';
 import {
   createQuestionSet,
   fetchQuestionSet,
@@ -56,12 +42,10 @@ import {
   saveQuestionSet,
   useQuestionSet,
 } from './question-sets.api.ts';
-import { capital, count } from './words.ts';
+import { count } from './words.ts';
 
 const LIST = '/selling/question-sets';
 const SUMMARY = 'question-set-mistakes';
-/** The save bar's buttons keep their words on one line. */
-const NO_WRAP = { label: { whiteSpace: 'nowrap' } } as const;
 
 /**
  * `/selling/question-sets/:id` (owners; `new` writes a new set): what guided selling asks, in
@@ -114,21 +98,6 @@ export function QuestionSetEditorPage() {
 
 const NEW_SET = (): Draft => ({ name: '', purpose: '', categories: [], active: true, questions: [blankQuestion([])] });
 
-/** Messages as shown at a field: each starts with a capital, one a line. */
-function lines(messages: string[]): ReactNode {
-  return messages.map((m, i) => (
-    <Fragment key={m}>
-      {i > 0 && <br />}
-      {capital(m)}
-    </Fragment>
-  ));
-}
-
-interface Placed {
-  place: string;
-  message: string;
-}
-
 function Editor({ initial, terms, categories }: { initial: QuestionSet | null; terms: Term[]; categories: Category[] }) {
   const me = useSignedIn();
   const navigate = useNavigate();
@@ -140,14 +109,13 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
   const [base, setBase] = useState<QuestionSet | null>(initial);
   const [draft, setDraft] = useState<Draft>(() => (initial ? draftOf(initial.definition, initial.active) : NEW_SET()));
   const [baseline, setBaseline] = useState(() => fingerprint(draft));
-  const [open, setOpen] = useState<Set<string>>(() => new Set(initial ? [] : draft.questions.map((q) => q.uid)));
   const [attempted, setAttempted] = useState(false);
   const [saved, setSaved] = useState<number | null>(null);
   const [reloaded, setReloaded] = useState<number | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [leaving, setLeaving] = useState(false);
-  const [focusOn, setFocusOn] = useState<string | null>(null);
   const notice = useRef<HTMLDivElement>(null);
+  const cards = useEditorCards(draft.questions, questionCardId, () => (initial ? [] : draft.questions.map((q) => q.uid)));
 
   const definition = useMemo(() => definitionOf(draft), [draft]);
   const print = useMemo(() => fingerprint(draft), [draft]);
@@ -172,10 +140,7 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
   const stale = save.error instanceof ApiError && save.error.code === 'stale_version';
   // The server's mistakes belong to what was sent; once the owner edits, the checks here take over.
   const serverProblems = useMemo(
-    (): Problem[] =>
-      save.error instanceof ApiError && save.error.code === 'validation_failed' && save.variables?.print === print
-        ? save.error.fields.map((f) => ({ path: normalisePath(f.field), message: f.message }))
-        : [],
+    () => refusedMistakes(save.error, save.variables?.print, print, normalisePath),
     [save.error, save.variables, print],
   );
 
@@ -188,7 +153,7 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
       setBase(fresh);
       setDraft(next);
       setBaseline(fingerprint(next));
-      setOpen(new Set());
+      cards.closeAll();
       setAttempted(false);
       setSaved(null);
       setReloaded(fresh.currentVersion);
@@ -197,50 +162,21 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
   });
 
   // Everything wrong, placed at the field that shows it; a question being written for the first time shows its own once a save is tried.
-  const problems = useMemo(() => {
-    const seen = new Set<string>();
-    const out: Placed[] = [];
-    for (const p of [...findProblems(definition, known), ...serverProblems]) {
-      const place = placeOf(p.path, definition);
-      const index = questionIndexOf(place);
-      // What is not written yet is not a mistake yet: a new question, or a new set's name.
-      if (!attempted && index !== null && draft.questions[index]?.fresh) continue;
-      if (!attempted && !base && (place === 'name' || place === 'questions')) continue;
-      const id = `${place}\n${p.message}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push({ place, message: p.message });
-    }
-    return out;
-  }, [definition, known, serverProblems, attempted, draft.questions, base]);
+  const problems = useMemo(
+    () =>
+      placeMistakes([...findProblems(definition, known), ...serverProblems], (path) => placeOf(path, definition), {
+        attempted,
+        cards: draft.questions,
+        cardOf: questionIndexOf,
+        // A new set's name is not written yet either.
+        waits: (place) => !base && (place === 'name' || place === 'questions'),
+      }),
+    [definition, known, serverProblems, attempted, draft.questions, base],
+  );
   const blocking = useMemo(() => findProblems(definition, known).length, [definition, known]);
+  const { errorAt, mistakesOf } = mistakesAt(problems, questionIndexOf);
 
-  const errorAt = (place: string) => {
-    const messages = problems.filter((p) => p.place === place).map((p) => p.message);
-    return messages.length ? lines(messages) : undefined;
-  };
-  const mistakesOf = (index: number) => problems.filter((p) => questionIndexOf(p.place) === index).length;
-
-  // Unsaved work is not lost to a closed tab by accident.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
-  // Takes the owner to a field once it is on screen (a summary link, a new question, a moved card).
-  useEffect(() => {
-    if (!focusOn) return;
-    const element = document.getElementById(focusOn);
-    setFocusOn(null);
-    if (!element) return;
-    const target = element.matches('input, select, textarea, button, [tabindex]')
-      ? element
-      : (element.querySelector<HTMLElement>('input:not([type=hidden]), select, textarea, button') ?? element);
-    target.focus({ preventScroll: true });
-    target.scrollIntoView({ block: 'center' });
-  }, [focusOn]);
+  useWarnBeforeUnload(dirty);
 
   useEffect(() => {
     if (saved !== null || reloaded !== null) notice.current?.focus();
@@ -252,28 +188,15 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
     setReloaded(null);
   };
   const toggle = (uid: string) => {
-    const closing = open.has(uid);
-    setOpen((o) => {
-      const next = new Set(o);
-      if (closing) next.delete(uid);
-      else next.add(uid);
-      return next;
-    });
-    // Written and closed: its mistakes may show now.
-    if (closing) setDraft((d) => updateQuestion(d, uid, (q) => (q.fresh ? { ...q, fresh: false } : q)));
+    if (cards.toggle(uid)) setDraft((d) => updateQuestion(d, uid, written));
   };
 
-  const goTo = (place: string) => {
-    const index = questionIndexOf(place);
-    const q = index === null ? undefined : draft.questions[index];
-    if (q) setOpen((o) => new Set(o).add(q.uid));
-    setFocusOn(fieldId(place));
-  };
+  const goTo = (place: string) => cards.goTo(questionIndexOf(place), fieldId(place));
 
   function submit() {
     if (blocking > 0) {
       setAttempted(true);
-      setFocusOn(SUMMARY);
+      cards.focus(SUMMARY);
       return;
     }
     save.mutate({ draft, print });
@@ -282,18 +205,12 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
   function addQuestion() {
     const q = blankQuestion(draft.questions.map((o) => o.key));
     change((d) => ({ ...d, questions: [...d.questions, q] }));
-    setOpen((o) => new Set(o).add(q.uid));
-    setFocusOn(fieldId(`questions[${draft.questions.length}].prompt`));
+    cards.added(q.uid, fieldId(`questions[${draft.questions.length}].prompt`));
   }
 
   function move(uid: string, delta: -1 | 1) {
-    const from = draft.questions.findIndex((q) => q.uid === uid);
-    const to = from + delta;
+    cards.moving(uid, delta);
     change((d) => moveQuestion(d, uid, delta));
-    // Focus follows the card; at the top or bottom the other arrow takes it.
-    const edge = to === 0 || to === draft.questions.length - 1;
-    const direction = edge ? (delta === -1 ? 'down' : 'up') : delta === -1 ? 'up' : 'down';
-    setFocusOn(`question-${uid.slice(1)}-${direction}`);
   }
 
   function leave(e: MouseEvent) {
@@ -312,7 +229,6 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
   const removingQuestion = draft.questions.find((q) => q.uid === removing);
   const removingDependents = removing ? dependentsOf(draft, removing) : [];
   const locale = me.retailer.locale;
-  const allOpen = draft.questions.length > 0 && draft.questions.every((q) => open.has(q.uid));
 
   return (
     <Page
@@ -380,32 +296,13 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
         !(save.error instanceof ApiError && save.error.code === 'validation_failed') && <FormError error={save.error} />
       )}
       {reload.isError && <FormError error={reload.error} />}
-      {problems.length > 0 && (
-        <Alert
-          color="red"
-          variant="light"
-          id={SUMMARY}
-          tabIndex={-1}
-          role="region"
-          aria-label="Mistakes to fix"
-          title={`${count(problems.length, 'mistake')} to fix before saving`}
-        >
-          <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Mistakes">
-            {problems.map((p) => (
-              <li key={`${p.place}\n${p.message}`}>
-                <UnstyledButton onClick={() => goTo(p.place)} py={6} style={{ minHeight: 44, textAlign: 'left' }}>
-                  <Text span c="red.9" fw={650} td="underline">
-                    {describePlace(p.place)}
-                  </Text>
-                  <Text span c="gray.9">
-                    : {p.message}
-                  </Text>
-                </UnstyledButton>
-              </li>
-            ))}
-          </Stack>
-        </Alert>
-      )}
+      <MistakesSummary
+        id={SUMMARY}
+        title={`${count(problems.length, 'mistake')} to fix before saving`}
+        problems={problems}
+        describe={describePlace}
+        onGo={goTo}
+      />
 
       <Card withBorder padding="lg" component="section" aria-labelledby="about-heading">
         <Stack gap="md">
@@ -467,99 +364,70 @@ function Editor({ initial, terms, categories }: { initial: QuestionSet | null; t
         </Stack>
       </Card>
 
-      <Stack gap="md" component="section" aria-labelledby="questions-heading">
-        <Group justify="space-between" align="center" gap="sm">
-          <Title order={2} size="h3" id="questions-heading" tabIndex={-1}>
-            Questions ({draft.questions.length})
-          </Title>
-          {draft.questions.length > 1 && (
-            <Button variant="default" onClick={() => (allOpen ? setOpen(new Set()) : setOpen(new Set(draft.questions.map((q) => q.uid))))}>
-              {allOpen ? 'Close all' : 'Open all'}
-            </Button>
-          )}
-        </Group>
-        <Text size="sm" c="dimmed">
-          Asked in this order, each only when its condition is met. Open a question to change it.
-        </Text>
-        {errorAt('questions') && (
-          <Text c="var(--mantine-color-error)" size="sm" id={fieldId('questions')} tabIndex={-1}>
-            {errorAt('questions')}
-          </Text>
-        )}
-        <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Questions, in the order they are asked">
-          {draft.questions.map((q, i) => (
-            <QuestionCard
-              key={q.uid}
-              question={q}
-              index={i}
-              questions={draft.questions}
-              vocab={vocab}
-              families={families}
-              open={open.has(q.uid)}
-              error={errorAt}
-              mistakes={mistakesOf(i)}
-              onToggle={() => toggle(q.uid)}
-              onChange={(fn) => change((d) => updateQuestion(d, q.uid, fn))}
-              onType={(type) => change((d) => changeType(d, q.uid, type))}
-              onVocabulary={(kind: VocabularyKind | null) => change((d) => changeVocabulary(d, q.uid, kind))}
-              onMove={(delta) => move(q.uid, delta)}
-              onRemove={() => setRemoving(q.uid)}
-              onRemoveChoice={(choice) => change((d) => removeChoice(d, q.uid, choice))}
-            />
-          ))}
-        </Stack>
-        <Button variant="light" w="fit-content" onClick={addQuestion} disabled={draft.questions.length >= 60}>
-          Add a question
-        </Button>
-      </Stack>
+      <EditorCardList
+        headingId="questions-heading"
+        heading={`Questions (${draft.questions.length})`}
+        hint="Asked in this order, each only when its condition is met. Open a question to change it."
+        error={errorAt('questions')}
+        errorId={fieldId('questions')}
+        label="Questions, in the order they are asked"
+        count={draft.questions.length}
+        allOpen={cards.allOpen}
+        onAllOpen={cards.setAllOpen}
+        addLabel="Add a question"
+        addDisabled={draft.questions.length >= 60}
+        onAdd={addQuestion}
+      >
+        {draft.questions.map((q, i) => (
+          <QuestionCard
+            key={q.uid}
+            question={q}
+            index={i}
+            questions={draft.questions}
+            vocab={vocab}
+            families={families}
+            open={cards.isOpen(q.uid)}
+            error={errorAt}
+            mistakes={mistakesOf(i)}
+            onToggle={() => toggle(q.uid)}
+            onChange={(fn) => change((d) => updateQuestion(d, q.uid, fn))}
+            onType={(type) => change((d) => changeType(d, q.uid, type))}
+            onVocabulary={(kind: VocabularyKind | null) => change((d) => changeVocabulary(d, q.uid, kind))}
+            onMove={(delta) => move(q.uid, delta)}
+            onRemove={() => setRemoving(q.uid)}
+            onRemoveChoice={(choice) => change((d) => removeChoice(d, q.uid, choice))}
+          />
+        ))}
+      </EditorCardList>
 
       <Preview definition={definition} vocab={vocab} />
 
-      <Paper
-        withBorder
-        shadow="md"
-        p="sm"
-        radius="md"
-        style={{ position: 'sticky', bottom: 'var(--mantine-spacing-sm)', zIndex: 3 }}
-        aria-label="Saving"
-        component="section"
-      >
-        <Group justify="space-between" gap="sm" wrap="nowrap">
-          <VisuallyHidden aria-live="polite">{status}</VisuallyHidden>
-          <Text size="sm" fw={600} aria-hidden="true" visibleFrom="sm" style={{ flex: '1 1 0', minWidth: 0 }}>
-            {status}
-          </Text>
-          <Group gap="sm" wrap="nowrap" ml="auto">
-            {problems.length > 0 && (
-              <Button variant="default" c="red.9" onClick={() => setFocusOn(SUMMARY)} px="sm" visibleFrom="sm" styles={NO_WRAP}>
-                {count(problems.length, 'mistake')}
-              </Button>
-            )}
-            <Button onClick={submit} loading={save.isPending} disabled={Boolean(base) && !dirty} styles={NO_WRAP}>
-              {base ? `Save as version ${base.currentVersion + 1}` : 'Create question set'}
-            </Button>
-          </Group>
-        </Group>
-      </Paper>
+      <SaveBar status={status}>
+        {problems.length > 0 && (
+          <Button variant="default" c="red.9" onClick={() => cards.focus(SUMMARY)} px="sm" visibleFrom="sm" styles={NO_WRAP}>
+            {count(problems.length, 'mistake')}
+          </Button>
+        )}
+        <Button onClick={submit} loading={save.isPending} disabled={Boolean(base) && !dirty} styles={NO_WRAP}>
+          {base ? `Save as version ${base.currentVersion + 1}` : 'Create question set'}
+        </Button>
+      </SaveBar>
 
       {removingQuestion && (
-        <ConfirmModal
-          title={`Remove question ${draft.questions.indexOf(removingQuestion) + 1}?`}
-          confirmLabel="Remove question"
-          danger
-          pending={false}
-          error={null}
-          onConfirm={() => {
+        <ConfirmRemoveCard
+          noun="question"
+          number={draft.questions.indexOf(removingQuestion) + 1}
+          onRemove={() => {
             change((d) => removeQuestion(d, removingQuestion.uid));
             setRemoving(null);
-            setFocusOn('questions-heading');
+            cards.focus('questions-heading');
           }}
           onClose={() => setRemoving(null)}
         >
           “{removingQuestion.prompt.trim() || 'New question'}” is taken out of the set when you save.
           {removingDependents.length > 0 &&
             ` ${removingDependents.map((q) => `“${q.prompt.trim() || q.key}”`).join(', ')} ${removingDependents.length === 1 ? 'is' : 'are'} asked only after it, and will then always be asked.`}
-        </ConfirmModal>
+        </ConfirmRemoveCard>
       )}
       {leaving && (
         <ConfirmModal

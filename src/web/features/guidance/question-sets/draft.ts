@@ -12,6 +12,7 @@ import {
   type QuestionSetDefinition,
 } from '../../../../shared/domain/question-sets.ts';
 import type { MatchAttribute } from '../../../../shared/domain/recommend.ts';
+import { moved, updated } from '../../../ui/editor.ts';
 import { toKey } from '../../vocabulary/vocabulary.api.ts';
 import { KIND_ATTRIBUTE } from './words.ts';
 
@@ -213,12 +214,8 @@ export function blankMapping(q: DraftQuestion): DraftMapping {
 
 /** Moves a question up (-1) or down (+1); branching follows it by id. */
 export function moveQuestion(draft: Draft, uid: string, delta: -1 | 1): Draft {
-  const i = draft.questions.findIndex((q) => q.uid === uid);
-  const j = i + delta;
-  if (i < 0 || j < 0 || j >= draft.questions.length) return draft;
-  const questions = [...draft.questions];
-  [questions[i], questions[j]] = [questions[j] as DraftQuestion, questions[i] as DraftQuestion];
-  return { ...draft, questions };
+  const questions = moved(draft.questions, uid, delta);
+  return questions === draft.questions ? draft : { ...draft, questions };
 }
 
 /** The questions asked only after an answer to this one. */
@@ -234,7 +231,7 @@ export function removeQuestion(draft: Draft, uid: string): Draft {
 
 /** Changes one question; a rename of the key or a choice value needs nothing else, since branching refers to ids. */
 export function updateQuestion(draft: Draft, uid: string, change: (q: DraftQuestion) => DraftQuestion): Draft {
-  return { ...draft, questions: draft.questions.map((q) => (q.uid === uid ? change(q) : q)) };
+  return { ...draft, questions: updated(draft.questions, uid, change) };
 }
 
 /** Removes a choice, and drops it from the branching of questions that depended on it. */

@@ -5,6 +5,7 @@
 import type { VocabularyKind } from '../../../../shared/customers.ts';
 import { CHOOSING_TYPES, checkQuestionSet, type Problem, type QuestionSetDefinition } from '../../../../shared/domain/question-sets.ts';
 import { MATCH_ATTRIBUTES, type MatchAttribute } from '../../../../shared/domain/recommend.ts';
+import { placeId } from '../../../ui/editor.ts';
 import { ATTRIBUTE_LABEL } from './words.ts';
 
 /** What the checks compare against: the retailer's words (archived ones too), colour families and category paths. */
@@ -98,7 +99,7 @@ export function placeOf(path: string, def: QuestionSetDefinition): string {
 }
 
 /** The DOM id of the input for a placed path, so the summary can take the owner there. */
-export const fieldId = (path: string) => `qs-${path.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+export const fieldId = (path: string) => placeId('qs', path);
 
 /** Which question a placed path belongs to, if any. */
 export function questionIndexOf(path: string): number | null {

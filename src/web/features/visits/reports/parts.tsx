@@ -1,34 +1,7 @@
-import { Box, Group, Select, Text, VisuallyHidden } from '@mantine/core';
+import { Box, Group, Text, VisuallyHidden } from '@mantine/core';
 import type { LostOutcome } from '../../../../shared/domain/visits.ts';
-import type { Me, StoreRef } from '../../auth/auth.api.ts';
 import { LOST_OUTCOME_LABEL } from '../words.ts';
 import type { OutcomePart } from './report-logic.ts';
-
-/** Links in running text still get a 44 px tall target. */
-export const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
-
-/** A list row's frame, as on the stock and sales lists. */
-export const ROW = {
-  borderRadius: 'var(--mantine-radius-md)',
-  border: '1px solid var(--mantine-color-gray-3)',
-  background: 'var(--mantine-color-white)',
-} as const;
-
-/** Which of the person's stores the report is about; only shown to those who work in more than one. */
-export function StorePicker({ me, store, choose }: { me: Me; store: StoreRef | undefined; choose: (id: string) => void }) {
-  if (me.stores.length < 2 || !store) return null;
-  return (
-    <Select
-      label="Store"
-      data={me.stores.map((s) => ({ value: s.id, label: s.name }))}
-      value={store.id}
-      onChange={(value) => value && choose(value)}
-      allowDeselect={false}
-      maw={360}
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
-}
 
 /** The colour each outcome has in the stacked bars; the words beside them say the same. */
 export const OUTCOME_COLOUR: Record<LostOutcome, string> = {

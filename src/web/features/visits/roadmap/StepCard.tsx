@@ -1,20 +1,7 @@
-import {
-  ActionIcon,
-  Badge,
-  Box,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  NumberInput,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, NativeSelect, NumberInput, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { EditorCard } from '../../../ui/EditorCard.tsx';
+import { PlaceError } from '../../../ui/EditorForm.tsx';
 import { DEFAULT_AT_LEAST, DONE_KIND_LABEL, DONE_KINDS, type DoneKind, type DraftStep, doneWhenPhrase } from './draft.ts';
 import { fieldId, LIMITS } from './problems.ts';
 
@@ -46,90 +33,45 @@ function summaryOf(s: DraftStep): string {
   return `${s.skippable ? 'Can be skipped' : 'Cannot be skipped'} · Done when ${done}`;
 }
 
-/** The DOM id of a step's up or down button, for focus to follow a moved step. */
-export const moveButtonId = (uid: string, direction: 'up' | 'down') => `roadmap-${uid}-${direction}`;
+/** The start of a step card's DOM ids (its body and arrows). */
+export const stepCardId = (uid: string) => `roadmap-${uid}`;
 
 /** One step of the roadmap: closed, its name and what marks it done; open, everything about it. */
 export function StepCard(props: StepCardProps) {
   const { step: s, index: i } = props;
   const number = i + 1;
-  const bodyId = `roadmap-${s.uid}-body`;
   return (
-    <li>
-      <Card withBorder padding={0} role="group" aria-label={`Step ${number}: ${stepName(s)}`}>
-        <Group wrap="nowrap" gap="xs" align="stretch" p="xs">
-          <UnstyledButton
-            onClick={props.onToggle}
-            aria-expanded={props.open}
-            aria-controls={props.open ? bodyId : undefined}
-            style={{ flex: 1, minWidth: 0, minHeight: 44, borderRadius: 'var(--mantine-radius-md)' }}
-            px="xs"
-            py={6}
-          >
-            <Group wrap="nowrap" gap="sm" align="flex-start">
-              <Text component="span" aria-hidden="true" fw={700} c="moss.8" w="1rem" ta="center" mt={2}>
-                {props.open ? '▾' : '▸'}
-              </Text>
-              <Stack gap={2} miw={0}>
-                <Text component="span" size="sm" c="dimmed">
-                  Step {number}
-                </Text>
-                <Text component="span" fw={650} fs={s.name.trim() ? undefined : 'italic'} style={{ overflowWrap: 'anywhere' }}>
-                  {stepName(s)}
-                </Text>
-                <Text component="span" size="sm" c="dimmed">
-                  {summaryOf(s)}
-                </Text>
-                {!props.open && s.guidance.trim() && (
-                  <Text component="span" size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                    {s.guidance.trim()}
-                  </Text>
-                )}
-                {(s.key === null || props.mistakes > 0) && (
-                  <Group gap={6} component="span">
-                    {s.key === null && (
-                      <Badge component="span" color="moss.8" variant="outline" size="md">
-                        New
-                      </Badge>
-                    )}
-                    {props.mistakes > 0 && (
-                      <Badge component="span" color="red.9" variant="outline" size="md">
-                        {props.mistakes === 1 ? '1 mistake' : `${props.mistakes} mistakes`}
-                      </Badge>
-                    )}
-                  </Group>
-                )}
-              </Stack>
-            </Group>
-          </UnstyledButton>
-          <Stack gap={4} justify="center">
-            <ActionIcon
-              id={moveButtonId(s.uid, 'up')}
-              variant="default"
-              aria-label={`Move step ${number}, ${stepName(s)}, up`}
-              disabled={i === 0}
-              onClick={() => props.onMove(-1)}
-            >
-              <span aria-hidden="true">↑</span>
-            </ActionIcon>
-            <ActionIcon
-              id={moveButtonId(s.uid, 'down')}
-              variant="default"
-              aria-label={`Move step ${number}, ${stepName(s)}, down`}
-              disabled={i === props.count - 1}
-              onClick={() => props.onMove(1)}
-            >
-              <span aria-hidden="true">↓</span>
-            </ActionIcon>
-          </Stack>
-        </Group>
-        {props.open && (
-          <Box id={bodyId} px={{ base: 'sm', sm: 'md' }} pb="md" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <StepFields {...props} number={number} />
-          </Box>
-        )}
-      </Card>
-    </li>
+    <EditorCard
+      cardId={stepCardId(s.uid)}
+      ordinal={`Step ${number}`}
+      title={s.name.trim()}
+      untitled="New step"
+      summary={summaryOf(s)}
+      more={
+        !props.open &&
+        s.guidance.trim() && (
+          <Text component="span" size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+            {s.guidance.trim()}
+          </Text>
+        )
+      }
+      badges={
+        s.key === null && (
+          <Badge component="span" color="moss.8" variant="outline" size="md">
+            New
+          </Badge>
+        )
+      }
+      mistakes={props.mistakes}
+      index={i}
+      count={props.count}
+      moveLabel={(direction) => `Move step ${number}, ${stepName(s)}, ${direction}`}
+      open={props.open}
+      onToggle={props.onToggle}
+      onMove={props.onMove}
+    >
+      <StepFields {...props} number={number} />
+    </EditorCard>
   );
 }
 
@@ -137,14 +79,9 @@ function StepFields(props: StepCardProps & { number: number }) {
   const { step: s, error, number } = props;
   const at = `steps.${props.index}`;
   const set = (change: Partial<DraftStep>) => props.onChange((old) => ({ ...old, ...change }));
-  const cardError = error(at);
   return (
     <Stack gap="md">
-      {cardError && (
-        <Text c="var(--mantine-color-error)" size="sm" id={fieldId(at)} tabIndex={-1}>
-          {cardError}
-        </Text>
-      )}
+      <PlaceError id={fieldId(at)}>{error(at)}</PlaceError>
       <TextInput
         id={fieldId(`${at}.name`)}
         label="Name"

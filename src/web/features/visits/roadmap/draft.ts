@@ -4,6 +4,7 @@
  * already saved keeps its key, which visits record it by, and a new step's key follows its name.
  */
 import type { DoneWhen, RoadmapDefinition, RoadmapStep } from '../../../../shared/domain/roadmap.ts';
+import { moved, updated } from '../../../ui/editor.ts';
 
 export type DoneKind = DoneWhen['kind'];
 
@@ -116,17 +117,13 @@ export function blankStep(): DraftStep {
 
 /** Changes one step. */
 export function updateStep(draft: Draft, uid: string, change: (s: DraftStep) => DraftStep): Draft {
-  return { ...draft, steps: draft.steps.map((s) => (s.uid === uid ? change(s) : s)) };
+  return { ...draft, steps: updated(draft.steps, uid, change) };
 }
 
 /** Moves a step up (-1) or down (+1); nothing happens at either end. */
 export function moveStep(draft: Draft, uid: string, delta: -1 | 1): Draft {
-  const i = draft.steps.findIndex((s) => s.uid === uid);
-  const j = i + delta;
-  if (i < 0 || j < 0 || j >= draft.steps.length) return draft;
-  const steps = [...draft.steps];
-  [steps[i], steps[j]] = [steps[j] as DraftStep, steps[i] as DraftStep];
-  return { ...draft, steps };
+  const steps = moved(draft.steps, uid, delta);
+  return steps === draft.steps ? draft : { ...draft, steps };
 }
 
 export function removeStep(draft: Draft, uid: string): Draft {

@@ -3,6 +3,7 @@
  * API's limits) or named by the server after a save, each placed at the field that shows it.
  */
 import { checkRoadmap, type RoadmapDefinition, type RoadmapProblem } from '../../../../shared/domain/roadmap.ts';
+import { placeId } from '../../../ui/editor.ts';
 
 /** The API's limits (encounters.routes.ts, RoadmapBody), checked before sending. */
 export const LIMITS = { name: 120, steps: 30, stepName: 80, guidance: 1000, atLeast: 100 } as const;
@@ -48,7 +49,7 @@ export function placeOf(path: string, def: RoadmapDefinition, newSteps: Readonly
 }
 
 /** The DOM id of the input for a placed path, so the summary can take the owner there. */
-export const fieldId = (place: string) => `roadmap-${place.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+export const fieldId = (place: string) => placeId('roadmap', place);
 
 /** Which step a placed path belongs to, if any. */
 export function stepIndexOf(place: string): number | null {

@@ -1,11 +1,12 @@
 import { Anchor, Badge, Box, Button, Group, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
+import { Nowrap, TAP } from '../../../ui/text.tsx';
 import type { Me } from '../../auth/auth.api.ts';
 import { can } from '../../auth/me-context.ts';
 import { LinkButton } from '../../customers/LinkButton.tsx';
 import type { FollowUp } from '../visits.api.ts';
 import { CHANNEL_LABEL, FOLLOW_UP_LABEL } from '../words.ts';
-import { cardStyle, Nowrap, TAP } from './bits.tsx';
+import { cardStyle } from './bits.tsx';
 import { dayIn, dueWords, type FollowUpGroup, messageWords } from './schedule.ts';
 
 const EDGE: Record<FollowUpGroup, string> = {

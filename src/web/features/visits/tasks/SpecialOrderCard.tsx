@@ -1,12 +1,13 @@
 import { Anchor, Badge, Box, Button, Group, SimpleGrid, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { Link } from 'react-router';
+import { Fact, Nowrap, TAP } from '../../../ui/text.tsx';
 import type { Me } from '../../auth/auth.api.ts';
 import { can } from '../../auth/me-context.ts';
 import { money } from '../../customers/format.ts';
 import { LinkButton } from '../../customers/LinkButton.tsx';
 import type { SpecialOrder } from '../visits.api.ts';
 import { calendarDay } from '../words.ts';
-import { cardStyle, Fact, Nowrap, TAP } from './bits.tsx';
+import { cardStyle } from './bits.tsx';
 import { addressLines, balanceOf, dueWords, orderGroupOf } from './schedule.ts';
 
 /** On a phone the card's buttons stack, each the card's width; side by side from a tablet up. */

@@ -1,6 +1,7 @@
 import { Anchor, Box, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { TAP } from '../../../ui/text.tsx';
 import type { Me } from '../../auth/auth.api.ts';
 import { can } from '../../auth/me-context.ts';
 import { money } from '../../customers/format.ts';
@@ -8,8 +9,6 @@ import type { Visit } from '../visits.api.ts';
 import { calendarDay, GESTURE_LABEL, LOST_OUTCOME_LABEL, NO_SALE_LABEL, timeOfDay } from '../words.ts';
 import { sinceStartText, type Timeline, type TimelineEntry } from './timeline.ts';
 
-/** Links in running text still get a 44 px tall target. */
-const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44 } as const;
 const WRAP = { overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' } as const;
 
 /** "What happened": the visit's story, one entry a line, each with its time of day and how long into the visit. */
