@@ -12,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   rules: () => import('./rules.bench.ts'),
   substitutes: () => import('./substitutes.bench.ts'),
   encounter: () => import('./encounter.bench.ts'),
+  'encounter-screen': () => import('./encounter-screen.bench.ts'),
 };
 
 const args = process.argv.slice(2);

@@ -4,6 +4,16 @@
  * the demo and the imports.
  */
 
+/**
+ * How an item is named everywhere: "Ranunculus — White"; a product whose only variant is a default
+ * one ("Default Title", "Standard", "One size", or its own name) is just the product.
+ */
+export function variantLabel(product: string, variant?: string | null): string {
+  const p = product.trim();
+  const v = variant?.trim();
+  return !v || /^(default( title)?|standard|one size)$/i.test(v) || v === p ? p : `${p} — ${v}`;
+}
+
 export const PRODUCT_STATUSES = ['active', 'seasonal', 'retired'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { variantLabel } from '../../shared/catalog.ts';
 import { zonedDate } from '../../shared/dates.ts';
 import { DUPLICATE_PAIR, type GeneratedCustomer, generateCustomers, OKAFOR } from '../../shared/domain/customer-generator.ts';
 import { FLORIST_QUESTIONS, HOME_DECOR_QUESTIONS } from '../../shared/domain/demo-question-sets.ts';
@@ -6,7 +7,7 @@ import { demoVocabulary } from '../../shared/domain/demo-vocabulary.ts';
 import { generateSales } from '../../shared/domain/sales-generator.ts';
 import { newId } from '../../shared/ids.ts';
 import type { DB } from '../db/types.ts';
-import { colourFamilies, insertProduct, variantLabel } from '../modules/catalog/catalog.repo.ts';
+import { colourFamilies, insertProduct } from '../modules/catalog/catalog.repo.ts';
 import { bulkInsertCustomers, settleCustomerTables } from '../modules/customers/bulk-insert-customers.ts';
 import { insertQuestionSet } from '../modules/guidance/question-sets.service.ts';
 import { type HistoricSale, recordSalesHistory } from '../modules/sales/sales-history.ts';

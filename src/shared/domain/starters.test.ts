@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { variantLabel } from '../catalog.ts';
 import { DUPLICATE_PAIR, type GeneratedCustomer, OKAFOR } from './customer-generator.ts';
 import { demoVocabulary } from './demo-vocabulary.ts';
 import {
   conversationStarters,
-  itemLabel,
   MAX_STARTERS,
   STARTER_PREFERENCE_KEYS,
   type Starter,
@@ -474,10 +474,10 @@ describe('purchases to ask about', () => {
   });
 
   it('labels items as the catalog does', () => {
-    expect(itemLabel('Peony', 'White')).toBe('Peony — White');
-    expect(itemLabel('Oak tray', 'Default Title')).toBe('Oak tray');
-    expect(itemLabel('Oak tray', null)).toBe('Oak tray');
-    expect(itemLabel('Candle', 'Candle')).toBe('Candle');
+    expect(variantLabel('Peony', 'White')).toBe('Peony — White');
+    expect(variantLabel('Oak tray', 'Default Title')).toBe('Oak tray');
+    expect(variantLabel('Oak tray', null)).toBe('Oak tray');
+    expect(variantLabel('Candle', 'Candle')).toBe('Candle');
   });
 });
 
@@ -778,7 +778,7 @@ function inputStrings(f: StarterFacts): string[] {
   };
   walk({ ...f, vocabulary: undefined });
   for (const t of f.vocabulary ?? []) strings.push(t.label);
-  for (const p of f.purchases ?? []) strings.push(itemLabel(p.productTitle, p.variantTitle));
+  for (const p of f.purchases ?? []) strings.push(variantLabel(p.productTitle, p.variantTitle));
   return strings;
 }
 

@@ -8,7 +8,7 @@
  * give the same list, and days are counted where the store is (its time zone), never where the
  * machine is.
  */
-import type { SellingAttributes } from '../catalog.ts';
+import { type SellingAttributes, variantLabel } from '../catalog.ts';
 import type { HouseholdMember, ImportantDate, PreferenceValues, VocabularyTerm } from '../customers.ts';
 import { dayIn } from '../dates.ts';
 import { type FollowUpKind, nextOccurrence } from './follow-ups.ts';
@@ -181,13 +181,6 @@ const possessive = (name: string) => `${name}’s`;
 
 /** "sage and cream", "sage, cream and oak". */
 const and = (words: string[]) => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
-
-/** "Peony — White"; a product without variants is its title alone (as the catalog labels items). */
-export function itemLabel(product: string, variant?: string | null): string {
-  const p = product.trim();
-  const v = variant?.trim();
-  return !v || /^(default( title)?|standard|one size)$/i.test(v) || v === p ? p : `${p} — ${v}`;
-}
 
 const quote = (s: string) => `“${s}”`;
 
@@ -494,18 +487,21 @@ function purchaseStarters(ctx: Context, purchases: StarterPurchase[], rooms: Roo
   // Units given back per item: an item returned in full is not asked about.
   const net = new Map<string, number>();
   for (const p of purchases) {
-    const label = itemLabel(p.productTitle, p.variantTitle);
+    const label = variantLabel(p.productTitle, p.variantTitle);
     if (Number.isFinite(p.quantity)) net.set(label, (net.get(label) ?? 0) + p.quantity);
   }
   // The latest sale of each item (same day: the larger quantity, then the sale id).
   const latest = new Map<string, { p: StarterPurchase; day: string; quantity: number }>();
   for (const p of purchases) {
-    const label = itemLabel(p.productTitle, p.variantTitle);
+    const label = variantLabel(p.productTitle, p.variantTitle);
     const day = ctx.clock.day(p.soldAt);
     if (!label || !day || !(p.quantity > 0) || (net.get(label) ?? 0) <= 0) continue;
     const lines = purchases.filter(
       (q) =>
-        q.saleId === p.saleId && itemLabel(q.productTitle, q.variantTitle) === label && q.quantity > 0 && ctx.clock.day(q.soldAt) === day,
+        q.saleId === p.saleId &&
+        variantLabel(q.productTitle, q.variantTitle) === label &&
+        q.quantity > 0 &&
+        ctx.clock.day(q.soldAt) === day,
     );
     const quantity = lines.reduce((s, q) => s + q.quantity, 0);
     const seen = latest.get(label);

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { ATTRIBUTE_VOCABULARY, type SellingAttributes } from '../../../shared/catalog.ts';
+import { ATTRIBUTE_VOCABULARY, type SellingAttributes, variantLabel } from '../../../shared/catalog.ts';
 import { foldText } from '../../../shared/domain/search-terms.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
@@ -223,7 +223,3 @@ export async function componentsOf(db: Kysely<DB>, retailerId: string, bundleIds
   }
   return out;
 }
-
-/** "White ranunculus" reads better than "Ranunculus — White"; a single default variant is just the product. */
-export const variantLabel = (product: string, variant: string | null) =>
-  !variant || /^(default( title)?|standard|one size)$/i.test(variant) || variant === product ? product : `${product} — ${variant}`;

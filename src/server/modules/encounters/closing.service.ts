@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { dayIn } from '../../../shared/dates.ts';
 import { roleCan } from '../../../shared/domain/roles.ts';
 import type { NoSaleReason } from '../../../shared/domain/visits.ts';
@@ -7,7 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { variantLabel } from '../catalog/catalog.repo.ts';
+
 import { applyPurchase } from '../customers/customers.repo.ts';
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
@@ -136,6 +137,7 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
           deposit: o.deposit ?? 0,
           lines: JSON.stringify(orderLines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice }))),
           created_by: audit.actorId,
+          created_at: deps.now(),
         })
         .execute();
     }

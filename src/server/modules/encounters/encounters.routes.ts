@@ -2,12 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { FOLLOW_UP_KINDS } from '../../../shared/domain/follow-ups.ts';
+import { FACT_KINDS } from '../../../shared/domain/starters.ts';
 import { GESTURE_KINDS, LOST_OUTCOMES, NO_SALE_REASONS } from '../../../shared/domain/visits.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { IdParams, Literals, Nullable, PageQuery, page, responses, Timestamp } from '../../http/schemas.ts';
 import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
+import { CustomerSchema } from '../customers/customers.schemas.ts';
 import { closeEncounter, fulfilSpecialOrder, listSpecialOrders } from './closing.service.ts';
 import {
   addEncounterNote,
@@ -22,6 +24,7 @@ import {
 } from './encounters.service.ts';
 import { addFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
 import { gestureMonth, giveGesture, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
+import { visitScreen } from './visit-screen.service.ts';
 
 const tags = ['Encounters'];
 const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
@@ -73,7 +76,11 @@ const EncounterSchema = Type.Object(
     id: Type.String(),
     clientId: Type.String(),
     version: Type.Integer({ description: 'For If-Match on field edits' }),
-    store: Type.Object({ id: Type.String(), name: Type.String() }),
+    store: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      timeZone: Type.String({ description: 'Times of the visit are told there' }),
+    }),
     customer: Nullable(
       Type.Object({
         id: Type.String(),
@@ -325,6 +332,76 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       const e = await getEncounter(deps, principalOf(request), request.params.id);
       reply.header('etag', `"${e.version}"`);
       return e;
+    },
+  );
+
+  const StarterSchema = Type.Object({
+    key: Type.String(),
+    text: Type.String({ description: 'A suggestion for the associate, in plain words' }),
+    fact: Type.Object({
+      kind: Literals(FACT_KINDS),
+      text: Type.String({ description: 'The fact it is drawn from, as it stands' }),
+      at: Type.Optional(Type.String()),
+    }),
+    weight: Type.Number(),
+  });
+
+  r.get(
+    '/api/encounters/:id/screen',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'getVisitScreen',
+        summary:
+          'Everything the visit screen shows in one read: the visit, and for a known customer the profile, recent purchases, earlier visits, notes and conversation starters drawn from them (the view is audit-logged)',
+        tags,
+        params: IdParams,
+        response: responses(
+          {
+            200: Type.Object({
+              visit: EncounterSchema,
+              customer: Nullable(CustomerSchema),
+              history: Nullable(
+                Type.Object({
+                  purchases: Type.Array(
+                    Type.Object({
+                      saleId: Type.String(),
+                      soldAt: Timestamp,
+                      storeName: Type.String(),
+                      productId: Nullable(Type.String()),
+                      title: Type.String(),
+                      quantity: Type.Integer({ description: 'Negative on a return' }),
+                      unitPrice: Type.Number(),
+                    }),
+                    { description: 'The latest sale lines, newest first' },
+                  ),
+                  visits: Type.Array(
+                    Type.Object({
+                      id: Type.String(),
+                      at: Timestamp,
+                      outcome: Nullable(Literals(['sale', 'special-order', 'no-sale'] as const)),
+                      noSaleReason: Nullable(Type.String()),
+                    }),
+                    { description: 'Earlier visits, newest first' },
+                  ),
+                  notes: Type.Array(
+                    Type.Object({ id: Type.String(), body: Type.String(), author: Nullable(Type.String()), at: Timestamp }),
+                    { description: 'Colleagues’ latest notes, newest first' },
+                  ),
+                }),
+              ),
+              starters: Type.Array(StarterSchema, { description: 'Drawn only from the facts above; none when nothing is known' }),
+            }),
+          },
+          [401, 403, 404],
+        ),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      const screen = await visitScreen(deps, p, auditContext(request, p), request.params.id);
+      reply.header('etag', `"${screen.visit.version}"`);
+      return screen;
     },
   );
 

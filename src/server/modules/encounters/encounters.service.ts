@@ -40,7 +40,11 @@ async function roadmapId(db: Kysely<DB>, retailerId: string): Promise<string> {
 
 /** The roadmap at a version (the current one by default). */
 export async function getRoadmap(db: Kysely<DB>, retailerId: string, version?: number) {
-  const id = await roadmapId(db, retailerId);
+  return roadmapAt(db, retailerId, await roadmapId(db, retailerId), version);
+}
+
+/** A version of a roadmap whose id is known (a visit's). */
+async function roadmapAt(db: Kysely<DB>, retailerId: string, id: string, version?: number) {
   const row = await readVersion<{ id: string; updated_at: Date }, RoadmapDefinition>(db, ROADMAPS, retailerId, id, version);
   return {
     id: row.id,
@@ -220,7 +224,7 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
   const row = await encounterRow(deps.db, actor, id);
   const [roadmap, facts, staff, notes, sessions, customer, store, gestures, basket, lostDemand, specialOrder, followUps, sale] =
     await Promise.all([
-      getRoadmap(deps.db, actor.retailerId, row.roadmap_version),
+      roadmapAt(deps.db, actor.retailerId, row.roadmap_id, row.roadmap_version),
       factsOf(deps.db, actor.retailerId, row),
       deps.db
         .selectFrom('encounter_staff as e')
@@ -258,7 +262,7 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
         : undefined,
       deps.db
         .selectFrom('stores')
-        .select(['id', 'name'])
+        .select(['id', 'name', 'time_zone'])
         .where('retailer_id', '=', actor.retailerId)
         .where('id', '=', row.store_id)
         .executeTakeFirstOrThrow(),
@@ -296,7 +300,7 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
     id: row.id,
     clientId: row.client_id,
     version: row.version,
-    store,
+    store: { id: store.id, name: store.name, timeZone: store.time_zone },
     customer: customer
       ? {
           id: customer.id,

@@ -138,6 +138,7 @@ export async function addFollowUp(deps: Deps, actor: Principal, audit: AuditCont
         variant_id: input.variantId ?? null,
         message_id: message?.id ?? null,
         created_by: audit.actorId,
+        created_at: deps.now(),
       })
       .execute();
   });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { roleCan } from '../../../shared/domain/roles.ts';
 import type { GestureKind, LostOutcome } from '../../../shared/domain/visits.ts';
 import { newId } from '../../../shared/ids.ts';
@@ -6,7 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { variantLabel } from '../catalog/catalog.repo.ts';
+
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { alreadyRecorded } from './encounters.service.ts';

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import type { DB } from '../../db/types.ts';
-import { variantLabel } from '../catalog/catalog.repo.ts';
 
 /**
  * The parts of a visit's record kept by other tables: its basket, what was asked for and not had,

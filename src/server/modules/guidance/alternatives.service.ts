@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { dayIn } from '../../../shared/dates.ts';
 import { type Comparison, compare, shortPath } from '../../../shared/domain/compare.ts';
 import { recommend } from '../../../shared/domain/recommend.ts';
@@ -9,7 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { variantLabel } from '../catalog/catalog.repo.ts';
+
 import { recordLostDemand } from '../encounters/gestures.service.ts';
 import { goesWellWith } from '../rules/rules.service.ts';
 import { holdExpiry, holdUnits } from '../stock/stock.service.ts';

@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { SellingAttributes } from '../../../shared/catalog.ts';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { productTerms } from '../../../shared/domain/guidance.ts';
 import type { Budget, Candidate, HardRule, MatchAttribute, PastPurchase, Wish } from '../../../shared/domain/recommend.ts';
 import type { DB } from '../../db/types.ts';
-import { effectiveAttributes, variantLabel } from '../catalog/catalog.repo.ts';
+import { effectiveAttributes } from '../catalog/catalog.repo.ts';
 import { distanceKm } from '../stock/stock.service.ts';
 
 /** At most this many variants reach the engine: the best matches by the shortlist's reckoning. */

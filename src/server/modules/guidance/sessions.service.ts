@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { answersToPreferences, knownAnswers, preferenceWishes, type StoredPreference } from '../../../shared/domain/guidance.ts';
 import { type Answer, checkAnswer, type QuestionSetDefinition, questionsToAsk, readAnswers } from '../../../shared/domain/question-sets.ts';
 import { type MatchAttribute, recommend } from '../../../shared/domain/recommend.ts';
@@ -9,7 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { variantLabel } from '../catalog/catalog.repo.ts';
+
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, customerForSelling } from '../customers/customers.service.ts';

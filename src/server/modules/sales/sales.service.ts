@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, type FieldError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { componentsOf, variantLabel } from '../catalog/catalog.repo.ts';
+import { componentsOf } from '../catalog/catalog.repo.ts';
 import { applyPurchase } from '../customers/customers.repo.ts';
 import { applyMovement } from '../stock/stock.repo.ts';
 import { storeIn } from '../stock/stock.service.ts';

@@ -1,12 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { DEFAULT_LOW_STOCK, type StoreStock, stockState } from '../../../shared/catalog.ts';
+import { DEFAULT_LOW_STOCK, type StoreStock, stockState, variantLabel } from '../../../shared/catalog.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
-import { componentsOf, findVariant, variantLabel } from '../catalog/catalog.repo.ts';
+import { componentsOf, findVariant } from '../catalog/catalog.repo.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { wakeBackInStock } from '../encounters/follow-ups.service.ts';
 import { applyMovement, incomingOf, stockOf } from './stock.repo.ts';

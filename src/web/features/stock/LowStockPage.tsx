@@ -1,5 +1,6 @@
 import { Anchor, Badge, Box, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { variantLabel } from '../../../shared/catalog.ts';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { Nowrap, TAP } from '../../ui/text.tsx';
@@ -7,13 +8,6 @@ import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
 import { type LowStockItem, useLowStock } from './stock.api.ts';
-
-/** "Ranunculus — White", or just "Vase" when the only variant is the product itself (as the server names sale lines). */
-function itemName(i: LowStockItem): string {
-  return /^(default( title)?|standard|one size)$/i.test(i.title) || i.title === i.productTitle
-    ? i.productTitle
-    : `${i.productTitle} — ${i.title}`;
-}
 
 /** `/stock/low`: what is low or out in the person's store, scarcest first, and what is on its way. */
 export function LowStockPage() {
@@ -93,7 +87,7 @@ function LowStockRow({ item: i, me, store }: { item: LowStockItem; me: Me; store
           w="fit-content"
           style={{ ...TAP, overflowWrap: 'anywhere' }}
         >
-          {itemName(i)}
+          {variantLabel(i.productTitle, i.title)}
         </Anchor>
         <Group gap={8} wrap="wrap" align="center">
           {i.state === 'out' ? (

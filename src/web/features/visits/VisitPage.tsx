@@ -61,16 +61,23 @@ function VisitScreen({ id }: { id: string }) {
 
 function VisitDocument({ visit: v }: { visit: Visit }) {
   const me = useSignedIn();
-  const timeZone = me.stores.find((s) => s.id === v.store.id)?.timeZone;
+  const timeZone = v.store.timeZone;
   const timeline = buildTimeline(v);
   return (
-    <Page title="Visit">
+    <Page
+      title="Visit"
+      actions={
+        v.status === 'open' ? (
+          <LinkButton to={`/visits/${encodeURIComponent(v.id)}/live`}>Open the visit screen</LinkButton>
+        ) : undefined
+      }
+    >
       <Details visit={v} me={me} timeZone={timeZone} />
       <Box component="section" aria-label="Figures">
         <Figures visit={v} />
       </Box>
       <Section id="visit-story-heading" title="What happened">
-        <VisitTimeline visit={v} timeline={timeline} me={me} {...(timeZone ? { timeZone } : {})} />
+        <VisitTimeline visit={v} timeline={timeline} me={me} timeZone={timeZone} />
       </Section>
       <Basket visit={v} me={me} />
       <FollowUps visit={v} me={me} />
@@ -83,7 +90,7 @@ function VisitDocument({ visit: v }: { visit: Visit }) {
 
 const PART: Record<'lead' | 'assist', string> = { lead: 'lead', assist: 'assist' };
 
-function Details({ visit: v, me, timeZone }: { visit: Visit; me: Me; timeZone: string | undefined }) {
+function Details({ visit: v, me, timeZone }: { visit: Visit; me: Me; timeZone: string }) {
   const c = v.customer;
   const older = v.roadmap.version < v.roadmap.currentVersion;
   return (

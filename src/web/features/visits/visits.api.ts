@@ -40,7 +40,7 @@ export interface Visit {
   id: string;
   clientId: string;
   version: number;
-  store: { id: string; name: string };
+  store: { id: string; name: string; timeZone: string };
   customer: { id: string; name: string | null; preferredName: string | null } | null;
   status: 'open' | 'closed';
   outcome: VisitOutcome | null;

@@ -17,7 +17,7 @@ function visit(over: Partial<Visit> = {}): Visit {
     id: 'enc_1',
     clientId: 'c1',
     version: 1,
-    store: { id: 'sto_1', name: 'Riverside' },
+    store: { id: 'sto_1', name: 'Riverside', timeZone: 'Europe/London' },
     customer: { id: 'cus_1', name: 'Adaeze Okafor', preferredName: null },
     status: 'closed',
     outcome: 'no-sale',

@@ -1,0 +1,172 @@
+import { loadConfig } from '../src/server/config.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { buildProduct, buildRetailer, buildStaff, buildStore } from '../src/server/demo/factories.ts';
+import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
+import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
+import { getRoadmap, startEncounter } from '../src/server/modules/encounters/encounters.service.ts';
+import { visitScreen } from '../src/server/modules/encounters/visit-screen.service.ts';
+import { newId } from '../src/shared/ids.ts';
+import { timeIt } from './catalog-data.ts';
+import { report, scratchDatabase } from './load.ts';
+
+/**
+ * BENCH encounter-screen: p50/p95 of the visit screen's one read (`GET /api/encounters/:id/screen`:
+ * the visit, the profile, recent purchases, earlier visits, notes and conversation starters, with
+ * the view audit-logged) for a customer with five years of history — 200 visits, 500 purchases,
+ * 300 notes — beside a primary-key read of a visit (`ceiling`) in the same run. Target: p95 ≤ 30 ms.
+ * PGlite always; PostgreSQL too when DATABASE_URL is set.
+ */
+export async function run({ quick }: { quick: boolean }) {
+  await measure('pglite', quick);
+  const url = loadConfig().databaseUrl;
+  if (url) await measure('postgres', quick, url);
+}
+
+const HISTORY = { visits: 200, sales: 250, linesPerSale: 2, notes: 300 } as const;
+const YEARS = 5;
+const DAY = 86_400_000;
+
+async function measure(engine: string, quick: boolean, serverUrl?: string) {
+  const { database, drop } = await scratchDatabase('encounter_screen', serverUrl);
+  try {
+    const db = database.db;
+    await migrate(db);
+    const retailer = await buildRetailer(db, { name: 'Bench Florist' });
+    const store = await buildStore(db, { retailerId: retailer.id });
+    const staff = await buildStaff(db, { retailerId: retailer.id, storeIds: [store.id] });
+    const variants: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const p = await buildProduct(db, {
+        retailerId: retailer.id,
+        variants: [{ title: 'Default', price: 3 + i, sku: `SCREEN-${i}`, stock: { [store.id]: 1000 } }],
+      });
+      variants.push(p.variantIds[0] as string);
+    }
+    const customerId = newId('customer');
+    await db
+      .insertInto('customers')
+      .values({
+        retailer_id: retailer.id,
+        id: customerId,
+        title: 'Mrs',
+        first_name: 'Adaeze',
+        last_name: 'Okafor',
+        phones: '[]',
+        emails: '[]',
+        household: JSON.stringify([{ name: 'Chioma', relation: 'daughter' }]),
+        dates: JSON.stringify([{ kind: 'anniversary', month: 12, day: 31, remind: true }]),
+        visits: HISTORY.visits,
+      })
+      .execute();
+    const now = Date.now();
+    const spread = (i: number, n: number) => new Date(now - DAY - Math.floor(((YEARS * 365 * DAY) / n) * i));
+    // Five years of purchases, visits and notes, written straight to their tables.
+    for (let s = 0; s < HISTORY.sales; s++) {
+      const id = newId('sale');
+      await db
+        .insertInto('sales')
+        .values({
+          retailer_id: retailer.id,
+          id,
+          kind: 'sale',
+          store_id: store.id,
+          staff_id: staff.id,
+          customer_id: customerId,
+          visit_id: null,
+          external_id: null,
+          original_sale_id: null,
+          sold_at: spread(s, HISTORY.sales),
+          currency: 'GBP',
+          total: 20,
+          note: null,
+          created_by: null,
+        })
+        .execute();
+      await db
+        .insertInto('sale_lines')
+        .values(
+          Array.from({ length: HISTORY.linesPerSale }, (_, l) => ({
+            retailer_id: retailer.id,
+            sale_id: id,
+            line_no: l + 1,
+            variant_id: variants[(s + l) % variants.length] as string,
+            description: 'Item',
+            sku: null,
+            quantity: 1 + l,
+            unit_price: 10,
+            total: 10 * (1 + l),
+            returns_line: null,
+          })),
+        )
+        .execute();
+    }
+    const roadmap = await getRoadmap(db, retailer.id);
+    await db
+      .insertInto('encounters')
+      .values(
+        Array.from({ length: HISTORY.visits }, (_, v) => ({
+          retailer_id: retailer.id,
+          id: newId('encounter'),
+          client_id: `screen-history-${v}`,
+          store_id: store.id,
+          customer_id: customerId,
+          roadmap_id: roadmap.id,
+          roadmap_version: roadmap.version,
+          lead_staff_id: staff.id,
+          started_at: spread(v, HISTORY.visits),
+          status: 'closed' as const,
+          closed_at: new Date(spread(v, HISTORY.visits).getTime() + 20 * 60_000),
+          outcome: v % 3 === 0 ? ('no-sale' as const) : ('sale' as const),
+          no_sale_reason: v % 3 === 0 ? 'will-come-back' : null,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('customer_notes')
+      .values(
+        Array.from({ length: HISTORY.notes }, (_, n) => ({
+          retailer_id: retailer.id,
+          id: newId('note'),
+          customer_id: customerId,
+          client_id: `screen-note-${n}`,
+          body: `Note ${n}: prefers soft colours for the living room; the cat is curious about anything green.`,
+          author_id: staff.id,
+          created_at: spread(n, HISTORY.notes),
+        })),
+      )
+      .execute();
+
+    const actor = systemPrincipal(retailer.id);
+    const deps = { db, config: loadConfig({}), now: () => new Date() };
+    const audit: AuditContext = { retailerId: retailer.id, actorType: 'system', actorId: null, requestId: null, ip: null };
+    const visit = await startEncounter(deps, actor, audit, { clientId: 'screen-now', storeId: store.id, customerId });
+    const rounds = quick ? 40 : 300;
+    const warmUp = 20;
+    const ceiling = await timeIt(rounds, () =>
+      db.selectFrom('encounters').selectAll().where('retailer_id', '=', retailer.id).where('id', '=', visit).executeTakeFirstOrThrow(),
+    );
+    let starters = 0;
+    const screen = await timeIt(
+      rounds,
+      async () => {
+        const s = await visitScreen(deps, actor, audit, visit);
+        starters = s.starters.length;
+      },
+      warmUp,
+    );
+    report('encounter-screen', {
+      engine,
+      visits: HISTORY.visits,
+      purchases: HISTORY.sales * HISTORY.linesPerSale,
+      notes: HISTORY.notes,
+      starters,
+      screen_p50_ms: screen.p50,
+      screen_p95_ms: screen.p95,
+      ceiling_p50_ms: ceiling.p50,
+      ceiling_p95_ms: ceiling.p95,
+      target_screen_p95_ms: 30,
+    });
+  } finally {
+    await drop();
+  }
+}
