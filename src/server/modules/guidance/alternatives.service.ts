@@ -15,7 +15,7 @@ import { recordLostDemand } from '../encounters/gestures.service.ts';
 import { goesWellWith } from '../rules/rules.service.ts';
 import { holdExpiry, holdUnits } from '../stock/stock.service.ts';
 import { candidatesByIds, purchaseHistory, type StockedCandidate, substituteCandidates } from './candidates.ts';
-import { basketOf, holdsOf, recommendationInputs, sessionRow } from './sessions.service.ts';
+import { basketOf, holdsOf, keepList, recommendationInputs, sessionRow } from './sessions.service.ts';
 
 /** Substitutes shown for one wanted item. */
 const SUBSTITUTES = 5;
@@ -401,23 +401,14 @@ export async function compareFor(deps: Deps, actor: Principal, id: string, varia
     locale: retailer.locale,
   });
   const path = shortPath(set, candidates);
-  const listId = newId('guidanceList');
-  await deps.db
-    .insertInto('guidance_lists')
-    .values({
-      retailer_id: actor.retailerId,
-      id: listId,
-      session_id: id,
-      staff_id: actor.kind === 'staff' ? actor.staffId : null,
-      set_version: row.set_version,
-      kind: 'compare',
-      inputs: JSON.stringify({ answers: row.answers, wishes: query.wishes, rules: query.rules, variantIds: unique }),
-      budget: null,
-      quantity: read.quantity,
-      result: JSON.stringify(result),
-      main_max_total: null,
-    })
-    .execute();
+  const listId = await keepList(deps, actor, row, {
+    kind: 'compare',
+    inputs: { answers: row.answers, wishes: query.wishes, rules: query.rules, variantIds: unique },
+    budget: null,
+    quantity: read.quantity,
+    result,
+    mainMaxTotal: null,
+  });
   return {
     listId,
     quantity: read.quantity,

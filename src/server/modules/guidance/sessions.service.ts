@@ -348,24 +348,53 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
     currency: retailer.currency,
     locale: retailer.locale,
   });
-  const listId = newId('guidanceList');
-  const mainMax = result.main.reduce<number | null>((m, r) => (m === null || r.total > m ? r.total : m), null);
+  const listId = await keepList(deps, actor, row, {
+    kind: 'recommend',
+    inputs: { answers: row.answers, wishes, rules, history: history.length, candidates: candidates.length },
+    budget: read.budget,
+    quantity: read.quantity,
+    result,
+    mainMaxTotal: result.main.reduce<number | null>((m, r) => (m === null || r.total > m ? r.total : m), null),
+  });
+  return { listId, budget: read.budget, quantity: read.quantity, problems: read.problems, currency: retailer.currency, ...result };
+}
+
+/**
+ * Keeps a list shown in a session — a recommendation or a comparison — with its inputs and result,
+ * so what was advised can always be seen again; returns its id.
+ */
+export async function keepList(
+  deps: Deps,
+  actor: Principal,
+  session: { id: string; set_version: number },
+  list: {
+    kind: 'recommend' | 'compare';
+    inputs: unknown;
+    budget: unknown;
+    quantity: number;
+    result: unknown;
+    mainMaxTotal: number | null;
+  },
+): Promise<string> {
+  const id = newId('guidanceList');
   await deps.db
     .insertInto('guidance_lists')
     .values({
       retailer_id: actor.retailerId,
-      id: listId,
-      session_id: id,
+      id,
+      session_id: session.id,
       staff_id: actor.kind === 'staff' ? actor.staffId : null,
-      set_version: row.set_version,
-      inputs: JSON.stringify({ answers: row.answers, wishes, rules, history: history.length, candidates: candidates.length }),
-      budget: read.budget ? JSON.stringify(read.budget) : null,
-      quantity: read.quantity,
-      result: JSON.stringify(result),
-      main_max_total: mainMax,
+      set_version: session.set_version,
+      kind: list.kind,
+      inputs: JSON.stringify(list.inputs),
+      budget: list.budget ? JSON.stringify(list.budget) : null,
+      quantity: list.quantity,
+      result: JSON.stringify(list.result),
+      main_max_total: list.mainMaxTotal,
+      shown_at: deps.now(),
     })
     .execute();
-  return { listId, budget: read.budget, quantity: read.quantity, problems: read.problems, currency: retailer.currency, ...result };
+  return id;
 }
 
 /**
