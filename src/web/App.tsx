@@ -28,6 +28,7 @@ import { TeamPage } from './features/staff/TeamPage.tsx';
 import { LowStockPage } from './features/stock/LowStockPage.tsx';
 import { StoresPage } from './features/stores/StoresPage.tsx';
 import { TokensPage } from './features/tokens/TokensPage.tsx';
+import { VisitScreenPage } from './features/visit-screen/VisitScreenPage.tsx';
 import { FollowUpsPage } from './features/visits/FollowUpsPage.tsx';
 import { GesturesPage } from './features/visits/GesturesPage.tsx';
 import { LostDemandPage } from './features/visits/LostDemandPage.tsx';
@@ -54,6 +55,12 @@ export function App() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      {/*
+        The visit screen (selling.assist, checked inside) has a frame of its own, without the app's
+        navigation: the tablet's whole width serves the visit, and it opens offline with what it has.
+        It comes before visits/:id.
+      */}
+      <Route path="/visits/:id/live" element={<VisitScreenPage />} />
       <Route element={<SignedInLayout />}>
         <Route index element={<Start />} />
         <Route path="today" element={<HomePage />} />

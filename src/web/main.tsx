@@ -7,6 +7,8 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { ApiError } from './api.ts';
 import { ME_KEY } from './features/auth/auth.api.ts';
+import { QueueProvider } from './features/visit-screen/queue-context.tsx';
+import { createQueue } from './features/visit-screen/sync/queue.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 /** A session that ended elsewhere (expired, password changed, deactivated) sends the person to sign in. */
@@ -26,6 +28,12 @@ const queryClient = new QueryClient({
   },
 });
 
+/**
+ * The one change queue of the app: what the visit screen records is written to IndexedDB first and
+ * sent from here, whatever page is open, so changes left by a reload go out when the app starts again.
+ */
+const queue = createQueue();
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
@@ -33,9 +41,11 @@ createRoot(root).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <QueueProvider queue={queue}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </QueueProvider>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,

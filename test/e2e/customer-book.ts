@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/server/demo/demo.ts';
-import { apiOk, type E2EServer, newContext } from './server.ts';
+import { apiOk, type E2EServer, launchBrowser, newContext, startServer } from './server.ts';
 
 /** The vocabulary the customer-book screens need; PUT is idempotent, so demo data may have them already. */
 const TERMS = [
@@ -57,4 +58,39 @@ export async function seedCustomerBook(browser: Browser, server: E2EServer): Pro
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The world most end-to-end files start from: a server with the demo retailers and the customer
+ * book seeded, and a browser — made before the file's first test, closed after its last. Take
+ * `.server`, `.browser` and `.okaforId` inside the tests.
+ */
+export function customerBookWorld(): { readonly server: E2EServer; readonly browser: Browser; readonly okaforId: string } {
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  let okaforId: string | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    okaforId = await seedCustomerBook(browser, server);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The world is made before the first test of its file.');
+    return value;
+  };
+  return {
+    get server() {
+      return ready(server);
+    },
+    get browser() {
+      return ready(browser);
+    },
+    get okaforId() {
+      return ready(okaforId);
+    },
+  };
 }

@@ -1,23 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer, TABLET } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { field, newContext, openFromNavigation, PHONE, signIn, TABLET } from './server.ts';
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 const searchBox = (page: Page) => page.getByRole('combobox', { name: 'Find a customer' });
 const okafor = (page: Page) => page.getByRole('option', { name: /Mrs Okafor/ });
@@ -29,7 +16,7 @@ describe('the customer book, as an associate', () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await newContext(browser, server);
+    context = await newContext(world.browser, world.server);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -69,7 +56,7 @@ describe('the customer book, as an associate', () => {
     expect(first).toContain('Mrs Okafor');
     await searchBox(page).press('Enter');
     await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/customers/${okaforId}`);
+    expect(new URL(page.url()).pathname).toBe(`/customers/${world.okaforId}`);
   });
 
   it('finds her by the last four digits of her phone and opens her profile', async () => {
@@ -135,10 +122,10 @@ describe('the customer book, as an associate', () => {
     await tags.press('Enter');
 
     // Meanwhile the store manager adds a mobile number through the API.
-    const manager = await signedInContext(browser, server, 'manager@bloom.example');
+    const manager = await signedInContext(world.browser, world.server, 'manager@bloom.example');
     try {
-      const current = await (await manager.request.get(`/api/customers/${okaforId}`)).json();
-      const res = await manager.request.patch(`/api/customers/${okaforId}`, {
+      const current = await (await manager.request.get(`/api/customers/${world.okaforId}`)).json();
+      const res = await manager.request.patch(`/api/customers/${world.okaforId}`, {
         headers: { 'if-match': `"${current.version}"` },
         data: { phones: [...current.phones, { label: 'mobile', number: '07700 900123' }] },
       });
@@ -181,14 +168,14 @@ describe('the customer book, as an associate', () => {
 
 describe('who sees the customer book', () => {
   it('gives an ambassador no Customers area', async () => {
-    const context = await newContext(browser, server);
+    const context = await newContext(world.browser, world.server);
     try {
       const page = await context.newPage();
       await signIn(page, 'security@bloom.example');
       await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
       const nav = (await page.getByRole('navigation', { name: 'Main' }).textContent()) ?? '';
       expect(nav).not.toContain('Customers');
-      await page.goto(`/customers/${okaforId}`);
+      await page.goto(`/customers/${world.okaforId}`);
       await page.getByRole('heading', { name: 'Not available to your role', level: 1 }).waitFor();
     } finally {
       await context.close();
@@ -205,7 +192,7 @@ for (const [size, viewport] of [
     let page: Page;
 
     beforeAll(async () => {
-      context = await signedInContext(browser, server, 'associate@bloom.example', viewport);
+      context = await signedInContext(world.browser, world.server, 'associate@bloom.example', viewport);
       page = await context.newPage();
     });
     afterAll(async () => {
@@ -225,7 +212,7 @@ for (const [size, viewport] of [
     });
 
     it('profile', async () => {
-      await page.goto(`/customers/${okaforId}`);
+      await page.goto(`/customers/${world.okaforId}`);
       await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
       await page.getByRole('list', { name: 'Notes, purchases and changes, newest first' }).waitFor();
       await expectAccessible(page, `profile (${size})`);
@@ -256,7 +243,7 @@ for (const [size, viewport] of [
     });
 
     it('vocabulary, as the owner', async () => {
-      const owner = await signedInContext(browser, server, 'owner@bloom.example', viewport);
+      const owner = await signedInContext(world.browser, world.server, 'owner@bloom.example', viewport);
       try {
         const ownerPage = await owner.newPage();
         await ownerPage.goto('/vocabulary');
@@ -278,7 +265,7 @@ for (const [size, viewport] of [
 
 describe('vocabulary, as the owner', () => {
   it('adds a colour with a checked key, renames it and archives it', async () => {
-    const context = await newContext(browser, server);
+    const context = await newContext(world.browser, world.server);
     try {
       const page = await context.newPage();
       await signIn(page, 'owner@bloom.example');

@@ -1,24 +1,11 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
 import { card, cards, choose, question, skip, tick } from './guided-selling.ts';
-import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, sharedPage, signIn, startServer } from './server.ts';
+import { newContext, openFromNavigation, PHONE, sharedPage, signIn } from './server.ts';
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 /** The titles of the recommendations as shown, best first. */
 const titles = (page: Page | Locator) => cards(page).getByRole('heading', { level: 3 }).allTextContents();
@@ -37,7 +24,7 @@ async function showMore(page: Page, atLeast: number) {
 const money = (text: string) => Number(text.replace(/[^\d.]/g, ''));
 
 describe('the second opinion at Hearth & Hue', () => {
-  const shared = sharedPage(() => newContext(browser, server));
+  const shared = sharedPage(() => newContext(world.browser, world.server));
 
   it('asks about a grey-and-cream living room with oak furniture, narrowed to cushions', async () => {
     const { page } = shared;
@@ -104,11 +91,11 @@ describe('the second opinion at Hearth & Hue', () => {
 });
 
 describe('a returning customer at Bloom & Stem', () => {
-  const shared = sharedPage(() => signedInContext(browser, server, 'associate@bloom.example'));
+  const shared = sharedPage(() => signedInContext(world.browser, world.server, 'associate@bloom.example'));
 
   it('starts from Mrs Okafor’s profile and offers what she said last time to confirm', async () => {
     const { page } = shared;
-    await page.goto(`/customers/${okaforId}`);
+    await page.goto(`/customers/${world.okaforId}`);
     await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Help choose' }).click();
     await page.getByRole('heading', { name: 'Guided selling', level: 1 }).waitFor();
@@ -182,10 +169,10 @@ describe('a returning customer at Bloom & Stem', () => {
 
 describe('the security officer', () => {
   it('helps without opening the customer book', async () => {
-    const context = await signedInContext(browser, server, 'security@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'security@bloom.example');
     try {
       const page = await context.newPage();
-      await page.goto(`/selling?customer=${okaforId}`);
+      await page.goto(`/selling?customer=${world.okaforId}`);
       await page.getByText('Your role helps customers without opening their profiles').waitFor();
       expect(await page.getByRole('searchbox', { name: 'Or find a customer' }).count()).toBe(0);
       await page.getByRole('button', { name: 'Start asking' }).click();
@@ -199,7 +186,7 @@ describe('the security officer', () => {
 
 describe('a firm budget', () => {
   it('keeps £30 for 10 white stems: no stretch group, and every total is £30 or less', async () => {
-    const context = await signedInContext(browser, server, 'associate@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     try {
       const page = await context.newPage();
       await page.goto('/selling');
@@ -252,7 +239,7 @@ describe('the customer’s view and the keyboard', () => {
     ['phone', PHONE],
   ] as const) {
     it(`hides what is for the team, and is accessible (${size})`, async () => {
-      const context = await signedInContext(browser, server, 'associate@bloom.example', viewport);
+      const context = await signedInContext(world.browser, world.server, 'associate@bloom.example', viewport);
       try {
         const page = await context.newPage();
         await page.goto('/selling');

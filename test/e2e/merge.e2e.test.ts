@@ -1,23 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, newContext, PHONE, signIn, startServer } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { field, newContext, PHONE, signIn } from './server.ts';
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 /** The demo's likely duplicate pair (DUPLICATE_PAIR): Ms Katherine “Kate” Wójcik and a walk-in Kate Wojcik. */
 const katePair = (page: Page) =>
@@ -30,7 +17,7 @@ const katePair = (page: Page) =>
 // Before the manager's run below, which ends by telling the pair apart.
 describe('merge screens at phone size', () => {
   it('duplicates and compare pass the audits at 390×844', async () => {
-    const context = await signedInContext(browser, server, 'owner@bloom.example', PHONE);
+    const context = await signedInContext(world.browser, world.server, 'owner@bloom.example', PHONE);
     try {
       const page = await context.newPage();
       await page.goto('/customers/duplicates');
@@ -56,7 +43,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
   let mergedId: string;
 
   beforeAll(async () => {
-    context = await newContext(browser, server);
+    context = await newContext(world.browser, world.server);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -100,7 +87,7 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
   });
 
   it('says when someone changed a profile meanwhile, reloads both and merges on a second try', async () => {
-    const colleague = await signedInContext(browser, server, 'owner@bloom.example');
+    const colleague = await signedInContext(world.browser, world.server, 'owner@bloom.example');
     try {
       const current = await (await colleague.request.get(`/api/customers/${mergedId}`)).json();
       const res = await colleague.request.patch(`/api/customers/${mergedId}`, {
@@ -197,10 +184,10 @@ describe('duplicates, merge and unmerge, as the store manager', () => {
 
 describe('saved items, as an associate', () => {
   it('adds a saved item with a note, and removes it after asking', async () => {
-    const context = await signedInContext(browser, server, 'associate@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     try {
       const page = await context.newPage();
-      await page.goto(`/customers/${okaforId}`);
+      await page.goto(`/customers/${world.okaforId}`);
       await page.getByRole('heading', { name: 'Mrs Okafor', level: 1 }).waitFor();
       const section = page.getByRole('region', { name: 'Saved items' });
       await section.getByText('Nothing saved yet').waitFor();
@@ -229,7 +216,7 @@ describe('saved items, as an associate', () => {
   });
 
   it('gives an associate no duplicates screen and no merge link', async () => {
-    const context = await signedInContext(browser, server, 'associate@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     try {
       const page = await context.newPage();
       await page.goto('/customers');

@@ -1,23 +1,10 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { apiOk, type E2EServer, field, launchBrowser, PHONE, startServer } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { apiOk, field, PHONE } from './server.ts';
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 /**
  * Rings up white anemones at Riverside for Mrs Okafor through the API, as a till would; the demo
@@ -34,7 +21,7 @@ async function sellAnemones(api: APIRequestContext, quantity: number, externalId
   const sale = await apiOk<{ id: string; total: number }>(
     'record the sale',
     await api.post('/api/sales', {
-      data: { externalId, storeId: riverside.id, customerId: okaforId, lines: [{ variantId: white?.id, quantity }] },
+      data: { externalId, storeId: riverside.id, customerId: world.okaforId, lines: [{ variantId: white?.id, quantity }] },
     }),
   );
   return sale.id;
@@ -50,7 +37,7 @@ describe('sales and a return, as an associate at Riverside', () => {
   let saleId: string;
 
   beforeAll(async () => {
-    context = await signedInContext(browser, server, 'associate@bloom.example');
+    context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     page = await context.newPage();
     saleId = await sellAnemones(page.request, 6, 'till-riverside-0001');
   });
@@ -68,7 +55,7 @@ describe('sales and a return, as an associate at Riverside', () => {
     await row.getByText('£13.20').waitFor();
     expect(await row.textContent()).toContain('Riverside');
     expect(await row.textContent()).toContain('1 line');
-    expect(await row.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await row.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${world.okaforId}`);
     // The associate works in one store only: nothing to filter by.
     expect(await page.getByRole('combobox', { name: 'Store', exact: true }).count()).toBe(0);
     await expectAccessible(page, 'sales (tablet)');
@@ -127,7 +114,7 @@ describe('sales and a return, as an associate at Riverside', () => {
     const line = form.getByRole('group', { name: 'Anemone — White' });
     await line.getByText('Up to 4 (2 already returned)').waitFor();
     // A colleague at the till gives three more back meanwhile.
-    const colleague = await signedInContext(browser, server, 'manager@bloom.example');
+    const colleague = await signedInContext(world.browser, world.server, 'manager@bloom.example');
     try {
       const res = await colleague.request.post(`/api/sales/${saleId}/returns`, { data: { lines: [{ lineNo: 1, quantity: 3 }] } });
       expect(res.status()).toBe(201);
@@ -137,7 +124,7 @@ describe('sales and a return, as an associate at Riverside', () => {
     await line.getByLabel(field('Units to return')).fill('4');
     await form.getByRole('button', { name: 'Record the return' }).click();
     await line.getByText('Only 1 of Anemone — White can still be returned.').waitFor();
-    // What is left is read again, so the form now offers what the server allows.
+    // What is left is read again, so the form now offers what the world.server allows.
     await line.getByText('Up to 1 (5 already returned)').waitFor();
     await form.getByRole('button', { name: 'Cancel' }).click();
     await anemoneLine(page).getByText('5 returned').waitFor();
@@ -199,7 +186,7 @@ describe('sales and a return, as an associate at Riverside', () => {
 
 describe('low stock in another store, as the manager', () => {
   it('picks a store: the white ranunculus is low at Riverside, and out at Old Town with a delivery on its way', async () => {
-    const context = await signedInContext(browser, server, 'manager@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'manager@bloom.example');
     try {
       const page = await context.newPage();
       await page.goto('/stock/low');
@@ -231,7 +218,7 @@ describe('low stock in another store, as the manager', () => {
 
 describe('sales screens at phone size', () => {
   it('sales, a sale, the return form and low stock pass the audits at 390×844', async () => {
-    const context = await signedInContext(browser, server, 'associate@bloom.example', PHONE);
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example', PHONE);
     try {
       const page = await context.newPage();
       await sellAnemones(page.request, 3, 'till-riverside-0002');

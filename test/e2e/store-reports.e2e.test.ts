@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { apiOk, type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { apiOk, field, openFromNavigation, PHONE } from './server.ts';
 
 // The store reports a manager coaches from: gestures against the month's budget, and lost demand.
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 interface Me {
   stores: { id: string; name: string }[];
@@ -79,7 +66,7 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
   const hydrangea = `Blue hydrangea, dried ${randomUUID().slice(0, 6)}`;
 
   beforeAll(async () => {
-    context = await signedInContext(browser, server, 'manager@bloom.example');
+    context = await signedInContext(world.browser, world.server, 'manager@bloom.example');
     page = await context.newPage();
     const api = page.request;
     r = await atRiverside(api);
@@ -87,7 +74,7 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
 
     const visit = await apiOk<{ id: string }>(
       'start a visit',
-      await api.post('/api/encounters', { data: { clientId: clientId(), storeId: r.storeId, customerId: okaforId } }),
+      await api.post('/api/encounters', { data: { clientId: clientId(), storeId: r.storeId, customerId: world.okaforId } }),
     );
     visitId = visit.id;
     await apiOk(
@@ -147,7 +134,7 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
     await blooms.getByText(r.money(4.5), { exact: true }).waitFor();
     expect(await blooms.textContent()).toContain('Extra blooms');
     expect(await blooms.textContent()).toContain('given by Marcus Oyelaran');
-    expect(await blooms.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await blooms.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${world.okaforId}`);
     expect(await blooms.getByRole('link', { name: /^Open the visit/ }).getAttribute('href')).toBe(`/visits/${visitId}`);
     expect(await gestureRow(page, wrap).textContent()).toContain('Gift wrap');
 
@@ -225,7 +212,7 @@ describe('gestures and lost demand, as the manager at Riverside', () => {
   });
 
   it('fits a phone', async () => {
-    const phone = await signedInContext(browser, server, 'manager@bloom.example', PHONE);
+    const phone = await signedInContext(world.browser, world.server, 'manager@bloom.example', PHONE);
     try {
       const p = await phone.newPage();
       await atRiverside(p.request);
@@ -247,7 +234,7 @@ describe('the budget, as the owner', () => {
   let r: Awaited<ReturnType<typeof atRiverside>>;
 
   beforeAll(async () => {
-    context = await signedInContext(browser, server, 'owner@bloom.example');
+    context = await signedInContext(world.browser, world.server, 'owner@bloom.example');
     page = await context.newPage();
     r = await atRiverside(page.request);
   });
@@ -302,7 +289,7 @@ describe('the budget, as the owner', () => {
 
 describe('an associate', () => {
   it('sees neither report in the navigation, and is told so at the address', async () => {
-    const context = await signedInContext(browser, server, 'associate@bloom.example');
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     try {
       const page = await context.newPage();
       await page.goto('/customers');

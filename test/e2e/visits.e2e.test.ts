@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { APIRequestContext, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { apiOk, type E2EServer, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { apiOk, openFromNavigation, PHONE } from './server.ts';
 
 // The visits a manager looks back on: the list of a store's visits, and one visit told step by step.
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const world = customerBookWorld();
 
 interface Me {
   stores: { id: string; name: string; timeZone: string }[];
@@ -59,7 +46,7 @@ async function okaforsVisit(manager: APIRequestContext, security: APIRequestCont
   const visit = await apiOk<Visit>(
     'start the visit',
     await manager.post('/api/encounters', {
-      data: { clientId: clientId(), storeId, customerId: okaforId, arrivedAt: arrivedAt.toISOString() },
+      data: { clientId: clientId(), storeId, customerId: world.okaforId, arrivedAt: arrivedAt.toISOString() },
     }),
   );
   const path = `/api/encounters/${visit.id}`;
@@ -148,11 +135,11 @@ describe('visits at Riverside, as the manager', () => {
   let shop: Awaited<ReturnType<typeof riversideOf>>;
 
   beforeAll(async () => {
-    context = await signedInContext(browser, server, 'manager@bloom.example');
+    context = await signedInContext(world.browser, world.server, 'manager@bloom.example');
     page = await context.newPage();
     shop = await riversideOf(page.request);
-    const security = await signedInContext(browser, server, 'security@bloom.example');
-    const associate = await signedInContext(browser, server, 'associate@bloom.example');
+    const security = await signedInContext(world.browser, world.server, 'security@bloom.example');
+    const associate = await signedInContext(world.browser, world.server, 'associate@bloom.example');
     try {
       okafor = await okaforsVisit(page.request, security.request, shop.store.id);
       sale = await anemoneSale(associate.request, shop.store.id);
@@ -244,7 +231,7 @@ describe('visits at Riverside, as the manager', () => {
     expect(new URL(page.url()).pathname).toBe(`/visits/${okafor.id}`);
 
     const details = page.getByRole('region', { name: 'Details' });
-    expect(await details.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await details.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${world.okaforId}`);
     await details.getByText('Riverside', { exact: true }).waitFor();
     await details.getByText('No sale: will come back').waitFor();
     const helped = await entry(details.getByRole('list'));
@@ -322,11 +309,11 @@ describe('visits at Riverside, as the manager', () => {
 
 describe('visits on a phone, as the security officer', () => {
   it('shows there was a customer without naming them, and the visit the officer assisted in', async () => {
-    const context = await signedInContext(browser, server, 'security@bloom.example', PHONE);
+    const context = await signedInContext(world.browser, world.server, 'security@bloom.example', PHONE);
     try {
       const page = await context.newPage();
       const shop = await riversideOf(page.request);
-      const manager = await signedInContext(browser, server, 'manager@bloom.example');
+      const manager = await signedInContext(world.browser, world.server, 'manager@bloom.example');
       let visit: Awaited<ReturnType<typeof okaforsVisit>>;
       try {
         visit = await okaforsVisit(manager.request, page.request, shop.store.id);

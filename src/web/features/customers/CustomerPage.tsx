@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
+import { StartVisitButton } from '../visit-screen/StartVisitButton.tsx';
 import { ConsentSection } from './ConsentSection.tsx';
 import { type Customer, useCustomer } from './customers.api.ts';
 import { EditProfileModal } from './EditProfileModal.tsx';
@@ -56,7 +57,12 @@ function Profile({ customer: c }: { customer: Customer }) {
       title={c.displayName}
       actions={
         <Group gap="sm">
-          {can(me, 'selling.assist') && <LinkButton to={`/selling?customer=${encodeURIComponent(c.id)}`}>Help choose</LinkButton>}
+          {can(me, 'selling.assist') && !c.mergedIntoId && <StartVisitButton customerId={c.id} />}
+          {can(me, 'selling.assist') && (
+            <LinkButton to={`/selling?customer=${encodeURIComponent(c.id)}`} variant="light">
+              Help choose
+            </LinkButton>
+          )}
           {mayEdit && (
             <Button variant="light" onClick={() => setEditing(true)}>
               Edit profile

@@ -208,10 +208,12 @@ export function useGoesWellWith(session: GuidanceSession) {
   });
 }
 
+/** Starts a session; within a visit (`encounterId`) it takes the visit's customer. */
 export const startGuidance = (body: {
   setId: string;
   storeId: string;
-  customerId: string | null;
+  customerId?: string | null;
+  encounterId?: string | null;
   categoryId: string | null;
   clientId: string;
 }) => api<GuidanceSession>('/api/guidance-sessions', { method: 'POST', body });

@@ -67,9 +67,7 @@ function VisitDocument({ visit: v }: { visit: Visit }) {
     <Page
       title="Visit"
       actions={
-        v.status === 'open' ? (
-          <LinkButton to={`/visits/${encodeURIComponent(v.id)}/live`}>Open the visit screen</LinkButton>
-        ) : undefined
+        v.status === 'open' ? <LinkButton to={`/visits/${encodeURIComponent(v.id)}/live`}>Open the visit screen</LinkButton> : undefined
       }
     >
       <Details visit={v} me={me} timeZone={timeZone} />

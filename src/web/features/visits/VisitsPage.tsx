@@ -7,6 +7,7 @@ import type { Me, StoreRef } from '../auth/auth.api.ts';
 import { money, relativeTime } from '../customers/format.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
+import { StartVisitButton } from '../visit-screen/StartVisitButton.tsx';
 import { customerLabel, dayAndTime, helpedBy } from './visit/format.ts';
 import { OutcomeBadge } from './visit/OutcomeBadge.tsx';
 import { useVisits, type VisitFilter, type VisitOutcome, type VisitSummary } from './visits.api.ts';
@@ -58,7 +59,7 @@ export function VisitsPage() {
   const filtered = filter.status !== undefined || filter.outcome !== undefined;
 
   return (
-    <Page title="Visits">
+    <Page title="Visits" actions={store ? <StartVisitButton store={store} /> : undefined}>
       <Text c="dimmed" mt={-12}>
         Every visit{store ? ` at ${store.name}` : ''} step by step: who came, who helped and how it ended. Newest first.
       </Text>
