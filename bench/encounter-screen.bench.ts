@@ -1,12 +1,13 @@
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { buildProduct, buildRetailer, buildStaff, buildStore } from '../src/server/demo/factories.ts';
+import { buildStaff } from '../src/server/demo/factories.ts';
 import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { getRoadmap, startEncounter } from '../src/server/modules/encounters/encounters.service.ts';
 import { visitScreen } from '../src/server/modules/encounters/visit-screen.service.ts';
 import { newId } from '../src/shared/ids.ts';
 import { timeIt } from './catalog-data.ts';
+import { benchFlorist } from './florist-data.ts';
 import { report, scratchDatabase } from './load.ts';
 
 /**
@@ -31,33 +32,18 @@ async function measure(engine: string, quick: boolean, serverUrl?: string) {
   try {
     const db = database.db;
     await migrate(db);
-    const retailer = await buildRetailer(db, { name: 'Bench Florist' });
-    const store = await buildStore(db, { retailerId: retailer.id });
-    const staff = await buildStaff(db, { retailerId: retailer.id, storeIds: [store.id] });
-    const variants: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      const p = await buildProduct(db, {
-        retailerId: retailer.id,
-        variants: [{ title: 'Default', price: 3 + i, sku: `SCREEN-${i}`, stock: { [store.id]: 1000 } }],
-      });
-      variants.push(p.variantIds[0] as string);
-    }
-    const customerId = newId('customer');
-    await db
-      .insertInto('customers')
-      .values({
-        retailer_id: retailer.id,
-        id: customerId,
+    const { retailer, store, variants, customerId } = await benchFlorist(db, {
+      products: 20,
+      stock: 1000,
+      customer: {
         title: 'Mrs',
-        first_name: 'Adaeze',
         last_name: 'Okafor',
-        phones: '[]',
-        emails: '[]',
         household: JSON.stringify([{ name: 'Chioma', relation: 'daughter' }]),
         dates: JSON.stringify([{ kind: 'anniversary', month: 12, day: 31, remind: true }]),
         visits: HISTORY.visits,
-      })
-      .execute();
+      },
+    });
+    const staff = await buildStaff(db, { retailerId: retailer.id, storeIds: [store.id] });
     const now = Date.now();
     const spread = (i: number, n: number) => new Date(now - DAY - Math.floor(((YEARS * 365 * DAY) / n) * i));
     // Five years of purchases, visits and notes, written straight to their tables.

@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
-import { buildProduct, buildRetailer, buildStore } from '../src/server/demo/factories.ts';
 import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { closeEncounter } from '../src/server/modules/encounters/closing.service.ts';
@@ -12,6 +11,7 @@ import { smtpMailer } from '../src/server/modules/outbox/mailer.ts';
 import { outboxHandlers, queueMessage } from '../src/server/modules/outbox/outbox.service.ts';
 import { newId } from '../src/shared/ids.ts';
 import { timeIt } from './catalog-data.ts';
+import { benchFlorist } from './florist-data.ts';
 import { report, scratchDatabase } from './load.ts';
 
 /**
@@ -46,31 +46,13 @@ async function measure(engine: string, quick: boolean, serverUrl?: string) {
   try {
     const db = database.db;
     await migrate(db);
-    const retailer = await buildRetailer(db, { name: 'Bench Florist' });
-    const store = await buildStore(db, { retailerId: retailer.id });
+    const { retailer, store, variants, customerId } = await benchFlorist(db, {
+      products: 10,
+      stock: 100_000,
+      customer: { emails: JSON.stringify([{ label: 'home', address: 'adaeze@example.com' }]) },
+    });
     const rounds = quick ? 60 : 300;
     const warmUp = 20;
-    const variants: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const p = await buildProduct(db, {
-        retailerId: retailer.id,
-        variants: [{ title: 'Default', price: 2 + i, sku: `BENCH-${i}`, stock: { [store.id]: 100_000 } }],
-      });
-      variants.push(p.variantIds[0] as string);
-    }
-    const customerId = newId('customer');
-    await db
-      .insertInto('customers')
-      .values({
-        retailer_id: retailer.id,
-        id: customerId,
-        first_name: 'Adaeze',
-        phones: '[]',
-        emails: JSON.stringify([{ label: 'home', address: 'adaeze@example.com' }]),
-        household: '[]',
-        dates: '[]',
-      })
-      .execute();
     await db
       .insertInto('customer_consents')
       .values({

@@ -1,17 +1,15 @@
-import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { APIRequestContext, Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { seedCustomerBook, signedInContext } from './customer-book.ts';
-import { apiOk, type E2EServer, field, launchBrowser, openFromNavigation, PHONE, startServer } from './server.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { apiOk, field, openFromNavigation, PHONE, sharedPage } from './server.ts';
 
 // Special orders and follow-ups at Riverside. What the screens are asserted on is made here through
 // the API (the demo may bring visits of its own): two follow-ups of a visit with Mrs Okafor, an
 // e-mail one for a new customer who gave no consent, and three visits closed as special orders from
 // a guidance basket of white anemones (£2.20 each).
 
-let server: E2EServer;
-let browser: Browser;
-let okaforId: string;
+const world = customerBookWorld();
 let riverside: { id: string; name: string; timeZone: string };
 const orders = {} as Record<'delivery' | 'conflict' | 'later', { encounterId: string; id: string }>;
 
@@ -49,7 +47,7 @@ async function specialOrder(
   const setId = sets.items.find((s) => s.active)?.id;
   const visit = await apiOk<{ id: string }>(
     `start ${key}`,
-    await api.post('/api/encounters', { data: { clientId: `e2e-order-${key}`, storeId: riverside.id, customerId: okaforId } }),
+    await api.post('/api/encounters', { data: { clientId: `e2e-order-${key}`, storeId: riverside.id, customerId: world.okaforId } }),
   );
   const session = await apiOk<{ id: string }>(
     `session ${key}`,
@@ -70,10 +68,7 @@ async function specialOrder(
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  okaforId = await seedCustomerBook(browser, server);
-  const context = await signedInContext(browser, server, 'associate@bloom.example');
+  const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
   try {
     const api = context.request;
     const me = await apiOk<{ stores: { id: string; name: string; timeZone: string }[] }>('GET /api/me', await api.get('/api/me'));
@@ -84,7 +79,7 @@ beforeAll(async () => {
 
     const visit = await apiOk<{ id: string }>(
       'start the visit',
-      await api.post('/api/encounters', { data: { clientId: 'e2e-follow-up-visit', storeId: riverside.id, customerId: okaforId } }),
+      await api.post('/api/encounters', { data: { clientId: 'e2e-follow-up-visit', storeId: riverside.id, customerId: world.okaforId } }),
     );
     await apiOk(
       'the thank-you',
@@ -149,28 +144,16 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 /** A card of a list (within `scope`) by its heading. */
 const cardIn = (page: Page, heading: string, scope: Page | Locator = page) =>
   scope.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: heading, exact: true }) });
 const section = (page: Page, name: RegExp) => page.getByRole('region', { name });
 
 describe('follow-ups, as the associate at Riverside', () => {
-  let context: BrowserContext;
-  let page: Page;
-  beforeAll(async () => {
-    context = await signedInContext(browser, server, 'associate@bloom.example');
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const shared = sharedPage(() => signedInContext(world.browser, world.server, 'associate@bloom.example'));
 
   it('lists mine by when they fall due, the call waiting for stock last', async () => {
+    const { page } = shared;
     await page.goto('/customers');
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await openFromNavigation(page, 'Follow-ups');
@@ -183,7 +166,7 @@ describe('follow-ups, as the associate at Riverside', () => {
     expect(text).toContain('Thank-you');
     expect(text).toContain('Phone call');
     expect(text).toContain('Due today');
-    expect(await thanks.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await thanks.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${world.okaforId}`);
     expect(await thanks.getByRole('link', { name: /^Open the visit/ }).getAttribute('href')).toMatch(/^\/visits\/.+/);
 
     const waiting = cardIn(page, WAITING, section(page, /^Waiting for stock \(\d+\)$/));
@@ -204,6 +187,7 @@ describe('follow-ups, as the associate at Riverside', () => {
   });
 
   it('marks the thank-you done only with what came of it, and it leaves the list for the timeline', async () => {
+    const { page } = shared;
     const thanks = cardIn(page, THANKS);
     await thanks.getByRole('button', { name: /^Done…/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Mark as done' });
@@ -216,18 +200,21 @@ describe('follow-ups, as the associate at Riverside', () => {
     await dialog.getByRole('button', { name: 'Mark as done' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Marked as done' });
     await notice.getByText(`“${THANKS}” is done, and what came of it is kept on Adaeze Okafor’s timeline.`).waitFor();
-    expect(await notice.getByRole('link', { name: 'See Adaeze Okafor’s timeline' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await notice.getByRole('link', { name: 'See Adaeze Okafor’s timeline' }).getAttribute('href')).toBe(
+      `/customers/${world.okaforId}`,
+    );
     await cardIn(page, THANKS).waitFor({ state: 'detached' });
     await cardIn(page, WAITING).waitFor();
 
     const timeline = await apiOk<{ items: { type: string; action?: string; summary?: string }[] }>(
       'timeline',
-      await page.request.get(`/api/customers/${okaforId}/timeline`),
+      await page.request.get(`/api/customers/${world.okaforId}/timeline`),
     );
     expect(timeline.items.some((i) => i.type === 'change' && i.action === 'follow-up.done')).toBe(true);
   });
 
   it('reads and passes on a phone', async () => {
+    const { page } = shared;
     await page.setViewportSize(PHONE);
     await page.reload();
     await cardIn(page, WAITING).waitFor();
@@ -240,19 +227,12 @@ describe('follow-ups, as the associate at Riverside', () => {
 });
 
 describe('special orders and the whole store’s follow-ups, as the manager', () => {
-  let context: BrowserContext;
-  let page: Page;
-  beforeAll(async () => {
-    context = await signedInContext(browser, server, 'manager@bloom.example');
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const shared = sharedPage(() => signedInContext(world.browser, world.server, 'manager@bloom.example'));
 
-  const delivery = () => cardIn(page, 'Delivery for Temperance Whitfield');
+  const delivery = () => cardIn(shared.page, 'Delivery for Temperance Whitfield');
 
   it('shows the orders by day with what is still to pay', async () => {
+    const { page } = shared;
     await page.goto('/customers');
     await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
     await openFromNavigation(page, 'Special orders');
@@ -274,13 +254,14 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
     expect(text).toContain('£11.00');
     expect(text).toContain('£5.00');
     expect(text).toContain('£6.00');
-    expect(await card.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${okaforId}`);
+    expect(await card.getByRole('link', { name: 'Adaeze Okafor' }).getAttribute('href')).toBe(`/customers/${world.okaforId}`);
     expect(await card.getByRole('link', { name: /^Open the visit/ }).getAttribute('href')).toBe(`/visits/${orders.delivery.encounterId}`);
     await cardIn(page, 'Collection for Octavia Pemberton-Smythe', section(page, /^Later \(\d+\)$/)).waitFor();
     await expectAccessible(page, 'special orders (tablet)');
   });
 
   it('says the balance before handing over, and links to the sale it became', async () => {
+    const { page } = shared;
     await delivery()
       .getByRole('button', { name: /^Hand over…/ })
       .click();
@@ -311,6 +292,7 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
   });
 
   it('says clearly when an order was handed over elsewhere meanwhile', async () => {
+    const { page } = shared;
     await page.getByRole('tab', { name: 'To hand over' }).click();
     const card = cardIn(page, 'Collection for Hortense Abernathy');
     await card.getByRole('button', { name: /^Hand over…/ }).click();
@@ -325,6 +307,7 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
   });
 
   it('reads and passes on a phone', async () => {
+    const { page } = shared;
     await page.setViewportSize(PHONE);
     await page.reload();
     await cardIn(page, 'Collection for Octavia Pemberton-Smythe').waitFor();
@@ -339,6 +322,7 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
   });
 
   it('shows the whole store’s follow-ups with whom each is for', async () => {
+    const { page } = shared;
     await openFromNavigation(page, 'Follow-ups');
     await page.getByRole('tab', { name: 'Whole store' }).click();
     if (!(await page.getByRole('combobox', { name: 'Store', exact: true }).inputValue()).includes('Riverside')) {

@@ -9,6 +9,7 @@ import { addEncounterNote, joinEncounter, markStep, startEncounter } from '../mo
 import { addFollowUp } from '../modules/encounters/follow-ups.service.ts';
 import { giveGesture, recordLostDemandInVisit } from '../modules/encounters/gestures.service.ts';
 import { addToBasket, startSession } from '../modules/guidance/sessions.service.ts';
+import { demoOkaforId } from './demo.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -91,13 +92,7 @@ export async function loadDemoVisits(deps: Pick<Deps, 'db' | 'config'>, now = ne
       ),
     );
   const v = await ids('variants', ['BS-PEO-WHT', 'BS-TUL-WHT', 'BS-RAN-BLU', 'BS-ANE-BLU', 'BS-HYD-WHT', 'BS-LIS-LAV']);
-  const okafor = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('retailer_id', '=', retailer.id)
-    .where('last_name', '=', 'Okafor')
-    .where('first_name', '=', 'Adaeze')
-    .executeTakeFirstOrThrow();
+  const okafor = { id: await demoOkaforId(db) };
   const regulars = await db
     .selectFrom('customers')
     .select('id')

@@ -91,6 +91,19 @@ export async function removeDemo(db: Kysely<DB>): Promise<void> {
   });
 }
 
+/** Mrs Adaeze Okafor of Bloom & Stem, the customer of the demo's stories: her id. */
+export async function demoOkaforId(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom('customers as c')
+    .innerJoin('retailers as r', 'r.id', 'c.retailer_id')
+    .select('c.id')
+    .where('r.slug', '=', 'bloom-and-stem')
+    .where('c.first_name', '=', OKAFOR.firstName)
+    .where('c.last_name', '=', OKAFOR.lastName)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 /** Loads "Bloom & Stem" (a UK florist, two stores) and "Hearth & Hue" (a home-décor shop, one store). */
 export async function loadDemo(db: Kysely<DB>): Promise<void> {
   await db.transaction().execute(async (trx) => {

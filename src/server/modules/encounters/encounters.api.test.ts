@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { DEFAULT_ROADMAP } from '../../../shared/domain/roadmap.ts';
-import { loadDemo } from '../../demo/demo.ts';
+import { demoOkaforId, loadDemo } from '../../demo/demo.ts';
 
 /** Visits on the demo world, through the API: the roadmap, steps, who helped, notes, the customer linked later. */
 const ctx = setupTestApp();
@@ -57,14 +57,7 @@ beforeAll(async () => {
   stores = Object.fromEntries((await ctx.deps.db.selectFrom('stores').select(['id', 'name']).execute()).map((s) => [s.name, s.id]));
   sets = Object.fromEntries((await ctx.deps.db.selectFrom('question_sets').select(['id', 'name']).execute()).map((s) => [s.name, s.id]));
   staff = Object.fromEntries((await ctx.deps.db.selectFrom('staff').select(['id', 'email']).execute()).map((s) => [s.email, s.id]));
-  okaforId = (
-    await ctx.deps.db
-      .selectFrom('customers')
-      .select('id')
-      .where('last_name', '=', 'Okafor')
-      .where('first_name', '=', 'Adaeze')
-      .executeTakeFirstOrThrow()
-  ).id;
+  okaforId = await demoOkaforId(ctx.deps.db);
 });
 
 describe('the roadmap', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
-import { loadDemo } from '../../demo/demo.ts';
+import { demoOkaforId, loadDemo } from '../../demo/demo.ts';
 import { loadDemoVisits } from '../../demo/demo-visits.ts';
 
 /** The visit screen's one read: the visit, the customer at a glance, and conversation starters from real facts. */
@@ -17,14 +17,7 @@ beforeAll(async () => {
   await loadDemoVisits(ctx.deps);
   associate = await signIn(ctx.app, 'associate@bloom.example');
   riverside = (await ctx.deps.db.selectFrom('stores').select('id').where('name', '=', 'Riverside').executeTakeFirstOrThrow()).id;
-  okaforId = (
-    await ctx.deps.db
-      .selectFrom('customers')
-      .select('id')
-      .where('last_name', '=', 'Okafor')
-      .where('first_name', '=', 'Adaeze')
-      .executeTakeFirstOrThrow()
-  ).id;
+  okaforId = await demoOkaforId(ctx.deps.db);
 });
 
 async function start(clientId: string, customerId?: string) {

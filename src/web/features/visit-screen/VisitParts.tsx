@@ -11,6 +11,7 @@ import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
 import { sessionKey, startGuidance } from '../guidance/guidance.api.ts';
 import { useQuestionSets } from '../guidance/question-sets/question-sets.api.ts';
+import { basketLines } from '../visits/visit/format.ts';
 import type { Visit } from '../visits/visits.api.ts';
 import { duration, GESTURE_LABEL, NO_SALE_LABEL, timeOfDay } from '../visits/words.ts';
 import type { ShownGesture, ShownNote } from './pending.ts';
@@ -187,17 +188,6 @@ export function GesturesPanel({
       )}
     </Section>
   );
-}
-
-/** The basket's lines, one per item and price: two guidance sessions may each have added the same stems. */
-function basketLines(basket: Visit['basket']): (Visit['basket'][number] & { key: string })[] {
-  const lines = new Map<string, Visit['basket'][number] & { key: string }>();
-  for (const l of basket) {
-    const key = `${l.variantId}:${l.unitPrice}`;
-    const seen = lines.get(key);
-    lines.set(key, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l, key });
-  }
-  return [...lines.values()];
 }
 
 /** Guided selling for this visit (starting a session needs the connection) and the visit's basket. */

@@ -9,7 +9,7 @@ import { useSignedIn } from '../auth/me-context.ts';
 import { dateTime, money, relativeTime } from '../customers/format.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
-import { customerLabel, dayAndTime, stepsFigure } from './visit/format.ts';
+import { basketLines, customerLabel, dayAndTime, stepsFigure } from './visit/format.ts';
 import { OutcomeBadge } from './visit/OutcomeBadge.tsx';
 import { VisitTimeline } from './visit/Timeline.tsx';
 import { buildTimeline, visitLength } from './visit/timeline.ts';
@@ -195,17 +195,6 @@ function Figures({ visit: v }: { visit: Visit }) {
       <Figure label="Steps done" {...stepsFigure(v.steps)} />
     </SimpleGrid>
   );
-}
-
-/** The basket's lines, one per item and price: two guidance sessions may each have added the same stems. */
-function basketLines(basket: Visit['basket']): (Visit['basket'][number] & { key: string })[] {
-  const lines = new Map<string, Visit['basket'][number] & { key: string }>();
-  for (const l of basket) {
-    const key = `${l.variantId}:${l.unitPrice}`;
-    const seen = lines.get(key);
-    lines.set(key, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l, key });
-  }
-  return [...lines.values()];
 }
 
 function Basket({ visit: v, me }: { visit: Visit; me: Me }) {

@@ -36,3 +36,14 @@ export function dayAndTime(iso: string, locale: string, timeZone?: string, now =
     ...zone,
   }).format(d);
 }
+
+/** The basket's lines, one per item and price: two guidance sessions may each have added the same stems. */
+export function basketLines(basket: Visit['basket']): (Visit['basket'][number] & { key: string })[] {
+  const lines = new Map<string, Visit['basket'][number] & { key: string }>();
+  for (const l of basket) {
+    const key = `${l.variantId}:${l.unitPrice}`;
+    const seen = lines.get(key);
+    lines.set(key, seen ? { ...seen, quantity: seen.quantity + l.quantity } : { ...l, key });
+  }
+  return [...lines.values()];
+}
