@@ -1,14 +1,19 @@
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../src/server/config.ts';
 import { migrate } from '../src/server/db/migrate.ts';
+import { DEMO_PASSWORD, demoOkaforId } from '../src/server/demo/demo.ts';
+import { loadDemoVisits } from '../src/server/demo/demo-visits.ts';
 import { buildStaff } from '../src/server/demo/factories.ts';
 import type { AuditContext } from '../src/server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../src/server/modules/auth/principal.ts';
 import { getRoadmap, startEncounter } from '../src/server/modules/encounters/encounters.service.ts';
 import { visitScreen } from '../src/server/modules/encounters/visit-screen.service.ts';
 import { newId } from '../src/shared/ids.ts';
+import { type E2EServer, launchBrowser, startServer } from '../test/e2e/server.ts';
 import { timeIt } from './catalog-data.ts';
 import { benchFlorist } from './florist-data.ts';
-import { report, scratchDatabase } from './load.ts';
+import { coldLcp } from './lcp.ts';
+import { median, report, scratchDatabase } from './load.ts';
 
 /**
  * BENCH encounter-screen: p50/p95 of the visit screen's one read (`GET /api/encounters/:id/screen`:
@@ -16,11 +21,16 @@ import { report, scratchDatabase } from './load.ts';
  * the view audit-logged) for a customer with five years of history — 200 visits, 500 purchases,
  * 300 notes — beside a primary-key read of a visit (`ceiling`) in the same run. Target: p95 ≤ 30 ms.
  * PGlite always; PostgreSQL too when DATABASE_URL is set.
+ *
+ * Then `metric=lcp`: the Largest Contentful Paint of the screen in Chromium for the demo's Mrs Okafor,
+ * each load cold, under Lighthouse's mobile throttling (bench/lcp.ts); the median of 3 loads, quick
+ * or not. Target: ≤ 1.5 s. On PGlite only: the network and the CPU decide it, not the engine.
  */
 export async function run({ quick }: { quick: boolean }) {
   await measure('pglite', quick);
   const url = loadConfig().databaseUrl;
   if (url) await measure('postgres', quick, url);
+  await measureLcp();
 }
 
 const HISTORY = { visits: 200, sales: 250, linesPerSale: 2, notes: 300 } as const;
@@ -154,5 +164,58 @@ async function measure(engine: string, quick: boolean, serverUrl?: string) {
     });
   } finally {
     await drop();
+  }
+}
+
+const LCP_LOADS = 3;
+
+/** The visit screen's LCP over `LCP_LOADS` cold loads, each of a visit just started for Mrs Okafor. */
+async function measureLcp() {
+  const { database, drop } = await scratchDatabase('encounter_screen_lcp');
+  let server: E2EServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    await migrate(database.db);
+    server = await startServer({ database: Object.assign(database, { drop }) });
+    // Yesterday's visits, as `npm start` shows them: her last visit is one of them.
+    await loadDemoVisits({ db: database.db, config: loadConfig({}) });
+    const okaforId = await demoOkaforId(database.db);
+    browser = await launchBrowser();
+    const runs = [];
+    for (let i = 0; i < LCP_LOADS; i++) {
+      runs.push(
+        await coldLcp(browser, server.url, {
+          async prepare(context) {
+            const login = await context.request.post('/api/auth/login', {
+              data: { email: 'associate@bloom.example', password: DEMO_PASSWORD },
+            });
+            if (!login.ok()) throw new Error(`Sign-in for the LCP run failed: ${login.status()} ${await login.text()}`);
+            const me = (await (await context.request.get('/api/me')).json()) as { currentStoreId: string | null };
+            const visit = await context.request.post('/api/encounters', {
+              data: { clientId: `bench-lcp-${i}-${Date.now()}`, storeId: me.currentStoreId, customerId: okaforId },
+            });
+            if (!visit.ok()) throw new Error(`Starting the visit for the LCP run failed: ${visit.status()} ${await visit.text()}`);
+            return `/visits/${((await visit.json()) as { id: string }).id}/live`;
+          },
+          ready: (page) => page.getByRole('heading', { level: 1, name: /Okafor/ }).waitFor(),
+        }),
+      );
+    }
+    report('encounter-screen', {
+      engine: 'pglite',
+      metric: 'lcp',
+      throttling: 'mobile-slow-4g',
+      loads: runs.length,
+      lcp_p50_ms: Math.round(median(runs.map((r) => r.ms))),
+      lcp_runs_ms: runs.map((r) => Math.round(r.ms)).join(','),
+      lcp_element: [...new Set(runs.map((r) => r.element))].join(','),
+      fcp_p50_ms: Math.round(median(runs.map((r) => r.fcpMs))),
+      transfer_kb: Math.round(median(runs.map((r) => r.transferBytes)) / 1024),
+      target_ms: 1500,
+    });
+  } finally {
+    await browser?.close();
+    if (server) await server.close();
+    else await drop();
   }
 }

@@ -118,7 +118,19 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const indexHtml = join(deps.config.webDir, 'index.html');
   const web = opts.serveWeb && existsSync(indexHtml);
   if (web) {
-    await app.register(fastifyStatic, { root: deps.config.webDir, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: deps.config.webDir,
+      wildcard: false,
+      index: false,
+      // The build's Brotli and gzip copies, to browsers that take them (see vite.config.ts).
+      preCompressed: true,
+      // The service worker decides which build a device keeps: caches in between must always ask again.
+      // Hashed assets never change under their name: kept a year.
+      setHeaders: (reply, path) => {
+        if (path.startsWith(join(deps.config.webDir, 'sw.js'))) reply.header('cache-control', 'no-cache');
+        else if (path.startsWith(join(deps.config.webDir, 'assets'))) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // The web app routes in the browser: any other GET that wants HTML gets index.html.

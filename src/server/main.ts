@@ -29,7 +29,16 @@ export async function buildWebIfNeeded(config: Config, log: (msg: string) => voi
   }
   log('Building the web app (first start only)…');
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir, emptyOutDir: true } });
+  // Always the production build of the app (and of React), even when the server runs under a test
+  // runner's NODE_ENV: Vite and its React plugin take the mode from NODE_ENV when it is set.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir, emptyOutDir: true } });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 /** Opens and migrates the database; loads the demo retailers into an empty one when asked. */

@@ -89,3 +89,12 @@ export function errorMessage(err: unknown): string {
 export function fieldError(err: unknown, field: string): string | undefined {
   return err instanceof ApiError ? err.fieldMessage(field) : undefined;
 }
+
+/**
+ * A fresh client id for a change the server records once (24 hex characters after the prefix). Uses getRandomValues, which, unlike
+ * randomUUID, also works on a store's plain-http address.
+ */
+export function newClientId(prefix = 'c'): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `${prefix}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

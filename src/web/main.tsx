@@ -9,6 +9,7 @@ import { ApiError } from './api.ts';
 import { ME_KEY } from './features/auth/auth.api.ts';
 import { QueueProvider } from './features/visit-screen/queue-context.tsx';
 import { createQueue } from './features/visit-screen/sync/queue.ts';
+import { registerServiceWorker } from './service-worker.ts';
 import { cssVariablesResolver, theme } from './theme.ts';
 
 /** A session that ended elsewhere (expired, password changed, deactivated) sends the person to sign in. */
@@ -50,3 +51,5 @@ createRoot(root).render(
     </MantineProvider>
   </StrictMode>,
 );
+
+registerServiceWorker();

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { cards, choose, question, tick } from './guided-selling.ts';
 import { apiOk, PHONE, TABLET } from './server.ts';
 
 // The associate's visit screen: from the customer's profile to a closed visit, and changes made
@@ -19,6 +20,9 @@ interface Visit {
   steps: { key: string; state: string; at: string | null }[];
   notes: { text: string }[];
   gestures: { kind: string; description: string; cost: number }[];
+  basket: { title: string; quantity: number }[];
+  followUps: { title: string }[];
+  guidanceSessions: { id: string }[];
 }
 
 /** Screenshots for a person to look at, when ONES_SHOTS names a folder. */
@@ -57,11 +61,17 @@ describe('the visit screen, as an associate on a tablet', () => {
     context = await signedInContext(world.browser, world.server, 'associate@bloom.example', TABLET);
     page = await context.newPage();
   });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await shot(page, `failed-${task.name.slice(0, 40)}`);
+    // A test cut off from Ones does not leave the next one cut off.
+    await context.setOffline(false);
+    await context.unrouteAll();
+  });
   afterAll(async () => {
     await context?.close();
   });
 
-  it('runs Mrs Okafor’s visit from her profile to an honest “not today”, each change saved once', async () => {
+  it('runs Mrs Okafor’s visit from her profile to a sale, with extra blooms and a follow-up, each change saved once', async () => {
     await page.goto(`/customers/${world.okaforId}`);
     await page.getByRole('button', { name: 'Start a visit' }).click();
     await page.waitForURL(/\/visits\/[^/]+\/live$/);
@@ -87,11 +97,48 @@ describe('the visit screen, as an associate on a tablet', () => {
     await page.getByRole('heading', { name: 'Now: Converse' }).waitFor();
     await saved(page);
 
-    // A note and a gesture, queued and saved.
-    const note = 'Anniversary on Saturday: white and green, nothing with lilies.';
+    // What she wants today, in a note.
+    const note = 'New Year’s Eve dinner: white flowers for the table, nothing with lilies (the cat).';
     await page.getByRole('textbox', { name: 'Add a note' }).fill(note);
     await page.getByRole('button', { name: 'Add the note' }).click();
     await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
+
+    // Guided selling, on the same screen: the occasion, how many, the budget; then the recommendations.
+    const selling = page.getByRole('region', { name: 'Guided selling' });
+    await selling.getByRole('button', { name: 'Start guided selling' }).click();
+    await tick(selling, 'What are the flowers for?', ["New Year's Eve"]);
+    await selling.getByRole('button', { name: /^Recommendations/ }).click();
+    await selling.getByRole('button', { name: 'Ask: How many stems or arrangements?' }).click();
+    await question(selling, 'How many stems or arrangements?');
+    await selling.getByRole('textbox', { name: 'How many' }).fill('12');
+    await selling.getByRole('button', { name: 'Continue', exact: true }).click();
+    await question(selling, 'What would they like to spend?');
+    await selling.getByRole('textbox', { name: 'The most they would like to spend' }).fill('80');
+    await selling.getByRole('radio', { name: /^Flexible/ }).click();
+    await selling.getByRole('button', { name: 'Continue', exact: true }).click();
+    await cards(selling).first().waitFor();
+    // The best fit that this store has enough of for all twelve.
+    let title = '';
+    for (const text of await cards(selling).allTextContents()) {
+      const here = Number(/(\d+) here/.exec(text)?.[1] ?? 0);
+      if (here >= 12) {
+        title =
+          (await cards(selling)
+            .filter({ hasText: text.slice(0, 40) })
+            .first()
+            .getByRole('heading', { level: 3 })
+            .textContent()) ?? '';
+        break;
+      }
+    }
+    expect(title, 'an item with twelve here is recommended').not.toBe('');
+    await selling.getByRole('button', { name: `Add ${title} to the basket` }).click();
+    await selling.getByRole('region', { name: 'Basket for this visit' }).getByText(title, { exact: true }).waitFor();
+    await saved(page);
+    await shot(page, 'tablet-visit-selling');
+    await expectAccessible(page, 'visit screen with guided selling (tablet)');
+
+    // Extra blooms, on the house.
     await page.getByRole('textbox', { name: 'What was given' }).fill('Three extra white ranunculus');
     await page.getByRole('textbox', { name: 'Cost' }).fill('4');
     await page.getByRole('button', { name: 'Give the gesture' }).click();
@@ -116,37 +163,63 @@ describe('the visit screen, as an associate on a tablet', () => {
     // Give space: a quiet timer, and nothing that sells or closes until the associate is back.
     await page.getByRole('button', { name: 'Give space' }).click();
     await page.getByRole('heading', { name: 'Giving space' }).waitFor();
-    for (const hidden of ['To start the conversation', 'Guided selling and basket', 'Close the visit'])
-      expect(await page.getByRole('heading', { name: hidden }).count(), hidden).toBe(0);
-    expect(await page.getByRole('button', { name: /Close the visit|Guided selling/ }).count()).toBe(0);
+    for (const hidden of ['To start the conversation', 'Guided selling', 'Close the visit'])
+      expect(await page.getByRole('heading', { name: hidden, exact: true }).count(), hidden).toBe(0);
+    expect(await page.getByRole('button', { name: /Close the visit|guided selling|to the basket/i }).count()).toBe(0);
     await shot(page, 'tablet-giving-space');
     await page.getByRole('button', { name: 'I’m back' }).click();
     await page.getByRole('heading', { name: 'Close the visit' }).waitFor();
     await saved(page);
 
-    // Close: no sale, she will come back.
-    await page.getByRole('combobox', { name: 'Why not today' }).click();
-    await page.getByRole('option', { name: 'Will come back' }).click();
-    await page.getByRole('button', { name: 'Close the visit' }).click();
+    // Close: a sale of the basket.
+    const close = page.getByRole('region', { name: 'Close the visit' });
+    await close.getByText(title).waitFor();
+    expect(await close.getByRole('combobox', { name: 'How it ends' }).inputValue()).toBe('Sale of the basket');
+    await close.getByRole('button', { name: 'Close the visit' }).click();
     await page.getByText('This visit is closed').waitFor();
-    await page.getByRole('link', { name: 'Open the visit record' }).waitFor();
+
+    // Follow up: the thank-you the close proposes, kept with one tap.
+    const followUp = page.getByRole('region', { name: 'Follow up' });
+    const proposal = followUp.getByRole('list', { name: 'Proposed follow-ups' }).getByRole('listitem').first();
+    await proposal.waitFor();
+    const followUpTitle = (await proposal.locator('p').first().textContent()) ?? '';
+    await proposal.getByRole('button', { name: /^Keep the follow-up/ }).click();
+    await followUp.getByRole('list', { name: 'Follow-ups kept' }).getByText(followUpTitle).waitFor();
+    await saved(page);
     await shot(page, 'tablet-closed');
+    await expectAccessible(page, 'closed visit (tablet)');
 
     const visit = await getVisit(context.request, id);
-    expect(visit).toMatchObject({ status: 'closed', outcome: 'no-sale', noSaleReason: 'will-come-back' });
+    expect(visit).toMatchObject({ status: 'closed', outcome: 'sale' });
     for (const key of ['greet', 'acknowledge', 'give-space'])
       expect(visit.steps.filter((s) => s.key === key && s.state === 'done')).toHaveLength(1);
     expect(visit.notes.filter((n) => n.text === note)).toHaveLength(1);
     expect(visit.gestures).toEqual([
       expect.objectContaining({ kind: 'extra-blooms', description: 'Three extra white ranunculus', cost: 4 }),
     ]);
-  });
+    expect(visit.basket).toEqual([expect.objectContaining({ title, quantity: 12 })]);
+    expect(visit.followUps).toEqual([expect.objectContaining({ title: followUpTitle })]);
+    const session = await apiOk<{ answers: Record<string, unknown> }>(
+      'GET session',
+      await context.request.get(`/api/guidance-sessions/${visit.guidanceSessions[0]?.id}`),
+    );
+    expect(Object.keys(session.answers).sort()).toEqual(['budget', 'occasion', 'quantity']);
+  }, 180_000);
 
-  it('keeps changes made while Ones cannot be reached, through a reload, and sends each once', async () => {
+  it('keeps every change made while Ones cannot be reached, through a reload while still cut off, and sends each once', async () => {
     const id = await startVisit(context);
     await page.goto(`/visits/${id}/live`);
     await page.getByRole('button', { name: 'Done: Greet' }).waitFor();
     await saved(page);
+    // Guided selling started and the list shown while Ones could be reached.
+    const selling = page.getByRole('region', { name: 'Guided selling' });
+    await selling.getByRole('button', { name: 'Start guided selling' }).click();
+    await question(selling, 'What are the flowers for?');
+    await selling.getByRole('button', { name: /^Recommendations/ }).click();
+    await cards(selling).first().waitFor();
+    const title = (await cards(selling).first().getByRole('heading', { level: 3 }).textContent()) ?? '';
+    // The app itself is kept by the browser (its service worker), so it opens without a network.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 
     await context.route('**/api/**', (route) => route.abort());
     await context.setOffline(true);
@@ -154,29 +227,80 @@ describe('the visit screen, as an associate on a tablet', () => {
     const note = 'Asked about blue hydrangeas while the Wi-Fi was down.';
     await page.getByRole('textbox', { name: 'Add a note' }).fill(note);
     await page.getByRole('button', { name: 'Add the note' }).click();
-    await indicator(page).getByText('Waiting to sync (2)').waitFor();
+    await cards(selling)
+      .first()
+      .getByRole('button', { name: `Add ${title} to the basket` })
+      .click();
+    await selling.getByRole('button', { name: 'Ask: Fresh, silk, or either?' }).click();
+    await choose(selling, 'Fresh, silk, or either?', 'Fresh');
+    await question(selling, 'How much scent?');
+    await indicator(page).getByText('Waiting to sync (4)').waitFor();
     await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
     await page.getByRole('region', { name: 'Close the visit' }).getByText('Closing needs the connection').waitFor();
     await shot(page, 'tablet-offline');
 
-    // The tablet's network is back but Ones still cannot be reached: the page reloads without its API.
-    await context.setOffline(false);
+    // Reloaded while still cut off: the visit as this tab last had it, with what is waiting laid over it.
     await page.reload();
-    await page.getByText('Ones cannot be reached').waitFor();
-    await indicator(page).getByText('Waiting to sync (2)').waitFor();
-    const kept = page.getByRole('region', { name: 'Kept on this tablet' });
-    await kept.getByText('Step “Greet” done').waitFor();
-    await kept.getByText(/Note “Asked about blue hydrangeas/).waitFor();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Okafor/);
+    await indicator(page).getByText('Waiting to sync (4)').waitFor();
+    await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
+    await page.getByRole('region', { name: 'Close the visit' }).getByText(title).waitFor();
+    await page.getByRole('heading', { name: 'Now: Acknowledge' }).waitFor();
     await shot(page, 'tablet-offline-reloaded');
 
+    await context.setOffline(false);
     await context.unroute('**/api/**');
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await page.getByRole('heading', { name: 'Now: Acknowledge' }).waitFor();
     await saved(page);
     const visit = await getVisit(context.request, id);
-    expect(visit.steps.find((s) => s.key === 'greet')?.state).toBe('done');
+    expect(visit.steps.filter((s) => s.key === 'greet' && s.state === 'done')).toHaveLength(1);
     expect(visit.notes.filter((n) => n.text === note)).toHaveLength(1);
-  });
+    expect(visit.basket).toEqual([expect.objectContaining({ title })]);
+    const session = await apiOk<{ answers: Record<string, unknown> }>(
+      'GET session',
+      await context.request.get(`/api/guidance-sessions/${visit.guidanceSessions[0]?.id}`),
+    );
+    expect(session.answers).toEqual({ lifespan: { values: ['fresh'] } });
+  }, 120_000);
+  it('shows, and keeps, a note sent after a colleague’s tablet closed the visit', async () => {
+    const id = await startVisit(context);
+    await page.goto(`/visits/${id}/live`);
+    await page.getByRole('button', { name: 'Done: Greet' }).waitFor();
+    await saved(page);
+
+    // This tablet loses Ones; a note waits on it.
+    await context.route('**/api/**', (route) => route.abort());
+    const note = 'She would like the vase gift-wrapped, with a card for her sister.';
+    await page.getByRole('textbox', { name: 'Add a note' }).fill(note);
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await indicator(page).getByText('Waiting to sync (1)').waitFor();
+
+    // Meanwhile the manager, on another tablet, closes the visit.
+    const other = await signedInContext(world.browser, world.server, 'manager@bloom.example', TABLET);
+    try {
+      await apiOk(
+        'close on the other tablet',
+        await other.request.post(`/api/encounters/${id}/close`, { data: { outcome: 'no-sale', reason: 'browsing' } }),
+      );
+    } finally {
+      await other.close();
+    }
+
+    // Back online: the server refuses the note, and the associate sees it, whole, with the reason.
+    await context.unroute('**/api/**');
+    await indicator(page).getByText('Needs attention (1)').waitFor({ timeout: 45_000 });
+    const refused = page.getByRole('alert').filter({ hasText: 'These changes were not saved' });
+    await refused
+      .getByText(/closed/i)
+      .first()
+      .waitFor();
+    await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
+    await shot(page, 'tablet-refused-after-close');
+    const visit = await getVisit(context.request, id);
+    expect(visit.status).toBe('closed');
+    expect(visit.notes.filter((n) => n.text === note)).toHaveLength(0);
+    await page.getByRole('button', { name: /^Discard: Note/ }).click();
+    await saved(page);
+  }, 120_000);
 });
 
 describe('the visit screen on a phone', () => {
@@ -207,5 +331,15 @@ describe('the visit screen on a phone', () => {
     await saved(page);
     await shot(page, 'phone-not-yet-known');
     await expectAccessible(page, 'visit screen, someone not yet known (phone)');
+
+    // She says who she is: the visit is linked to her profile, and the screen shows it.
+    const who = page.getByRole('region', { name: 'Who is it?' });
+    await who.getByRole('textbox', { name: 'Find them in the customer book' }).fill('Okafor');
+    await who
+      .getByRole('button', { name: /^This is .*Okafor/ })
+      .first()
+      .click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Okafor/);
+    await page.getByRole('region', { name: 'To start the conversation' }).waitFor();
   });
 });

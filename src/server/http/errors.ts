@@ -127,6 +127,17 @@ function fieldsFromValidation(errors: AjvError[], context: string | undefined): 
       path = path ? `${path}.${e.params.additionalProperty}` : e.params.additionalProperty;
       return { field: path, message: 'is not a known field' };
     }
+    // Lengths in plain words ("at most 4,000 characters"), not the validator's "must NOT have more than 4000".
+    if ((e.keyword === 'maxLength' || e.keyword === 'minLength') && typeof e.params.limit === 'number') {
+      const n = e.params.limit;
+      const message =
+        e.keyword === 'maxLength'
+          ? `is too long: at most ${n.toLocaleString('en')} characters`
+          : n === 1
+            ? 'cannot be empty'
+            : `is too short: at least ${n.toLocaleString('en')} characters`;
+      return { field: path || context || 'body', message };
+    }
     return { field: path || context || 'body', message: e.message ?? 'is not valid' };
   });
 }

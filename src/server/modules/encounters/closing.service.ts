@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal.ts';
 import { applyPurchase } from '../customers/customers.repo.ts';
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
+import { endSpaceAtClose } from './space.service.ts';
 
 export interface SpecialOrderInput {
   fulfilment: 'delivery' | 'collection';
@@ -56,7 +57,7 @@ async function basketLines(deps: Deps, retailerId: string, encounterId: string):
  * stock, the customer's figures and timeline move with it), a special order that becomes a sale
  * when fulfilled, or no sale with the reason. The customer's visit is counted either way. A sale
  * is recorded with the visit as its external id, so closing again after a failure part-way never
- * sells twice; closing a closed visit is refused (409).
+ * sells twice; closing a closed visit is refused (409). A space given to the customer ends with it.
  */
 export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditContext, id: string, input: CloseInput) {
   const row = await deps.db
@@ -119,6 +120,7 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(closed.numUpdatedRows) === 0) throw new AppError('conflict', 'This visit was closed already.');
+    await endSpaceAtClose(trx, actor.retailerId, id, deps.now());
     if (input.outcome === 'special-order' && orderId) {
       const o = input.order;
       await trx

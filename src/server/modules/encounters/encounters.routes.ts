@@ -24,10 +24,18 @@ import {
 } from './encounters.service.ts';
 import { addFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
 import { gestureMonth, giveGesture, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
+import { endSpace, startSpace } from './space.service.ts';
 import { visitScreen } from './visit-screen.service.ts';
 
 const tags = ['Encounters'];
 const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
+const HappenedAt = Type.Optional(
+  Type.String({
+    format: 'date-time',
+    description: 'When it happened by the tablet’s clock (a queued change sent late); kept between the visit’s start and now',
+  }),
+);
+const ClientChange = Type.Object({ clientId: ClientId, at: HappenedAt }, { additionalProperties: false });
 
 const DoneWhenSchema = Type.Union([
   Type.Object({ kind: Type.Literal('marked') }, { additionalProperties: false }),
@@ -182,6 +190,14 @@ const EncounterSchema = Type.Object(
       greetedAt: Nullable(Timestamp),
       secondsToGreet: Nullable(Type.Integer({ description: 'From arrival (or the start of the visit) to the greeting' })),
       closedAt: Nullable(Timestamp),
+      secondsInDiscovery: Nullable(
+        Type.Integer({
+          description:
+            'From when the discover step became current (the step before it done, or the start) until it was done or skipped, or until now while it is current; null before it begins',
+        }),
+      ),
+      secondsGiven: Type.Integer({ description: 'Time the customer was given to decide: every space, the open one up to now' }),
+      spaceSince: Nullable(Timestamp),
     }),
   },
   { title: 'Encounter' },
@@ -440,7 +456,8 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'markEncounterStep',
-        summary: 'Mark a roadmap step done or skipped, once; a step before an earlier one that may not be skipped is refused (409)',
+        summary:
+          'Mark a roadmap step done or skipped, once; a step before an earlier one that may not be skipped is refused (409), and once the visit is closed so is any step up to closing',
         tags,
         params: IdParams,
         body: Type.Object(
@@ -448,9 +465,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
             clientId: ClientId,
             key: Type.String({ maxLength: 40 }),
             status: Literals(['done', 'skipped'] as const),
-            at: Type.Optional(
-              Type.String({ format: 'date-time', description: 'When it happened, if not now (a queued change sent late)' }),
-            ),
+            at: HappenedAt,
           },
           { additionalProperties: false },
         ),
@@ -477,7 +492,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
           { clientId: ClientId, staffId: Type.Optional(Type.String({ maxLength: 40 })), role: Literals(['lead', 'assist'] as const) },
           { additionalProperties: false },
         ),
-        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404]),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => {
@@ -493,16 +508,56 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'addEncounterNote',
-        summary: 'Add a note to the visit, once per clientId',
+        summary: 'Add a note to the visit, once per clientId; refused once the visit is closed (409)',
         tags,
         params: IdParams,
-        body: Type.Object({ clientId: ClientId, text: Type.String({ maxLength: 4000 }) }, { additionalProperties: false }),
-        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404]),
+        body: Type.Object({ clientId: ClientId, text: Type.String({ maxLength: 4000 }), at: HappenedAt }, { additionalProperties: false }),
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => {
       const p = principalOf(request);
       await addEncounterNote(deps, p, request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/encounters/:id/space',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'giveSpace',
+        summary: 'The customer is given space to decide, once per clientId (one space at a time); refused once the visit is closed (409)',
+        tags,
+        params: IdParams,
+        body: ClientChange,
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await startSpace(deps, p, request.params.id, request.body);
+      return getEncounter(deps, p, request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/encounters/:id/space/end',
+    {
+      config: { permission: 'selling.assist' },
+      schema: {
+        operationId: 'endSpace',
+        summary: 'The associate is back: the open space ends, once per clientId (nothing happens when none is open)',
+        tags,
+        params: IdParams,
+        body: ClientChange,
+        response: responses({ 200: EncounterSchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await endSpace(deps, p, request.params.id, request.body);
       return getEncounter(deps, p, request.params.id);
     },
   );
@@ -646,7 +701,8 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.run' },
       schema: {
         operationId: 'giveGesture',
-        summary: 'A gesture of surprise and delight, with its cost, drawn against the store’s monthly budget (409 with what is left)',
+        summary:
+          'A gesture of surprise and delight, with its cost, drawn against the store’s monthly budget (409 with what is left); refused once the visit is closed (409)',
         tags,
         params: IdParams,
         body: Type.Object(
@@ -655,6 +711,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
             kind: Literals(GESTURE_KINDS),
             description: Type.String({ maxLength: 300 }),
             cost: Type.Number({ minimum: 0, maximum: 100_000 }),
+            at: HappenedAt,
           },
           { additionalProperties: false },
         ),

@@ -17,9 +17,47 @@ import type { Principal } from '../auth/principal.ts';
 import { createCustomer, customerForSelling } from '../customers/customers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { insertFirstVersion, ROADMAPS, readVersion, saveNextVersion } from '../versions/versioned.ts';
-import { visitBasket, visitFollowUps, visitLostDemand, visitSpecialOrder } from './visit-record.ts';
+import {
+  secondsInDiscovery,
+  visitBasket,
+  visitConditionTimes,
+  visitFollowUps,
+  visitLostDemand,
+  visitSpace,
+  visitSpecialOrder,
+} from './visit-record.ts';
 
-const staffOf = (actor: Principal) => (actor.kind === 'staff' ? actor.staffId : null);
+export const staffOf = (actor: Principal) => (actor.kind === 'staff' ? actor.staffId : null);
+
+/**
+ * When a change happened, by the tablet's clock when it says: never after now (a clock running
+ * fast) nor before the visit began — the customer's arrival, or the start on the tablet — (a
+ * clock running slow), so the visit's cadence figures stay sane.
+ */
+export function happenedAt(now: Date, visit: { started_at: Date; arrived_at: Date | null }, at?: string | null): Date {
+  const begun = Math.min(visit.started_at.getTime(), visit.arrived_at?.getTime() ?? Number.POSITIVE_INFINITY);
+  const told = at ? Date.parse(at) : Number.NaN;
+  return new Date(Math.max(begun, Math.min(now.getTime(), Number.isNaN(told) ? now.getTime() : told)));
+}
+
+/** A change that arrives once the visit is closed is refused, saying so (409), for the tablet to show the associate. */
+export function visitClosed(closedAt: Date | null, what: string) {
+  return new AppError('conflict', `This visit was closed before this change arrived: ${what}.`, {
+    details: { closedAt: closedAt?.toISOString() ?? null },
+  });
+}
+
+/** Refuses a change to a visit that is closed (for the parts of a visit other modules keep: answers, basket lines). */
+export async function refuseIfClosed(db: Kysely<DB>, retailerId: string, encounterId: string | null, what: string) {
+  if (!encounterId) return;
+  const row = await db
+    .selectFrom('encounters')
+    .select(['status', 'closed_at'])
+    .where('retailer_id', '=', retailerId)
+    .where('id', '=', encounterId)
+    .executeTakeFirst();
+  if (row?.status === 'closed') throw visitClosed(row.closed_at, what);
+}
 
 /** The retailer's roadmap id, made from the default on first use. */
 async function roadmapId(db: Kysely<DB>, retailerId: string): Promise<string> {
@@ -77,7 +115,8 @@ export async function updateRoadmap(deps: Deps, audit: AuditContext, version: nu
   });
 }
 
-async function encounterRow(db: Kysely<DB>, actor: Principal, id: string) {
+/** A visit this actor may see, or 404. */
+export async function encounterRow(db: Kysely<DB>, actor: Principal, id: string) {
   const row = await db
     .selectFrom('encounters')
     .selectAll()
@@ -218,11 +257,14 @@ async function factsOf(db: Kysely<DB>, retailerId: string, row: { id: string; st
 /**
  * A visit as the screens show it: the customer, the roadmap at its version with each step's state,
  * who helped (lead and assists, each credited), its guidance sessions, the basket, notes, and the
- * times that matter for coaching — arrival, greeting, time to greet.
+ * times that matter for coaching — arrival, greeting, time to greet, time in discovery, time the
+ * customer was given to decide.
  */
 export async function getEncounter(deps: Deps, actor: Principal, id: string) {
   const row = await encounterRow(deps.db, actor, id);
-  const [roadmap, facts, staff, notes, sessions, customer, store, gestures, basket, lostDemand, specialOrder, followUps, sale] =
+  const now = deps.now();
+  const until = row.closed_at ?? now;
+  const [roadmap, facts, staff, notes, sessions, customer, store, gestures, basket, lostDemand, specialOrder, followUps, sale, space] =
     await Promise.all([
       roadmapAt(deps.db, actor.retailerId, row.roadmap_id, row.roadmap_version),
       factsOf(deps.db, actor.retailerId, row),
@@ -286,8 +328,12 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
             .where('id', '=', row.sale_id)
             .executeTakeFirst()
         : undefined,
+      visitSpace(deps.db, actor.retailerId, id, until),
     ]);
   const steps = progress(roadmap.definition, facts);
+  const discovery = await secondsInDiscovery(steps, { startedAt: row.started_at, closedAt: row.closed_at, until }, () =>
+    visitConditionTimes(deps.db, actor.retailerId, id),
+  );
   const greeted = facts.marked.greet?.status === 'done' ? facts.marked.greet.at : null;
   // Each person once, with every part they played.
   const credits = new Map<string, { staffId: string; name: string; roles: ('lead' | 'assist')[]; joinedAt: string }>();
@@ -349,6 +395,9 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
           ? Math.max(0, Math.round((new Date(greeted).getTime() - (row.arrived_at ?? row.started_at).getTime()) / 1000))
           : null,
       closedAt: row.closed_at?.toISOString() ?? null,
+      secondsInDiscovery: discovery,
+      secondsGiven: space.secondsGiven,
+      spaceSince: space.spaceSince,
     },
   };
 }
@@ -420,7 +469,8 @@ export async function listEncounters(deps: Deps, actor: Principal, query: VisitL
 /**
  * Marks a step done or skipped, once (the same clientId, or the same step again, is taken once). A
  * step the roadmap does not allow to skip cannot be; a step cannot come before an earlier one
- * that may not be skipped (409, naming it).
+ * that may not be skipped (409, naming it). Once the visit is closed only the steps after closing
+ * (thanking, following up) can be marked. The time is the tablet's, kept within the visit.
  */
 export async function markStep(
   deps: Deps,
@@ -438,10 +488,14 @@ export async function markStep(
   if (seen.some((s) => s.encounter_id !== id)) throw invalidField('clientId', 'This clientId was already used in another visit.');
   if (seen.length) return;
   const roadmap = await getRoadmap(deps.db, actor.retailerId, row.roadmap_version);
+  if (row.status === 'closed') {
+    const steps = roadmap.definition.steps;
+    const at = steps.findIndex((s) => s.key === input.key);
+    if (at >= 0 && at <= steps.findIndex((s) => s.doneWhen.kind === 'closed'))
+      throw visitClosed(row.closed_at, `the step "${steps[at]?.name}" was not recorded`);
+  }
   const problem = cannotMark(roadmap.definition, await factsOf(deps.db, actor.retailerId, row), input.key, input.status);
   if (problem) throw new AppError(roadmap.definition.steps.some((s) => s.key === input.key) ? 'conflict' : 'not_found', problem);
-  const at = input.at ? new Date(input.at) : deps.now();
-  if (at.getTime() > deps.now().getTime() + 60_000) throw invalidField('at', 'A step cannot happen in the future.');
   await deps.db
     .insertInto('encounter_steps')
     .values({
@@ -451,7 +505,7 @@ export async function markStep(
       client_id: input.clientId,
       step_key: input.key,
       status: input.status,
-      at,
+      at: happenedAt(deps.now(), row, input.at),
       staff_id: staffOf(actor),
     })
     .onConflict((oc) => oc.doNothing())
@@ -469,11 +523,12 @@ export async function joinEncounter(
   id: string,
   input: { clientId: string; staffId?: string | undefined; role: 'lead' | 'assist' },
 ) {
-  await encounterRow(deps.db, actor, id);
+  const row = await encounterRow(deps.db, actor, id);
   const staffId = input.staffId ?? staffOf(actor);
   if (!staffId) throw invalidField('staffId', 'Say which colleague joins.');
   await staffMember(deps.db, actor.retailerId, staffId, 'staffId');
   if (await alreadyRecorded(deps.db, 'encounter_staff', actor.retailerId, input.clientId, id)) return;
+  if (row.status === 'closed') throw visitClosed(row.closed_at, 'the colleague was not added to it');
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('encounter_staff')
@@ -497,12 +552,18 @@ export async function joinEncounter(
   });
 }
 
-/** Adds a note to the visit, once per clientId. */
-export async function addEncounterNote(deps: Deps, actor: Principal, id: string, input: { clientId: string; text: string }) {
-  await encounterRow(deps.db, actor, id);
+/** Adds a note to the open visit, once per clientId, at the tablet's time kept within the visit. */
+export async function addEncounterNote(
+  deps: Deps,
+  actor: Principal,
+  id: string,
+  input: { clientId: string; text: string; at?: string | undefined },
+) {
+  const row = await encounterRow(deps.db, actor, id);
   const text = input.text.trim();
   if (!text) throw invalidField('text', 'Write something, or leave the note out.');
   if (await alreadyRecorded(deps.db, 'encounter_notes', actor.retailerId, input.clientId, id)) return;
+  if (row.status === 'closed') throw visitClosed(row.closed_at, 'the note was not added');
   await deps.db
     .insertInto('encounter_notes')
     .values({
@@ -512,7 +573,7 @@ export async function addEncounterNote(deps: Deps, actor: Principal, id: string,
       client_id: input.clientId,
       staff_id: staffOf(actor),
       text,
-      at: deps.now(),
+      at: happenedAt(deps.now(), row, input.at),
     })
     .execute();
   await touch(deps, actor.retailerId, id);
@@ -589,7 +650,7 @@ export async function alreadyRecorded(
 }
 
 /** Add-only changes move the visit's `updated_at` (not its version: they never conflict). */
-async function touch(deps: Deps, retailerId: string, id: string) {
+export async function touch(deps: Deps, retailerId: string, id: string) {
   await deps.db
     .updateTable('encounters')
     .set({ updated_at: deps.now() })
@@ -602,11 +663,11 @@ async function touch(deps: Deps, retailerId: string, id: string) {
 export async function encounterForSession(db: Kysely<DB>, actor: Principal, encounterId: string, storeId: string) {
   const row = await db
     .selectFrom('encounters')
-    .select(['id', 'store_id', 'status', 'customer_id'])
+    .select(['id', 'store_id', 'status', 'closed_at', 'customer_id'])
     .where('retailer_id', '=', actor.retailerId)
     .where('id', '=', encounterId)
     .executeTakeFirst();
   if (!row || row.store_id !== storeId) throw invalidField('encounterId', 'There is no such visit in this store.');
-  if (row.status === 'closed') throw invalidField('encounterId', 'This visit is closed.');
+  if (row.status === 'closed') throw visitClosed(row.closed_at, 'guided selling was not started in it');
   return row;
 }

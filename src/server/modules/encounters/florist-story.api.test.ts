@@ -112,10 +112,8 @@ describe("New Year's Eve, from greeting to follow-up", () => {
     });
     expect(taken.statusCode, taken.body).toBe(200);
 
-    // Give space, close with the sale, and three extra blooms.
+    // Give space, three extra blooms, and close with the sale.
     await send('POST', florist, `/api/encounters/${visit}/steps`, { clientId: 'story-space', key: 'give-space', status: 'done' });
-    const closed = await send('POST', florist, `/api/encounters/${visit}/close`, { outcome: 'sale' });
-    expect(closed.statusCode, closed.body).toBe(200);
     const gesture = await send('POST', florist, `/api/encounters/${visit}/gestures`, {
       clientId: 'story-gesture',
       kind: 'extra-blooms',
@@ -123,6 +121,8 @@ describe("New Year's Eve, from greeting to follow-up", () => {
       cost: 6.6,
     });
     expect(gesture.statusCode, gesture.body).toBe(200);
+    const closed = await send('POST', florist, `/api/encounters/${visit}/close`, { outcome: 'sale' });
+    expect(closed.statusCode, closed.body).toBe(200);
     await send('POST', florist, `/api/encounters/${visit}/steps`, { clientId: 'story-thank', key: 'thank', status: 'done' });
 
     // Follow up: the thank-you proposed, kept as an e-mail for tomorrow.

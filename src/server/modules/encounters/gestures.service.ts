@@ -10,14 +10,14 @@ import type { Principal } from '../auth/principal.ts';
 
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
-import { alreadyRecorded } from './encounters.service.ts';
+import { alreadyRecorded, happenedAt, visitClosed } from './encounters.service.ts';
 
 const cents = (n: number) => Math.round(n * 100) / 100;
 
 async function openVisit(deps: Deps, actor: Principal, id: string) {
   const row = await deps.db
     .selectFrom('encounters')
-    .select(['id', 'store_id', 'customer_id', 'status'])
+    .select(['id', 'store_id', 'customer_id', 'status', 'closed_at', 'started_at', 'arrived_at'])
     .where('retailer_id', '=', actor.retailerId)
     .where('id', '=', id)
     .executeTakeFirst();
@@ -48,19 +48,21 @@ async function monthSpend(db: Deps['db'], retailerId: string, storeId: string, a
  * A gesture of surprise and delight in a visit — extra blooms, a free sample, gift wrap — with
  * its cost, drawn against the store's budget for the month (the store's row is locked while it is
  * counted, so two at once cannot overspend); refused with what is left when it would go over. It
- * appears on the visit and on the customer's timeline. Once per clientId.
+ * appears on the visit and on the customer's timeline. Once per clientId, while the visit is open;
+ * given at the tablet's time, kept within the visit.
  */
 export async function giveGesture(
   deps: Deps,
   actor: Principal,
   audit: AuditContext,
   encounterId: string,
-  input: { clientId: string; kind: GestureKind; description: string; cost: number },
+  input: { clientId: string; kind: GestureKind; description: string; cost: number; at?: string | undefined },
 ) {
   const visit = await openVisit(deps, actor, encounterId);
   const description = input.description.trim();
   if (!description) throw invalidField('description', 'Say what was given.');
   if (await alreadyRecorded(deps.db, 'gestures', actor.retailerId, input.clientId, encounterId)) return;
+  if (visit.status === 'closed') throw visitClosed(visit.closed_at, 'the gesture was not recorded');
   const money = await retailerMoney(deps.db, actor.retailerId);
   await deps.db.transaction().execute(async (trx) => {
     await trx
@@ -70,8 +72,8 @@ export async function giveGesture(
       .where('id', '=', visit.store_id)
       .forUpdate()
       .execute();
-    const now = deps.now();
-    const { budget, spent } = await monthSpend(trx, actor.retailerId, visit.store_id, now);
+    const givenAt = happenedAt(deps.now(), visit, input.at);
+    const { budget, spent } = await monthSpend(trx, actor.retailerId, visit.store_id, givenAt);
     const left = cents(budget - spent);
     if (input.cost > left)
       throw new AppError(
@@ -93,7 +95,7 @@ export async function giveGesture(
         description,
         cost: input.cost,
         given_by: actor.kind === 'staff' ? actor.staffId : null,
-        given_at: now,
+        given_at: givenAt,
       })
       .execute();
     await recordAudit(trx, audit, {

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { variantLabel } from '../../../shared/catalog.ts';
+import type { StepProgress } from '../../../shared/domain/roadmap.ts';
 import type { DB } from '../../db/types.ts';
 
 /**
  * The parts of a visit's record kept by other tables: its basket, what was asked for and not had,
- * its special order and its follow-ups. Read with the visit; each by the visit's id.
+ * its special order, its follow-ups, the space the customer was given and the times of its
+ * guided selling. Read with the visit; each by the visit's id.
  */
 
 /** The lines of the visit's guidance sessions still in the basket, oldest first. */
@@ -106,4 +108,98 @@ export async function visitFollowUps(db: Kysely<DB>, retailerId: string, encount
     outcome: r.outcome,
     doneAt: r.done_at?.toISOString() ?? null,
   }));
+}
+
+/**
+ * The time the customer was given to decide: the seconds of every space (one still open counts up
+ * to `until`: now, or the close), and when the open one began.
+ */
+export async function visitSpace(db: Kysely<DB>, retailerId: string, encounterId: string, until: Date) {
+  const { rows } = await sql<{ started_at: Date; ended_at: Date | null }>`
+    select started_at, ended_at from encounter_space
+    where retailer_id = ${retailerId} and encounter_id = ${encounterId}
+    order by started_at`.execute(db);
+  let ms = 0;
+  let since: Date | null = null;
+  for (const r of rows) {
+    const start = new Date(r.started_at);
+    const end = r.ended_at ? new Date(r.ended_at) : until;
+    ms += Math.max(0, end.getTime() - start.getTime());
+    if (!r.ended_at) since = start;
+  }
+  return { secondsGiven: Math.round(ms / 1000), spaceSince: since?.toISOString() ?? null };
+}
+
+export interface ConditionTimes {
+  /** When each answer standing now was first given, oldest first. */
+  answers: Date[];
+  firstList: Date | null;
+  firstLine: Date | null;
+}
+
+/** When the visit's guided selling met the roadmap's conditions: each answer as first given, the first list shown, the first line still in the basket. */
+export async function visitConditionTimes(db: Kysely<DB>, retailerId: string, encounterId: string): Promise<ConditionTimes> {
+  const { rows } = await sql<{ answers: string[]; first_list: Date | null; first_line: Date | null }>`
+    select
+      (select coalesce(jsonb_agg(e.value order by (e.value #>> '{}')::timestamptz), '[]'::jsonb)
+       from guidance_sessions g cross join lateral jsonb_each(g.answered_at) e
+       where g.retailer_id = ${retailerId} and g.encounter_id = ${encounterId} and g.answers ? e.key) as answers,
+      (select min(l.shown_at) from guidance_lists l
+       join guidance_sessions g on g.retailer_id = l.retailer_id and g.id = l.session_id
+       where l.retailer_id = ${retailerId} and g.encounter_id = ${encounterId}) as first_list,
+      (select min(b.added_at) from guidance_basket_lines b
+       join guidance_sessions g on g.retailer_id = b.retailer_id and g.id = b.session_id
+       where b.retailer_id = ${retailerId} and g.encounter_id = ${encounterId} and b.removed_at is null) as first_line`.execute(db);
+  const r = rows[0];
+  return {
+    answers: (r?.answers ?? []).map((a) => new Date(a)),
+    firstList: r?.first_list ? new Date(r.first_list) : null,
+    firstLine: r?.first_line ? new Date(r.first_line) : null,
+  };
+}
+
+/** The step of the roadmap whose time is told as time in discovery. */
+const DISCOVER = 'discover';
+const CONDITIONS_WITH_TIMES = new Set(['questions-answered', 'recommended', 'basket']);
+
+/**
+ * Seconds spent in discovery: from when the discover step became current (when the steps before
+ * it were done or skipped — the last of them — or the visit's start) until it was done or skipped,
+ * or until `until` (now, or the close) while it is still current; null when it has not begun or
+ * the roadmap has no such step. A step done by its condition is timed by when the condition was
+ * met (the times are read only then).
+ */
+export async function secondsInDiscovery(
+  steps: StepProgress[],
+  visit: { startedAt: Date; closedAt: Date | null; until: Date },
+  conditionTimes: () => Promise<ConditionTimes>,
+): Promise<number | null> {
+  const i = steps.findIndex((s) => s.key === DISCOVER);
+  const discover = steps[i];
+  if (!discover || discover.state === 'to-do') return null;
+  const upTo = steps.slice(0, i + 1);
+  const times = upTo.some((s) => s.state === 'done' && !s.at && CONDITIONS_WITH_TIMES.has(s.doneWhen.kind)) ? await conditionTimes() : null;
+  const doneAt = (s: StepProgress): Date | null => {
+    if (s.at) return new Date(s.at);
+    if (s.state !== 'done') return null;
+    if (s.doneWhen.kind === 'closed') return visit.closedAt;
+    if (!times) return null;
+    switch (s.doneWhen.kind) {
+      case 'questions-answered':
+        return times.answers[s.doneWhen.atLeast - 1] ?? null;
+      case 'recommended':
+        return times.firstList;
+      case 'basket':
+        return times.firstLine;
+      default:
+        return null;
+    }
+  };
+  let began = visit.startedAt.getTime();
+  for (const s of upTo.slice(0, -1)) {
+    const t = s.state === 'done' || s.state === 'skipped' ? doneAt(s) : null;
+    if (t && t.getTime() > began) began = t.getTime();
+  }
+  const ended = discover.state === 'current' ? visit.until : (doneAt(discover) ?? visit.until);
+  return Math.max(0, Math.round((ended.getTime() - began) / 1000));
 }

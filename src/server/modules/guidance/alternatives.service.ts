@@ -11,6 +11,7 @@ import { AppError, invalidField } from '../../http/errors.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 
+import { refuseIfClosed } from '../encounters/encounters.service.ts';
 import { recordLostDemand } from '../encounters/gestures.service.ts';
 import { goesWellWith } from '../rules/rules.service.ts';
 import { holdExpiry, holdUnits } from '../stock/stock.service.ts';
@@ -220,7 +221,7 @@ export interface ChosenLine {
  * here or at another store are held for the customer until `holdUntil`, all or nothing — when stock
  * has moved since the plan was shown, nothing is held or added and the 409 says what is available
  * now. Lines due on a delivery are added but not held. Taking the same plan twice (one clientId)
- * takes it once.
+ * takes it once; a new plan is refused once the visit is closed (409).
  */
 export async function choosePlan(
   deps: Deps,
@@ -246,6 +247,7 @@ export async function choosePlan(
     .execute();
   if (taken.some((t) => t.session_id !== id)) throw invalidField('clientId', 'This clientId was already used in another session.');
   if (taken.length === 0) {
+    await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the plan’s items were not added to the basket');
     const expires = input.hold ? holdExpiry(deps, input.holdUntil ?? new Date(deps.now().getTime() + 86_400_000).toISOString()) : null;
     const variants = await deps.db
       .selectFrom('variants as v')

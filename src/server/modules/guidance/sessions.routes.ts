@@ -43,7 +43,7 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Start helping a customer (or someone not yet known) with the current version of a question set',
         tags,
         body: StartSessionBody,
-        response: responses({ 201: SessionSchema }, [400, 401, 403]),
+        response: responses({ 201: SessionSchema }, [400, 401, 403, 409]),
       },
     },
     async (request, reply) => {
@@ -99,11 +99,11 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'answerGuidanceQuestion',
-        summary: 'Answer a question (again); checked against the session’s version of the set',
+        summary: 'Answer a question (again); checked against the session’s version of the set; refused once its visit is closed (409)',
         tags,
         params: KeyParams,
         body: Type.Object({ answer: AnswerSchema }),
-        response: responses({ 200: SessionSchema }, [400, 401, 403, 404]),
+        response: responses({ 200: SessionSchema }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => {
@@ -119,10 +119,10 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'skipGuidanceQuestion',
-        summary: 'Skip a question, or take back its answer',
+        summary: 'Skip a question, or take back its answer; refused once its visit is closed (409)',
         tags,
         params: KeyParams,
-        response: responses({ 200: SessionSchema }, [401, 403, 404]),
+        response: responses({ 200: SessionSchema }, [401, 403, 404, 409]),
       },
     },
     async (request) => {
@@ -169,11 +169,12 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'addToGuidanceBasket',
-        summary: 'Add an item to the visit’s basket (once per clientId); retired items are refused',
+        summary:
+          'Add an item to the visit’s basket (once per clientId); retired items are refused, and so is any once the visit is closed (409)',
         tags,
         params: IdParams,
         body: AddToBasketBody,
-        response: responses({ 200: Type.Object({ items: Type.Array(BasketLineSchema) }) }, [400, 401, 403, 404]),
+        response: responses({ 200: Type.Object({ items: Type.Array(BasketLineSchema) }) }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => ({ items: await addToBasket(deps, principalOf(request), request.params.id, request.body) }),
@@ -185,10 +186,10 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'removeFromGuidanceBasket',
-        summary: 'Take an item out of the visit’s basket',
+        summary: 'Take an item out of the visit’s basket (again is a repeat); refused once the visit is closed (409)',
         tags,
         params: Type.Object({ id: Type.String({ maxLength: 40 }), lineId: Type.String({ maxLength: 40 }) }),
-        response: responses({ 200: Type.Object({ items: Type.Array(BasketLineSchema) }) }, [401, 403, 404]),
+        response: responses({ 200: Type.Object({ items: Type.Array(BasketLineSchema) }) }, [401, 403, 404, 409]),
       },
     },
     async (request) => {

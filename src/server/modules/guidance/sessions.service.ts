@@ -14,7 +14,7 @@ import type { Principal } from '../auth/principal.ts';
 import { categoryPaths } from '../catalog/catalog.service.ts';
 import { activePreferences } from '../customers/customers.repo.ts';
 import { addPreference, customerForSelling } from '../customers/customers.service.ts';
-import { encounterForSession } from '../encounters/encounters.service.ts';
+import { encounterForSession, refuseIfClosed } from '../encounters/encounters.service.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { existingKeys } from '../vocabulary/vocabulary.repo.ts';
 import { type CandidateQuery, fetchCandidates, purchaseHistory } from './candidates.ts';
@@ -229,9 +229,26 @@ export async function getSession(deps: Deps, actor: Principal, audit: AuditConte
   };
 }
 
-/** Records an answer (replacing an earlier one to the same question); the session's version of the set decides what is valid. */
+/** JSON with the keys of every object in order: jsonb keeps its own order, so two equal answers compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * Records an answer (replacing an earlier one to the same question), keeping when the question was
+ * first answered; the session's version of the set decides what is valid. The same answer again
+ * is a repeat and changes nothing; a new one is refused once the session's visit is closed (409).
+ */
 export async function answerQuestion(deps: Deps, actor: Principal, id: string, key: string, answer: Answer) {
   const row = await sessionRow(deps.db, actor, id);
+  if (key in row.answers && canonical(row.answers[key]) === canonical(answer)) return;
+  await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the answer was not recorded');
   const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
   const q = set.questions.find((x) => x.key === key);
   if (!q) throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
@@ -242,16 +259,22 @@ export async function answerQuestion(deps: Deps, actor: Principal, id: string, k
     const unknown = answer.values.filter((v) => !known.has(v));
     if (unknown.length) throw invalidField('answer', `Not in your ${q.vocabulary} vocabulary: ${unknown.join(', ')}.`);
   }
-  await deps.db
-    .updateTable('guidance_sessions')
-    .set((eb) => ({
-      answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
-      skipped: eb.cast(eb.val(JSON.stringify(row.skipped.filter((k) => k !== key))), 'jsonb') as never,
-      updated_at: deps.now(),
-    }))
-    .where('retailer_id', '=', actor.retailerId)
-    .where('id', '=', id)
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('guidance_sessions')
+      .set((eb) => ({
+        answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
+        skipped: eb.cast(eb.val(JSON.stringify(row.skipped.filter((k) => k !== key))), 'jsonb') as never,
+        updated_at: deps.now(),
+      }))
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .execute();
+    // The time in discovery counts from when each question was first answered, not from its last change.
+    await sql`
+      update guidance_sessions set answered_at = answered_at || jsonb_build_object(${key}::text, ${deps.now()}::timestamptz)
+      where retailer_id = ${actor.retailerId} and id = ${id} and not answered_at ? ${key}`.execute(trx);
+  });
 }
 
 /** Narrows the session to one category ("cushions"), or back to all of the set's. */
@@ -266,22 +289,29 @@ export async function setCategory(deps: Deps, actor: Principal, id: string, cate
     .execute();
 }
 
-/** Passes over a question, or takes back its answer: it no longer counts. */
+/** Passes over a question, or takes back its answer: it no longer counts. Once the session's visit is closed only a repeat is taken. */
 export async function skipQuestion(deps: Deps, actor: Principal, id: string, key: string) {
   const row = await sessionRow(deps.db, actor, id);
   const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
   if (!set.questions.some((q) => q.key === key))
     throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
-  await deps.db
-    .updateTable('guidance_sessions')
-    .set((eb) => ({
-      answers: sql`answers - ${key}::text` as never,
-      skipped: eb.cast(eb.val(JSON.stringify([...new Set([...row.skipped, key])])), 'jsonb') as never,
-      updated_at: deps.now(),
-    }))
-    .where('retailer_id', '=', actor.retailerId)
-    .where('id', '=', id)
-    .execute();
+  if (!(key in row.answers) && row.skipped.includes(key)) return;
+  await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the question was not skipped');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('guidance_sessions')
+      .set((eb) => ({
+        answers: sql`answers - ${key}::text` as never,
+        skipped: eb.cast(eb.val(JSON.stringify([...new Set([...row.skipped, key])])), 'jsonb') as never,
+        updated_at: deps.now(),
+      }))
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .execute();
+    await sql`update guidance_sessions set answered_at = answered_at - ${key}::text where retailer_id = ${actor.retailerId} and id = ${id}`.execute(
+      trx,
+    );
+  });
 }
 
 /**
@@ -469,14 +499,14 @@ export async function basketOf(db: Kysely<DB>, retailerId: string, sessionId: st
   }));
 }
 
-/** Adds an item to the visit's basket at today's price, once per clientId; a retired item is refused. */
+/** Adds an item to the visit's basket at today's price, once per clientId; a retired item is refused, and so is any once the visit is closed (409). */
 export async function addToBasket(
   deps: Deps,
   actor: Principal,
   id: string,
   input: { clientId: string; variantId: string; quantity: number; listId?: string | null | undefined },
 ) {
-  await sessionRow(deps.db, actor, id);
+  const row = await sessionRow(deps.db, actor, id);
   const existing = await deps.db
     .selectFrom('guidance_basket_lines')
     .select(['session_id'])
@@ -487,6 +517,7 @@ export async function addToBasket(
     if (existing.session_id !== id) throw invalidField('clientId', 'This clientId was already used in another session.');
     return basketOf(deps.db, actor.retailerId, id);
   }
+  await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the item was not added to the basket');
   const variant = await deps.db
     .selectFrom('variants as v')
     .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
@@ -527,9 +558,22 @@ export async function addToBasket(
   return basketOf(deps.db, actor.retailerId, id);
 }
 
-/** Takes an item out of the visit's basket, releasing what a chosen plan held for it. */
+/**
+ * Takes an item out of the visit's basket, releasing what a chosen plan held for it; taking out a
+ * line taken out already is a repeat. Refused once the visit is closed (409).
+ */
 export async function removeFromBasket(deps: Deps, actor: Principal, audit: AuditContext, id: string, lineId: string) {
-  await sessionRow(deps.db, actor, id);
+  const row = await sessionRow(deps.db, actor, id);
+  const line = await deps.db
+    .selectFrom('guidance_basket_lines')
+    .select('removed_at')
+    .where('retailer_id', '=', actor.retailerId)
+    .where('session_id', '=', id)
+    .where('id', '=', lineId)
+    .executeTakeFirst();
+  if (!line) throw notFound('Basket line');
+  if (line.removed_at) return basketOf(deps.db, actor.retailerId, id);
+  await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the item was not taken out of the basket');
   await deps.db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable('guidance_basket_lines')

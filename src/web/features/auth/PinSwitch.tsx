@@ -5,14 +5,16 @@ import { Link, useNavigate } from 'react-router';
 import { ROLE_LABEL } from '../../../shared/domain/roles.ts';
 import { errorMessage } from '../../api.ts';
 import { Empty } from '../../ui/states.tsx';
-import { type DeviceInfo, pinSignIn, startSession } from './auth.api.ts';
+import { type DeviceInfo, type Me, pinSignIn, startSession } from './auth.api.ts';
 import classes from './PinSwitch.module.css';
 
-type Person = DeviceInfo['staff'][number];
+export type Person = DeviceInfo['staff'][number];
 
 /** The shared-tablet screen: pick your name, then enter your PIN. */
 export function PinSwitch({ info }: { info: DeviceInfo }) {
   const [person, setPerson] = useState<Person | null>(null);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const device = info.device;
   if (!device) return null;
   return (
@@ -25,26 +27,16 @@ export function PinSwitch({ info }: { info: DeviceInfo }) {
           {person ? `Hello, ${person.name}` : 'Who is working?'}
         </Title>
       </Stack>
-      {person ? (
-        <PinPad person={person} onBack={() => setPerson(null)} />
-      ) : info.staff.length === 0 ? (
-        <Empty title="Nobody works here yet" description={`No one on the team is assigned to ${device.storeName}.`} />
-      ) : (
-        <ul className={classes.people} aria-label={`Staff at ${device.storeName}`}>
-          {info.staff.map((s) => (
-            <li key={s.id}>
-              <UnstyledButton className={classes.person} onClick={() => setPerson(s)} disabled={!s.hasPin}>
-                <Text fw={700} size="lg" lh={1.25}>
-                  {s.name}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {s.hasPin ? (s.title ?? ROLE_LABEL[s.role]) : 'No PIN yet'}
-                </Text>
-              </UnstyledButton>
-            </li>
-          ))}
-        </ul>
-      )}
+      <PersonPin
+        staff={info.staff}
+        storeName={device.storeName}
+        person={person}
+        onPerson={setPerson}
+        onSignedIn={(me) => {
+          startSession(queryClient, me);
+          navigate('/', { replace: true });
+        }}
+      />
       <Button component={Link} to="/sign-in?with=email" variant="subtle" fullWidth>
         Sign in with e-mail instead
       </Button>
@@ -52,18 +44,53 @@ export function PinSwitch({ info }: { info: DeviceInfo }) {
   );
 }
 
+/**
+ * The store's people, then the chosen one's PIN pad. The caller holds who is chosen (so its heading
+ * can follow) and decides what signing in leads to; `onSignedIn` is awaited while the pad shows it
+ * is busy. The server has switched the session by the time it is called.
+ */
+export function PersonPin({
+  staff,
+  storeName,
+  person,
+  onPerson,
+  onSignedIn,
+}: {
+  staff: Person[];
+  storeName: string;
+  person: Person | null;
+  onPerson: (person: Person | null) => void;
+  onSignedIn: (me: Me) => void | Promise<void>;
+}) {
+  if (person) return <PinPad key={person.id} person={person} onBack={() => onPerson(null)} onSignedIn={onSignedIn} />;
+  if (staff.length === 0) return <Empty title="Nobody works here yet" description={`No one on the team is assigned to ${storeName}.`} />;
+  return (
+    <ul className={classes.people} aria-label={`Staff at ${storeName}`}>
+      {staff.map((s) => (
+        <li key={s.id}>
+          <UnstyledButton className={classes.person} onClick={() => onPerson(s)} disabled={!s.hasPin}>
+            <Text fw={700} size="lg" lh={1.25}>
+              {s.name}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {s.hasPin ? (s.title ?? ROLE_LABEL[s.role]) : 'No PIN yet'}
+            </Text>
+          </UnstyledButton>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 const DIGITS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-function PinPad({ person, onBack }: { person: Person; onBack: () => void }) {
+function PinPad({ person, onBack, onSignedIn }: { person: Person; onBack: () => void; onSignedIn: (me: Me) => void | Promise<void> }) {
   const [pin, setPin] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const mutation = useMutation({
-    mutationFn: pinSignIn,
-    onSuccess: (me) => {
-      startSession(queryClient, me);
-      navigate('/', { replace: true });
+    mutationFn: async (body: { staffId: string; pin: string }) => {
+      const me = await pinSignIn(body);
+      await onSignedIn(me);
     },
     onError: () => {
       setPin('');
@@ -114,6 +141,8 @@ function PinPad({ person, onBack }: { person: Person; onBack: () => void }) {
           onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, '').slice(0, 8))}
           aria-invalid={mutation.isError || undefined}
           autoFocus
+          // A dialog's focus trap honours this rather than autoFocus.
+          data-autofocus
           size="xl"
           classNames={{ input: classes.pinInput }}
         />

@@ -1,6 +1,7 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { Role } from '../../../shared/domain/roles.ts';
 import { ApiError, api } from '../../api.ts';
+import { forgetCopies } from '../../kept.ts';
 
 export interface StoreRef {
   id: string;
@@ -51,6 +52,7 @@ export function useDevice() {
 /** After anyone signs in or out, forget everything cached for the previous person. */
 export function startSession(client: QueryClient, me: Me | null) {
   client.removeQueries();
+  forgetCopies();
   client.setQueryData(ME_KEY, me);
 }
 

@@ -2,12 +2,12 @@ import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Ta
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { PREFERENCE_KEYS, type VocabularyKind } from '../../../shared/customers.ts';
-import { fieldError } from '../../api.ts';
+import { fieldError, newClientId } from '../../api.ts';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { can, useSignedIn } from '../auth/me-context.ts';
 import { type ChipOption, MultiChips, SingleChips } from '../vocabulary/ColourChips.tsx';
 import { KIND_LABEL, useVocabulary, type Vocabulary, vocabularyOf } from '../vocabulary/vocabulary.api.ts';
-import { addPreference, type Customer, customerKey, newClientId, timelineKey } from './customers.api.ts';
+import { addPreference, type Customer, customerKey, timelineKey } from './customers.api.ts';
 import { currencySymbol, monthNames } from './format.ts';
 import { LinkButton } from './LinkButton.tsx';
 import { FREQUENCIES, LIGHT_LEVELS, PREFERENCE_LABEL, ROOM_SIZES } from './preferences.ts';

@@ -1,11 +1,11 @@
 import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { fieldError } from '../../api.ts';
+import { fieldError, newClientId } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
 import { Empty, FormError } from '../../ui/states.tsx';
 import { can, useSignedIn } from '../auth/me-context.ts';
-import { addSavedItem, type Customer, customerKey, newClientId, removeSavedItem, type SavedItem, timelineKey } from './customers.api.ts';
+import { addSavedItem, type Customer, customerKey, removeSavedItem, type SavedItem, timelineKey } from './customers.api.ts';
 import { relativeTime } from './format.ts';
 import { Section } from './Section.tsx';
 

@@ -1,19 +1,10 @@
 import { Badge, Button, Group, List, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, fieldError } from '../../api.ts';
+import { ApiError, fieldError, newClientId } from '../../api.ts';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { can, useSignedIn } from '../auth/me-context.ts';
-import {
-  addNote,
-  editNote,
-  type Note,
-  newClientId,
-  type SensitiveFinding,
-  type TimelineItem,
-  timelineKey,
-  useTimeline,
-} from './customers.api.ts';
+import { addNote, editNote, type Note, type SensitiveFinding, type TimelineItem, timelineKey, useTimeline } from './customers.api.ts';
 import { dateTime, money } from './format.ts';
 import { Section } from './Section.tsx';
 import { WarningAlert } from './WarningAlert.tsx';

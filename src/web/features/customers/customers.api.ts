@@ -190,13 +190,3 @@ export const addSavedItem = (id: string, body: { clientId: string; title: string
   api<SavedItem>(path(id, '/saved-items'), { method: 'POST', body });
 export const removeSavedItem = (id: string, itemId: string) =>
   api<void>(path(id, `/saved-items/${encodeURIComponent(itemId)}`), { method: 'DELETE' });
-
-/**
- * An id made once per draft, so a retried save is recognised and never stored twice.
- * `crypto.randomUUID` needs a secure context; a shop's plain-http LAN address falls back.
- */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}

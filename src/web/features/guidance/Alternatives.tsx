@@ -3,11 +3,11 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { stockWords } from '../../../shared/domain/recommend.ts';
-import { ApiError, errorMessage } from '../../api.ts';
+import { ApiError, errorMessage, newClientId } from '../../api.ts';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { useSignedIn } from '../auth/me-context.ts';
-import { newClientId } from '../customers/customers.api.ts';
+
 import { money } from '../customers/format.ts';
 import { Part } from '../customers/Section.tsx';
 import {

@@ -26,9 +26,10 @@ import { currencySymbol } from '../customers/format.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
 import { Swatch } from '../vocabulary/ColourChips.tsx';
 import { KIND_LABEL, type Vocabulary } from '../vocabulary/vocabulary.api.ts';
-import { answerQuestion, type GuidanceSession, sessionKey, skipQuestion } from './guidance.api.ts';
+import { type GuidanceSession, sessionKey } from './guidance.api.ts';
 import classes from './guidance.module.css';
 import { nextStep, previousStep, sameAnswer, sentence } from './guidance-words.ts';
+import { useGuidanceWrites } from './writes.ts';
 
 /** Field labels of the answers: one size, whatever the input's. */
 const LABEL = { fontSize: 'var(--mantine-font-size-md)', fontWeight: 600 } as const;
@@ -97,19 +98,24 @@ export function useAnswering(
   then: { answered: (next: GuidanceSession) => void; skipped: (next: GuidanceSession) => void },
 ) {
   const queryClient = useQueryClient();
+  const writes = useGuidanceWrites();
   const current = session.answers[q.key];
   const [draft, setDraft] = useState<Draft>(() => draftOf(current));
   const [problem, setProblem] = useState<string | null>(null);
 
+  // Run even when the browser says it is offline: the visit screen's writes go to its queue, and
+  // elsewhere a request with no answer says so rather than waiting unseen.
   const answer = useMutation({
-    mutationFn: (a: Answer) => answerQuestion(session.id, q.key, a),
+    networkMode: 'always',
+    mutationFn: (a: Answer) => writes.answer(session, q.key, a),
     onSuccess: (next) => {
       queryClient.setQueryData(sessionKey(session.id), next);
       then.answered(next);
     },
   });
   const skip = useMutation({
-    mutationFn: () => skipQuestion(session.id, q.key),
+    networkMode: 'always',
+    mutationFn: () => writes.skip(session, q.key),
     onSuccess: (next) => {
       queryClient.setQueryData(sessionKey(session.id), next);
       then.skipped(next);
@@ -225,8 +231,9 @@ export function QuestionStep(props: {
     props.onAnnounce(message);
     props.onGo(nextStep(next.toAsk, q.key));
   };
+  const words = useGuidanceWrites().answeredWords;
   const answering = useAnswering(session, q, {
-    answered: (next) => done(next, 'Answer saved.'),
+    answered: (next) => done(next, words),
     skipped: (next) => done(next, current ? 'Answer taken back.' : 'Question skipped.'),
   });
   const { answer, skip, busy } = answering;

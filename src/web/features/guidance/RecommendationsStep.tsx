@@ -4,11 +4,11 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ATTRIBUTE_VOCABULARY } from '../../../shared/catalog.ts';
 import type { VocabularyKind } from '../../../shared/customers.ts';
 import type { MatchAttribute } from '../../../shared/domain/recommend.ts';
-import { errorMessage } from '../../api.ts';
+import { errorMessage, newClientId } from '../../api.ts';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { can, useSignedIn } from '../auth/me-context.ts';
-import { customerKey, newClientId, timelineKey } from '../customers/customers.api.ts';
+import { customerKey, timelineKey } from '../customers/customers.api.ts';
 import { dayAndMonth, money } from '../customers/format.ts';
 import { describePreference, PREFERENCE_LABEL } from '../customers/preferences.ts';
 import { Section } from '../customers/Section.tsx';
@@ -16,7 +16,6 @@ import type { Vocabulary } from '../vocabulary/vocabulary.api.ts';
 import { AlternativesPanel, GoesWellWith, LineHold, ReasonList, STOCK_TONE } from './Alternatives.tsx';
 import { nextExpiry } from './alternatives-words.ts';
 import {
-  addToBasket,
   type BasketLine,
   type GuidanceSession,
   narrowGuidance,
@@ -38,6 +37,7 @@ import {
   RESULTS,
   stockBadge,
 } from './guidance-words.ts';
+import { useGuidanceWrites } from './writes.ts';
 
 const PAGE = 10;
 const MOST = 50;
@@ -317,6 +317,7 @@ function RecommendationCard(props: {
   const { rec: r, list, session, customerView, vocab } = props;
   const me = useSignedIn();
   const queryClient = useQueryClient();
+  const writes = useGuidanceWrites();
   const titleId = useId();
   const [showScore, setShowScore] = useState(false);
   // One id per card: a repeated tap adds the item once.
@@ -328,8 +329,19 @@ function RecommendationCard(props: {
   const short = r.stock.here < list.quantity;
 
   const add = useMutation({
-    mutationFn: () => addToBasket(session.id, { clientId, variantId: r.variantId, quantity: list.quantity, listId: list.listId }),
-    onSuccess: ({ items }) => {
+    // As answers (QuestionStep): the visit screen queues it, so it must run while offline too.
+    networkMode: 'always',
+    mutationFn: () =>
+      writes.addToBasket(session, {
+        clientId,
+        variantId: r.variantId,
+        productId: r.productId,
+        quantity: list.quantity,
+        listId: list.listId,
+        title: r.title,
+        unitPrice: r.unitPrice,
+      }),
+    onSuccess: (items) => {
       queryClient.setQueryData<GuidanceSession>(sessionKey(session.id), (s) => (s ? { ...s, basket: items } : s));
       setClientId(newClientId());
       props.onAnnounce(`Added ${r.title} to the basket.`);
@@ -647,14 +659,20 @@ function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce:
                 </Stack>
                 <Group gap="sm" wrap="nowrap" style={{ marginInlineStart: 'auto' }}>
                   <Text fw={650}>{money(l.total, me)}</Text>
-                  <Button
-                    variant="default"
-                    onClick={() => remove.mutate(l)}
-                    loading={remove.isPending && remove.variables?.id === l.id}
-                    aria-label={`Remove ${l.title} from the basket`}
-                  >
-                    Remove
-                  </Button>
+                  {l.pending ? (
+                    <Text size="sm" c={l.pending === 'failed' ? 'red.8' : 'dimmed'} fs="italic">
+                      {l.pending === 'failed' ? 'Not saved' : 'Waiting to sync'}
+                    </Text>
+                  ) : (
+                    <Button
+                      variant="default"
+                      onClick={() => remove.mutate(l)}
+                      loading={remove.isPending && remove.variables?.id === l.id}
+                      aria-label={`Remove ${l.title} from the basket`}
+                    >
+                      Remove
+                    </Button>
+                  )}
                 </Group>
                 {/* An ended hold, and the way to hold again, take the whole width. */}
                 {session.holds

@@ -23,6 +23,8 @@ export interface BasketLine {
   total: number;
   listId: string | null;
   addedAt: string;
+  /** Only on the visit screen: a line still in its sync queue (shown, not yet removable), or refused. */
+  pending?: 'waiting' | 'failed';
 }
 
 /** `GET /api/guidance-sessions/:id`: a visit's questions, answers, what the customer said before and its basket. */
@@ -154,13 +156,13 @@ export interface BasketPairing {
 
 export type { Recommendation };
 
-const GUIDANCE_KEY = ['guidance'] as const;
+export const GUIDANCE_KEY = ['guidance'] as const;
 export const sessionKey = (id: string) => [...GUIDANCE_KEY, 'session', id] as const;
 const path = (id: string, rest = '') => `/api/guidance-sessions/${encodeURIComponent(id)}${rest}`;
 
 /** A visit's session: its set version, answers, what the customer said before, the basket. */
-export function useGuidanceSession(id: string) {
-  return useQuery({ queryKey: sessionKey(id), queryFn: ({ signal }) => api<GuidanceSession>(path(id), { signal }) });
+export function useGuidanceSession(id: string, opts: { initialData?: GuidanceSession; initialDataUpdatedAt?: number } = {}) {
+  return useQuery({ queryKey: sessionKey(id), queryFn: ({ signal }) => api<GuidanceSession>(path(id), { signal }), ...opts });
 }
 
 /**

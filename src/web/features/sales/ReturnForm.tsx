@@ -2,10 +2,10 @@ import { Button, Fieldset, Group, NumberInput, Stack, Switch, Text } from '@mant
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, fieldError } from '../../api.ts';
+import { ApiError, fieldError, newClientId } from '../../api.ts';
 import { FormError } from '../../ui/states.tsx';
 import { useSignedIn } from '../auth/me-context.ts';
-import { CUSTOMERS_KEY, newClientId } from '../customers/customers.api.ts';
+import { CUSTOMERS_KEY } from '../customers/customers.api.ts';
 import { money } from '../customers/format.ts';
 import { Section } from '../customers/Section.tsx';
 import { type ExchangeItem, ExchangeLines } from './ExchangeLines.tsx';

@@ -10,6 +10,7 @@ const STATE = {
   current: { label: 'Now', color: 'yellow.4', variant: 'filled' },
   'to-do': { label: 'To do', color: 'gray.7', variant: 'outline' },
 } as const;
+const NOT_DONE = { label: 'Not done', color: 'gray.7', variant: 'outline' } as const;
 
 /** "waiting to sync" or "not saved" after a change still in the queue. */
 export function PendingMark({ pending }: { pending: 'waiting' | 'failed' | undefined }) {
@@ -59,12 +60,13 @@ export function CurrentStep({
 }
 
 /** The roadmap as a compact list: each step's state and when it happened. */
-export function StepList({ steps, me, timeZone }: { steps: ShownStep[]; me: Me; timeZone: string }) {
+export function StepList({ steps, me, timeZone, closed }: { steps: ShownStep[]; me: Me; timeZone: string; closed?: boolean }) {
   return (
     <Section id="roadmap-heading" title="The visit step by step">
       <Stack component="ol" gap={0} m={0} p={0} style={{ listStyle: 'none' }} aria-labelledby="roadmap-heading">
         {steps.map((s, i) => {
-          const state = STATE[s.state];
+          // Once the visit is closed, a step left undone is just that: nothing is "now" any more.
+          const state = closed && (s.state === 'current' || s.state === 'to-do') ? NOT_DONE : STATE[s.state];
           return (
             <Group
               component="li"
@@ -74,10 +76,10 @@ export function StepList({ steps, me, timeZone }: { steps: ShownStep[]; me: Me; 
               gap="sm"
               py={6}
               style={i === 0 ? undefined : { borderTop: '1px solid var(--mantine-color-gray-2)' }}
-              aria-current={s.state === 'current' ? 'step' : undefined}
+              aria-current={s.state === 'current' && !closed ? 'step' : undefined}
             >
               <Box miw={0}>
-                <Text fw={s.state === 'current' ? 700 : 500} style={{ overflowWrap: 'anywhere' }}>
+                <Text fw={s.state === 'current' && !closed ? 700 : 500} style={{ overflowWrap: 'anywhere' }}>
                   {s.name}
                   <PendingMark pending={s.pending} />
                 </Text>

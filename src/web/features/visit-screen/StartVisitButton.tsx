@@ -2,12 +2,11 @@ import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../../api.ts';
+import { ApiError, errorMessage, newClientId } from '../../api.ts';
 import type { StoreRef } from '../auth/auth.api.ts';
 import { useSignedIn } from '../auth/me-context.ts';
 import { VISITS_KEY } from '../visits/visits.api.ts';
 import { startVisit, storeForVisit } from './screen.api.ts';
-import { newClientId } from './sync/queue.ts';
 
 /**
  * "Start a visit" for a customer from the book (or someone not yet known, without `customerId`):

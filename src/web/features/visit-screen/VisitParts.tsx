@@ -1,23 +1,20 @@
 import { Alert, Box, Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { type FormEvent, useState } from 'react';
+import type { FollowUpKind, ProposedFollowUp } from '../../../shared/domain/follow-ups.ts';
 import { GESTURE_KINDS, type GestureKind, NO_SALE_REASONS, type NoSaleReason } from '../../../shared/domain/visits.ts';
 import { ApiError, errorMessage, fieldError } from '../../api.ts';
 import type { Me } from '../auth/auth.api.ts';
 import { can } from '../auth/me-context.ts';
 import { currencySymbol, money } from '../customers/format.ts';
-import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
-import { sessionKey, startGuidance } from '../guidance/guidance.api.ts';
-import { useQuestionSets } from '../guidance/question-sets/question-sets.api.ts';
 import { basketLines } from '../visits/visit/format.ts';
 import type { Visit } from '../visits/visits.api.ts';
-import { duration, GESTURE_LABEL, NO_SALE_LABEL, timeOfDay } from '../visits/words.ts';
-import type { ShownGesture, ShownNote } from './pending.ts';
+import { CHANNEL_LABEL, calendarDay, duration, FOLLOW_UP_LABEL, GESTURE_LABEL, NO_SALE_LABEL, timeOfDay } from '../visits/words.ts';
+import type { ShownBasketLine, ShownGesture, ShownNote } from './pending.ts';
 import { PendingMark } from './RoadmapPanel.tsx';
-import { type CloseBody, closeVisit, screenKey, type VisitScreenData } from './screen.api.ts';
-import { newClientId } from './sync/queue.ts';
+import { type CloseBody, closeVisit, screenKey, useFollowUpProposals, type VisitScreenData } from './screen.api.ts';
+import type { QueueItem } from './sync/queue.ts';
 
 const LIST = { listStyle: 'none', margin: 0, padding: 0 } as const;
 
@@ -190,86 +187,6 @@ export function GesturesPanel({
   );
 }
 
-/** Guided selling for this visit (starting a session needs the connection) and the visit's basket. */
-export function SellingPanel({ visit, me }: { visit: Visit; me: Me }) {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const sets = useQuestionSets();
-  const active = (sets.data ?? []).filter((s) => s.active);
-  const [picked, setPicked] = useState<string | null>(null);
-  const setId = picked ?? (active.length === 1 ? (active[0]?.id ?? null) : null);
-  const attempt = useRef<{ setId: string; clientId: string } | null>(null);
-  const start = useMutation({
-    mutationFn: () => {
-      if (!setId) throw new Error('Choose what to help with first.');
-      if (attempt.current?.setId !== setId) attempt.current = { setId, clientId: newClientId('c') };
-      return startGuidance({ setId, storeId: visit.store.id, encounterId: visit.id, categoryId: null, clientId: attempt.current.clientId });
-    },
-    onSuccess: (session) => {
-      queryClient.setQueryData(sessionKey(session.id), session);
-      void queryClient.invalidateQueries({ queryKey: screenKey(visit.id) });
-      navigate(`/selling/${session.id}`);
-    },
-  });
-  const lines = basketLines(visit.basket);
-  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-  return (
-    <Section id="selling-heading" title="Guided selling and basket">
-      {visit.guidanceSessions.length > 0 && (
-        <Stack component="ul" gap={4} style={LIST}>
-          {visit.guidanceSessions.map((s) => (
-            <li key={s.id}>
-              <LinkButton to={`/selling/${s.id}`} variant="light">
-                Continue: {s.setName}
-              </LinkButton>
-            </li>
-          ))}
-        </Stack>
-      )}
-      {active.length > 1 && (
-        <Select
-          label="Help them choose"
-          placeholder="What are they looking for?"
-          data={active.map((s) => ({ value: s.id, label: s.name }))}
-          value={setId}
-          onChange={setPicked}
-        />
-      )}
-      {sets.isError && <Text c="red.8">{errorMessage(sets.error)}</Text>}
-      <Button onClick={() => start.mutate()} loading={start.isPending} disabled={!setId} w="fit-content">
-        Guided selling
-      </Button>
-      {start.isError && (
-        <Text c="red.8" role="alert">
-          {start.error instanceof ApiError && start.error.status === 0
-            ? 'Guided selling needs the connection. Try again when Ones can be reached.'
-            : errorMessage(start.error)}
-        </Text>
-      )}
-      {visit.basket.length === 0 ? (
-        <Text c="dimmed">The basket is empty.</Text>
-      ) : (
-        <>
-          <Stack component="ul" gap={4} style={LIST} aria-label="Basket">
-            {lines.map((l) => (
-              <Group component="li" key={l.key} justify="space-between" wrap="nowrap" gap="sm">
-                <Text style={{ overflowWrap: 'anywhere' }}>
-                  {l.quantity} × {l.title}
-                </Text>
-                <Text style={{ whiteSpace: 'nowrap' }}>{money(l.quantity * l.unitPrice, me)}</Text>
-              </Group>
-            ))}
-          </Stack>
-          <Group justify="space-between" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-            <Text fw={650}>Basket total</Text>
-            <Text fw={650}>{money(total, me)}</Text>
-          </Group>
-        </>
-      )}
-    </Section>
-  );
-}
-
 const REASON_OPTIONS = NO_SALE_REASONS.map((r) => ({ value: r, label: NO_SALE_LABEL[r] }));
 
 /** Ends the visit: a sale of the basket, or no sale with the reason. Not queued: it needs the connection. */
@@ -278,12 +195,15 @@ export function ClosePanel({
   me,
   online,
   waiting,
+  pendingLines,
 }: {
   screen: VisitScreenData;
   me: Me;
   online: boolean;
   /** Changes of this visit still waiting to sync: they must reach the server before it is closed. */
   waiting: number;
+  /** Basket lines still in the queue, shown with the basket until saved. */
+  pendingLines: ShownBasketLine[];
 }) {
   const queryClient = useQueryClient();
   const visit = screen.visit;
@@ -310,8 +230,34 @@ export function ClosePanel({
     else if (reason) close.mutate({ outcome: 'no-sale', reason, note: note.trim() || null });
   };
   const blocked = !online || waiting > 0;
+  const lines: { key: string; title: string; quantity: number; unitPrice: number; pending?: 'waiting' | 'failed' }[] = [
+    ...basketLines(visit.basket),
+    ...pendingLines.map((l) => ({ ...l, key: l.id })),
+  ];
+  const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
   return (
     <Section id="close-heading" title="Close the visit">
+      {lines.length === 0 ? (
+        <Text c="dimmed">The basket is empty.</Text>
+      ) : (
+        <Stack gap={4}>
+          <Stack component="ul" gap={4} style={LIST} aria-label="Basket">
+            {lines.map((l) => (
+              <Group component="li" key={l.key} justify="space-between" wrap="nowrap" gap="sm">
+                <Text style={{ overflowWrap: 'anywhere' }}>
+                  {l.quantity} × {l.title}
+                  <PendingMark pending={l.pending} />
+                </Text>
+                <Text style={{ whiteSpace: 'nowrap' }}>{money(l.quantity * l.unitPrice, me)}</Text>
+              </Group>
+            ))}
+          </Stack>
+          <Group justify="space-between" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            <Text fw={650}>Basket total</Text>
+            <Text fw={650}>{money(total, me)}</Text>
+          </Group>
+        </Stack>
+      )}
       {!online && (
         <Alert color="yellow" variant="light" title="Closing needs the connection">
           A visit is closed on the server, not kept on the tablet. Everything else you record is kept here and sent when the connection is
@@ -379,14 +325,133 @@ export function GivingSpace({ seconds, onBack }: { seconds: number; onBack: () =
   );
 }
 
-/** Cadence, quietly: time to greet and time given to decide. */
-export function Cadence({ visit, givenSeconds, me }: { visit: Visit; givenSeconds: number; me: Me }) {
-  const greet = visit.times.secondsToGreet;
+/** Cadence, quietly: time to greet, time in discovery and time given to decide, as the server keeps them. */
+export function Cadence({ visit, me }: { visit: Visit; me: Me }) {
+  const t = visit.times;
   return (
     <Text size="sm" c="dimmed">
-      {greet !== null ? `Greeted after ${duration(greet)}` : 'Not greeted yet'}
-      {givenSeconds > 0 ? ` · Time given to decide ${duration(givenSeconds)}` : ''}
-      {` · Started at ${timeOfDay(visit.times.startedAt, me.retailer.locale, visit.store.timeZone)}`}
+      {t.secondsToGreet !== null ? `Greeted after ${duration(t.secondsToGreet)}` : 'Not greeted yet'}
+      {t.secondsInDiscovery ? ` · In discovery ${duration(t.secondsInDiscovery)}` : ''}
+      {t.secondsGiven > 0 ? ` · Time given to decide ${duration(t.secondsGiven)}` : ''}
+      {` · Started at ${timeOfDay(t.startedAt, me.retailer.locale, visit.store.timeZone)}`}
     </Text>
+  );
+}
+
+/** A follow-up as the screen shows it: kept on the server, or still in the queue. */
+interface ShownFollowUp {
+  id: string;
+  kind: FollowUpKind;
+  title: string;
+  channel: Channel;
+  due: string | null;
+  pending?: 'waiting' | 'failed';
+}
+
+type Channel = 'email' | 'phone' | 'in-person';
+const CHANNEL_OPTIONS = (['phone', 'email', 'in-person'] as const).map((c) => ({ value: c, label: CHANNEL_LABEL[c] }));
+
+/**
+ * After the close: what to follow up, as the server proposes it from how the visit ended (a thank-you,
+ * a call when something is back, a date coming up). Each is kept with one tap, through the queue.
+ */
+export function FollowUpPanel({
+  visit,
+  me,
+  items,
+  onKeep,
+}: {
+  visit: Visit;
+  me: Me;
+  items: QueueItem[];
+  onKeep: (p: ProposedFollowUp, channel: Channel) => Promise<void>;
+}) {
+  const proposals = useFollowUpProposals(visit.id, can(me, 'selling.run'));
+  const [channel, setChannel] = useState<Channel>('phone');
+  const [error, setError] = useState<unknown>(null);
+  const queued: ShownFollowUp[] = items
+    .filter((i) => i.path === `/api/encounters/${encodeURIComponent(visit.id)}/follow-ups`)
+    .map((i) => {
+      const b = (i.body ?? {}) as { kind?: FollowUpKind; title?: string; channel?: Channel; dueOn?: string | null };
+      return {
+        id: i.id,
+        kind: b.kind ?? 'other',
+        title: b.title ?? '',
+        channel: b.channel ?? 'phone',
+        due: b.dueOn ?? null,
+        pending: i.state,
+      };
+    });
+  const kept: ShownFollowUp[] = [
+    ...visit.followUps.map((f) => ({ id: f.id, kind: f.kind, title: f.title, channel: f.channel, due: f.dueAt?.slice(0, 10) ?? null })),
+    ...queued,
+  ];
+  const open = (proposals.data ?? []).filter((p) => !kept.some((k) => k.kind === p.kind && k.title === p.title));
+  if (!can(me, 'selling.run')) return null;
+  const keep = (p: ProposedFollowUp) => {
+    setError(null);
+    onKeep(p, channel).catch(setError);
+  };
+  return (
+    <Section id="follow-up-heading" title="Follow up">
+      {kept.length > 0 && (
+        <Stack component="ul" gap={4} style={LIST} aria-label="Follow-ups kept">
+          {kept.map((f) => (
+            <Text component="li" key={f.id} style={{ overflowWrap: 'anywhere' }}>
+              {f.title}
+              <Text span c="dimmed">
+                {' · '}
+                {CHANNEL_LABEL[f.channel]}
+                {f.due ? ` · ${calendarDay(f.due, me.retailer.locale)}` : ' · when it arrives'}
+              </Text>
+              <PendingMark pending={f.pending} />
+            </Text>
+          ))}
+        </Stack>
+      )}
+      {proposals.isPending && proposals.fetchStatus !== 'idle' && <Text c="dimmed">Looking at what to follow up…</Text>}
+      {proposals.isError && (
+        <Text c="dimmed">
+          {proposals.error instanceof ApiError && proposals.error.status === 0
+            ? 'What to follow up is proposed when Ones can be reached.'
+            : errorMessage(proposals.error)}
+        </Text>
+      )}
+      {open.length > 0 && (
+        <>
+          <Select
+            label="How to follow up"
+            data={CHANNEL_OPTIONS}
+            value={channel}
+            onChange={(v) => v && setChannel(v as Channel)}
+            allowDeselect={false}
+            maw={240}
+          />
+          <Stack component="ul" gap="xs" style={LIST} aria-label="Proposed follow-ups">
+            {open.map((p) => (
+              <Group component="li" key={`${p.kind}:${p.title}`} justify="space-between" wrap="wrap" gap="sm">
+                <Box miw={0} style={{ flex: '1 1 12rem' }}>
+                  <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                    {p.title}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {FOLLOW_UP_LABEL[p.kind]} · {p.dueOn ? calendarDay(p.dueOn, me.retailer.locale) : 'when it arrives'}
+                  </Text>
+                </Box>
+                <Button variant="light" onClick={() => keep(p)} aria-label={`Keep the follow-up: ${p.title}`}>
+                  Keep
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        </>
+      )}
+      {proposals.data && open.length === 0 && kept.length === 0 && <Text c="dimmed">Nothing to follow up.</Text>}
+      {error ? (
+        <Text c="red.8" role="alert">
+          {errorMessage(error)}
+        </Text>
+      ) : null}
+    </Section>
   );
 }

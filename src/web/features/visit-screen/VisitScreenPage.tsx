@@ -1,28 +1,34 @@
-import { Alert, Anchor, Box, Button, Center, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Center, Group, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
-import { ApiError } from '../../api.ts';
+import { ApiError, newClientId } from '../../api.ts';
+import { keptCopy, useKeptCopy } from '../../kept.ts';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { TAP } from '../../ui/text.tsx';
-import { type Me, useMe } from '../auth/auth.api.ts';
+import { ME_KEY, type Me, useMe } from '../auth/auth.api.ts';
 import { can, MeContext } from '../auth/me-context.ts';
 import { lastVisit } from '../customers/format.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
+import { GUIDANCE_KEY, type GuidanceSession, sessionKey } from '../guidance/guidance.api.ts';
 import { OutcomeBadge } from '../visits/visit/OutcomeBadge.tsx';
 import type { Visit } from '../visits/visits.api.ts';
 import { GESTURE_LABEL } from '../visits/words.ts';
 import { CustomerPanel, StartersPanel } from './CustomerPanel.tsx';
-import { endSpace, givenSeconds, loadSpace, type SpaceState, saveSpace, spaceSeconds, startSpace } from './cadence.ts';
-import { cannotMarkYet, itemsForVisit, type ShownStep, withPending } from './pending.ts';
+import { secondsSince, spaceSince } from './cadence.ts';
+import { HandOver } from './HandOver.tsx';
+import { LinkCustomer } from './LinkCustomer.tsx';
+import { cannotMarkYet, itemsForVisit, pendingBasketLines, type ShownStep, withPending } from './pending.ts';
 import { useSyncQueue } from './queue-context.tsx';
 import { CurrentStep, StepList } from './RoadmapPanel.tsx';
+import { SellingPanel } from './SellingPanel.tsx';
 import { FailedChanges, SyncBadge, useQueuedItems } from './SyncStatus.tsx';
 import { screenKey, useVisitScreen, type VisitScreenData, visitPath } from './screen.api.ts';
-import { newClientId, type QueueItem } from './sync/queue.ts';
+import type { QueueItem } from './sync/queue.ts';
 import { useQueue } from './sync/useQueue.ts';
-import { Cadence, ClosePanel, GesturesPanel, GivingSpace, NotesPanel, SellingPanel } from './VisitParts.tsx';
+import { Cadence, ClosePanel, FollowUpPanel, GesturesPanel, GivingSpace, NotesPanel } from './VisitParts.tsx';
+import classes from './visit-screen.module.css';
 
 /**
  * `/visits/:id/live`: the associate's visit screen — who the customer is, the step to do now, notes,
@@ -39,15 +45,21 @@ const isOffline = (err: unknown) => err instanceof ApiError && err.status === 0;
 
 function LiveFrame({ id }: { id: string }) {
   const me = useMe();
+  // Asked for at once, beside who is signed in, not after: one round trip less before the visit shows.
+  useVisitScreen(id);
   const location = useLocation();
+  useKeptCopy(ME_KEY, me.data);
+  // Ones cannot be reached: the person this tab last showed is still the one at the tablet.
+  const unreachable = me.fetchStatus === 'paused' || (me.isError && isOffline(me.error));
+  const person = me.data ?? (me.data === undefined && unreachable ? keptCopy<Me>(ME_KEY)?.data : undefined);
   if (me.data === null) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
-  if (me.data) {
+  if (person) {
     return (
-      <MeContext.Provider value={me.data}>
-        {can(me.data, 'selling.assist') ? (
-          <LiveScreen id={id} me={me.data} />
+      <MeContext.Provider value={person}>
+        {can(person, 'selling.assist') ? (
+          <LiveScreen id={id} me={person} />
         ) : (
-          <Frame title="Visit" me={me.data} id={id}>
+          <Frame title="Visit" me={person} id={id}>
             <Empty title="This screen is not for your role" description="Ask a manager if you need to help with visits." />
           </Frame>
         )}
@@ -77,7 +89,7 @@ function Frame({ title, subtitle, id, me, children }: { title: string; subtitle?
     heading.current?.focus({ preventScroll: true });
   }, []);
   return (
-    <Box maw={1100} mx="auto" px={{ base: 'sm', sm: 'md' }} pb="xl">
+    <div className={classes.frame}>
       <Box component="header" py="sm">
         <Group justify="space-between" wrap="nowrap" gap="sm">
           <Anchor component={Link} to={`/visits/${encodeURIComponent(id)}`} style={TAP}>
@@ -99,8 +111,8 @@ function Frame({ title, subtitle, id, me, children }: { title: string; subtitle?
           <SyncBadge />
         </Group>
       </Box>
-      <Box component="main">{children}</Box>
-    </Box>
+      <main className={classes.main}>{children}</main>
+    </div>
   );
 }
 
@@ -179,11 +191,21 @@ function LiveScreen({ id, me }: { id: string; me: Me }) {
         const visit = body as Partial<Visit> | null;
         if (visit && visit.id === id && Array.isArray(visit.steps))
           queryClient.setQueryData<VisitScreenData>(screenKey(id), (s) => (s ? { ...s, visit: visit as Visit } : s));
+        // A guided-selling answer comes back with the session; a basket line, with the basket.
+        const session = body as Partial<GuidanceSession> | null;
+        if (session?.id && session.set && session.answers) queryClient.setQueryData(sessionKey(session.id), session);
+        else if (item.path.startsWith('/api/guidance-sessions/')) void queryClient.invalidateQueries({ queryKey: GUIDANCE_KEY });
         void queryClient.invalidateQueries({ queryKey: screenKey(id) });
       }),
     [queue, queryClient, id],
   );
 
+  // A refusal often means the visit moved on elsewhere (closed on another tablet): read it again.
+  const refused = useQueue(queue).status.failed.length;
+  useEffect(() => {
+    if (refused) void queryClient.invalidateQueries({ queryKey: screenKey(id) });
+  }, [refused, queryClient, id]);
+  useKeptCopy(screenKey(id), screen.data);
   if (screen.data) return <Live screen={screen.data} me={me} />;
   if (screen.isError) {
     if (screen.error instanceof ApiError && screen.error.status === 404)
@@ -213,34 +235,17 @@ function LiveScreen({ id, me }: { id: string; me: Me }) {
   );
 }
 
-/** The give-space state of a visit, kept in the tab, with a clock that ticks only while it runs. */
-function useGiveSpace(visitId: string) {
-  const [space, setSpace] = useState<SpaceState>(() => loadSpace(globalThis.sessionStorage, visitId));
+/** The space under way, if any (the server's, with the queued starts and ends), and a clock that ticks only while it runs. */
+function useSpace(visit: Visit, items: QueueItem[]) {
+  const since = spaceSince(visit, items);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (space.since === null) return;
+    if (since === null) return;
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, [space.since]);
-  const update = useCallback(
-    (next: (s: SpaceState, now: number) => SpaceState) => {
-      const t = Date.now();
-      setNow(t);
-      setSpace((s) => {
-        const changed = next(s, t);
-        saveSpace(globalThis.sessionStorage, visitId, changed);
-        return changed;
-      });
-    },
-    [visitId],
-  );
-  return {
-    active: space.since !== null,
-    seconds: spaceSeconds(space, now),
-    given: givenSeconds(space, now),
-    start: () => update(startSpace),
-    end: () => update(endSpace),
-  };
+  }, [since]);
+  return { active: since !== null, seconds: secondsSince(since, now) };
 }
 
 function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
@@ -250,7 +255,7 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
   const visit = screen.visit;
   const mine = useMemo(() => itemsForVisit(all, visit.id), [all, visit.id]);
   const shown = useMemo(() => withPending(visit, mine), [visit, mine]);
-  const space = useGiveSpace(visit.id);
+  const space = useSpace(visit, mine);
   const [markError, setMarkError] = useState<string | null>(null);
   const who = whoOf(screen);
   const previous = previousVisit(screen);
@@ -267,28 +272,35 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
         {' · '}
         {visit.store.name}
       </Text>
-      <Cadence visit={visit} givenSeconds={space.given} me={me} />
+      <Cadence visit={visit} me={me} />
     </Stack>
   );
 
-  const enqueue = (kind: 'steps' | 'notes' | 'gestures', body: Record<string, unknown>, label: string, happenedAt?: string) =>
+  const enqueue = (
+    kind: 'steps' | 'notes' | 'gestures' | 'follow-ups' | 'space' | 'space/end',
+    body: Record<string, unknown>,
+    label: string,
+    happenedAt?: string,
+  ) =>
     queue.enqueue({
-      scope: visit.clientId,
+      scope: visit.id,
       path: visitPath(visit.id, `/${kind}`),
-      body: { clientId: newClientId(kind.slice(0, 1)), ...body },
+      body: { clientId: newClientId(kind.slice(0, 2)), ...body },
       label,
       ...(happenedAt ? { happenedAt } : {}),
     });
 
+  // Kept on the tablet, or said why not.
+  const keepSafe = (p: Promise<unknown>) =>
+    p.catch((err) => setMarkError(err instanceof Error ? err.message : 'The change could not be kept on this tablet.'));
   const mark = (step: ShownStep, status: 'done' | 'skipped') => {
     setMarkError(null);
-    enqueue('steps', { key: step.key, status }, `Step “${step.name}” ${status === 'done' ? 'done' : 'skipped'}`, 'at').catch((err) =>
-      setMarkError(err instanceof Error ? err.message : 'The step could not be kept on this tablet.'),
-    );
+    keepSafe(enqueue('steps', { key: step.key, status }, `Step “${step.name}” ${status === 'done' ? 'done' : 'skipped'}`, 'at'));
   };
 
+  const backWithThem = () => keepSafe(enqueue('space/end', {}, 'Back with the customer', 'at'));
   const giveSpace = () => {
-    space.start();
+    keepSafe(enqueue('space', {}, 'Space given to decide', 'at'));
     const step = shown.steps.find((s) => s.key === 'give-space');
     // Recorded once, when the roadmap allows it now; the timer runs either way.
     if (step && step.state !== 'done' && step.state !== 'skipped' && !cannotMarkYet(shown.steps, step.key)) mark(step, 'done');
@@ -297,24 +309,36 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
   if (visit.status === 'closed')
     return (
       <Frame title={who} subtitle={subtitle} id={visit.id} me={me}>
-        <Stack gap="md">
-          <Alert color="moss" variant="light" title="This visit is closed">
-            <Stack gap="sm" align="flex-start">
-              <OutcomeBadge status={visit.status} outcome={visit.outcome} noSaleReason={visit.noSaleReason} />
-              <LinkButton to={`/visits/${visit.id}`} variant="white">
-                Open the visit record
-              </LinkButton>
-            </Stack>
-          </Alert>
-          <FailedChanges items={mine} />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <StepList steps={shown.steps} me={me} timeZone={visit.store.timeZone} />
-            <Stack gap="md">
-              <NotesPanel notes={shown.notes} me={me} timeZone={visit.store.timeZone} readOnly />
-              <GesturesPanel gestures={shown.gestures} me={me} readOnly />
-            </Stack>
-          </SimpleGrid>
-        </Stack>
+        <div className={classes.columns}>
+          <Stack gap="md" className={classes.column}>
+            <Alert color="moss" variant="light" title="This visit is closed">
+              <Stack gap="sm" align="flex-start">
+                <OutcomeBadge status={visit.status} outcome={visit.outcome} noSaleReason={visit.noSaleReason} />
+                <LinkButton to={`/visits/${visit.id}`} variant="white">
+                  Open the visit record
+                </LinkButton>
+              </Stack>
+            </Alert>
+            <FailedChanges items={mine} />
+            <FollowUpPanel
+              visit={visit}
+              me={me}
+              items={mine}
+              onKeep={async (p, channel) => {
+                await enqueue(
+                  'follow-ups',
+                  { kind: p.kind, title: p.title, channel, dueOn: p.dueOn, variantId: p.variantId },
+                  `Follow-up “${p.title}”`,
+                );
+              }}
+            />
+            <StepList steps={shown.steps} me={me} timeZone={visit.store.timeZone} closed />
+          </Stack>
+          <Stack gap="md" className={classes.column}>
+            <NotesPanel notes={shown.notes} me={me} timeZone={visit.store.timeZone} readOnly />
+            <GesturesPanel gestures={shown.gestures} me={me} readOnly />
+          </Stack>
+        </div>
       </Frame>
     );
 
@@ -323,51 +347,53 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
 
   return (
     <Frame title={who} subtitle={subtitle} id={visit.id} me={me}>
-      <Stack gap="md">
-        <FailedChanges items={mine} />
-        {markError && (
-          <Alert color="red" variant="light" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={() => setMarkError(null)}>
-            {markError}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" style={{ alignItems: 'start' }}>
-          <Stack gap="md">
-            {space.active ? (
-              <GivingSpace seconds={space.seconds} onBack={space.end} />
-            ) : (
-              <>
-                <CurrentStep step={shown.currentStep} onMark={mark} closed={false} />
-                <Button variant="default" onClick={giveSpace} w="fit-content">
-                  Give space
-                </Button>
-                <StartersPanel starters={screen.starters} />
-              </>
-            )}
-            <CustomerPanel screen={screen} me={me} />
-            <StepList steps={shown.steps} me={me} timeZone={visit.store.timeZone} />
-          </Stack>
-          <Stack gap="md">
-            {!space.active && <SellingPanel visit={visit} me={me} />}
-            <NotesPanel
-              notes={shown.notes}
-              me={me}
-              timeZone={visit.store.timeZone}
-              onAdd={async (text) => {
-                const short = text.trim().length > 40 ? `${text.trim().slice(0, 40)}…` : text.trim();
-                await enqueue('notes', { text }, `Note “${short}”`);
-              }}
-            />
-            <GesturesPanel
-              gestures={shown.gestures}
-              me={me}
-              onGive={async (g) => {
-                await enqueue('gestures', g, `${GESTURE_LABEL[g.kind]}: ${g.description.trim()}`);
-              }}
-            />
-            {!space.active && <ClosePanel screen={screen} me={me} online={online} waiting={waiting} />}
-          </Stack>
-        </SimpleGrid>
-      </Stack>
+      <div className={classes.columns}>
+        <Stack gap="md" className={classes.column}>
+          <HandOver visit={visit} me={me} waiting={mine.length} online={online} />
+          <FailedChanges items={mine} />
+          {markError && (
+            <Alert color="red" variant="light" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={() => setMarkError(null)}>
+              {markError}
+            </Alert>
+          )}
+          {space.active ? (
+            <GivingSpace seconds={space.seconds} onBack={backWithThem} />
+          ) : (
+            <>
+              <CurrentStep step={shown.currentStep} onMark={mark} closed={false} />
+              <Button variant="default" onClick={giveSpace} w="fit-content">
+                Give space
+              </Button>
+              <StartersPanel starters={screen.starters} />
+            </>
+          )}
+          <LinkCustomer visit={visit} me={me} online={online} />
+          <CustomerPanel screen={screen} me={me} />
+          <StepList steps={shown.steps} me={me} timeZone={visit.store.timeZone} />
+        </Stack>
+        <Stack gap="md" className={classes.column}>
+          {!space.active && <SellingPanel visit={visit} me={me} items={mine} online={online} />}
+          <NotesPanel
+            notes={shown.notes}
+            me={me}
+            timeZone={visit.store.timeZone}
+            onAdd={async (text) => {
+              const short = text.trim().length > 40 ? `${text.trim().slice(0, 40)}…` : text.trim();
+              await enqueue('notes', { text }, `Note “${short}”`, 'at');
+            }}
+          />
+          <GesturesPanel
+            gestures={shown.gestures}
+            me={me}
+            onGive={async (g) => {
+              await enqueue('gestures', g, `${GESTURE_LABEL[g.kind]}: ${g.description.trim()}`, 'at');
+            }}
+          />
+          {!space.active && (
+            <ClosePanel screen={screen} me={me} online={online} waiting={waiting} pendingLines={pendingBasketLines(visit, mine)} />
+          )}
+        </Stack>
+      </div>
     </Frame>
   );
 }

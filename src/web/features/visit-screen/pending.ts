@@ -1,4 +1,6 @@
+import { type Answer, questionsToAsk } from '../../../shared/domain/question-sets.ts';
 import type { GestureKind } from '../../../shared/domain/visits.ts';
+import type { BasketLine, GuidanceSession } from '../guidance/guidance.api.ts';
 import type { StepState, Visit } from '../visits/visits.api.ts';
 import type { QueueError, QueueItem } from './sync/queue.ts';
 
@@ -50,10 +52,14 @@ export interface ShownVisit {
   gestures: ShownGesture[];
 }
 
-/** The queue's items that change this visit, in the order they were made. */
+/**
+ * The queue's items that change this visit, in the order they were made: those queued in its scope
+ * (the visit's id: its steps, notes and gestures, and its guided-selling answers and basket lines),
+ * and any other change addressed to the visit.
+ */
 export function itemsForVisit(items: readonly QueueItem[], visitId: string): QueueItem[] {
   const prefix = `/api/encounters/${encodeURIComponent(visitId)}/`;
-  return items.filter((i) => i.path.startsWith(prefix)).sort((a, b) => a.seq - b.seq);
+  return items.filter((i) => i.scope === visitId || i.path.startsWith(prefix)).sort((a, b) => a.seq - b.seq);
 }
 
 const kindOf = (item: QueueItem, visitId: string): string => item.path.slice(`/api/encounters/${encodeURIComponent(visitId)}/`.length);
@@ -132,4 +138,70 @@ export function cannotMarkYet(steps: readonly ShownStep[], key: string): string 
   if (!step) return 'This visit’s roadmap has no such step.';
   const missing = steps.slice(0, i).find((s) => !s.skippable && s.state !== 'done' && s.state !== 'skipped');
   return missing ? `“${missing.name}” comes before “${step.name}”.` : null;
+}
+
+const sessionPrefix = (sessionId: string) => `/api/guidance-sessions/${encodeURIComponent(sessionId)}/`;
+
+/** A basket line as shown: the server's, or one still in the queue. */
+export type ShownBasketLine = BasketLine & { error?: QueueError };
+
+/**
+ * A guided-selling session as the screen shows it: the server's session with the answers, skips and
+ * basket lines still in the queue laid over it, and the questions to ask worked out again from the
+ * answers (branching), as the server will. Refused items are left out here: the screen lists them
+ * with Retry and Discard.
+ */
+export function sessionWithPending(session: GuidanceSession, items: readonly QueueItem[]): GuidanceSession {
+  const prefix = sessionPrefix(session.id);
+  const waiting = items.filter((i) => i.state === 'waiting' && i.path.startsWith(prefix)).sort((a, b) => a.seq - b.seq);
+  if (!waiting.length) return session;
+  const answers = { ...session.answers };
+  let skipped = [...session.skipped];
+  const basket: ShownBasketLine[] = [...session.basket];
+  for (const item of waiting) {
+    const rest = item.path.slice(prefix.length);
+    const body = obj(item.body);
+    if (rest.startsWith('answers/')) {
+      const key = decodeURIComponent(rest.slice('answers/'.length));
+      if (item.method === 'PUT' && body.answer) {
+        answers[key] = body.answer as Answer;
+        skipped = skipped.filter((k) => k !== key);
+      } else if (item.method === 'DELETE') {
+        delete answers[key];
+        if (!skipped.includes(key)) skipped.push(key);
+      }
+    } else if (rest === 'basket' && item.method === 'POST' && !basket.some((l) => l.clientId === item.id)) {
+      basket.push(pendingLine(item));
+    }
+  }
+  return { ...session, answers, skipped, basket, toAsk: questionsToAsk(session.set.definition, answers).map((q) => q.key) };
+}
+
+/** A basket line still in the queue, from its body and what the screen kept to show. */
+function pendingLine(item: QueueItem): ShownBasketLine {
+  const body = obj(item.body);
+  const show = obj(item.show);
+  const quantity = typeof body.quantity === 'number' ? body.quantity : 1;
+  const unitPrice = typeof show.unitPrice === 'number' ? show.unitPrice : 0;
+  return {
+    id: item.id,
+    clientId: item.id,
+    variantId: str(body.variantId),
+    productId: str(show.productId),
+    title: str(show.title) || 'An item',
+    quantity,
+    unitPrice,
+    total: Math.round(quantity * unitPrice * 100) / 100,
+    listId: typeof body.listId === 'string' ? body.listId : null,
+    addedAt: iso(item.createdAt),
+    ...pendingOf(item),
+  };
+}
+
+/** The visit's basket lines still in the queue (of any of its sessions), for the basket the screen shows. */
+export function pendingBasketLines(visit: Visit, items: readonly QueueItem[]): ShownBasketLine[] {
+  const prefixes = visit.guidanceSessions.map((s) => `${sessionPrefix(s.id)}basket`);
+  return itemsForVisit(items, visit.id)
+    .filter((i) => i.method === 'POST' && prefixes.includes(i.path))
+    .map(pendingLine);
 }

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ProposedFollowUp } from '../../../shared/domain/follow-ups.ts';
 import type { FactKind } from '../../../shared/domain/starters.ts';
 import type { NoSaleReason } from '../../../shared/domain/visits.ts';
 import { api } from '../../api.ts';
+import { fromKeptCopy } from '../../kept.ts';
 import type { Me, StoreRef } from '../auth/auth.api.ts';
 import type { Customer } from '../customers/customers.api.ts';
 import { VISITS_KEY, type Visit, type VisitOutcome } from '../visits/visits.api.ts';
@@ -44,6 +46,8 @@ export function useVisitScreen(id: string) {
     queryKey: screenKey(id),
     queryFn: ({ signal }) => api<VisitScreenData>(visitPath(id, '/screen'), { signal }),
     retry: false,
+    // After a reload while Ones cannot be reached, the screen opens on what this tab showed last.
+    ...fromKeptCopy<VisitScreenData>(screenKey(id)),
     // Works on flaky Wi-Fi: a failed refresh keeps what is shown, and the query runs even when the browser says offline.
     networkMode: 'always',
   });
@@ -62,3 +66,13 @@ export type CloseBody = { outcome: 'sale' } | { outcome: 'no-sale'; reason: NoSa
 
 /** Ends the visit once (needs the connection: it is not queued). */
 export const closeVisit = (id: string, body: CloseBody) => api<Visit>(visitPath(id, '/close'), { method: 'POST', body });
+
+/** What closing the visit proposes to follow up (the server answers once the visit is closed). */
+export function useFollowUpProposals(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...screenKey(id), 'follow-up-proposals'],
+    queryFn: async ({ signal }) => (await api<{ items: ProposedFollowUp[] }>(visitPath(id, '/follow-up-proposals'), { signal })).items,
+    enabled,
+    retry: false,
+  });
+}

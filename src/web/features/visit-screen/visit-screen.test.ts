@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { questionsToAsk } from '../../../shared/domain/question-sets.ts';
+import type { GuidanceSession } from '../guidance/guidance.api.ts';
 import type { Visit } from '../visits/visits.api.ts';
-import { endSpace, givenSeconds, loadSpace, NO_SPACE, saveSpace, spaceSeconds, startSpace } from './cadence.ts';
-import { cannotMarkYet, itemsForVisit, withPending } from './pending.ts';
+import { secondsSince, spaceSince } from './cadence.ts';
+import { cannotMarkYet, itemsForVisit, pendingBasketLines, sessionWithPending, withPending } from './pending.ts';
 import type { QueueItem } from './sync/queue.ts';
 
 const step = (key: string, state: Visit['steps'][number]['state'], skippable = true, at: string | null = null) => ({
@@ -38,7 +40,16 @@ function visit(over: Partial<Visit> = {}): Visit {
     specialOrder: null,
     followUps: [],
     notes: [],
-    times: { arrivedAt: null, startedAt: '2026-03-01T10:00:00.000Z', greetedAt: null, secondsToGreet: null, closedAt: null },
+    times: {
+      arrivedAt: null,
+      startedAt: '2026-03-01T10:00:00.000Z',
+      greetedAt: null,
+      secondsToGreet: null,
+      closedAt: null,
+      secondsInDiscovery: null,
+      secondsGiven: 0,
+      spaceSince: null,
+    },
     ...over,
   };
 }
@@ -48,7 +59,7 @@ function item(path: string, body: unknown, over: Partial<QueueItem> = {}): Queue
   seq++;
   return {
     seq,
-    id: (body as { clientId?: string }).clientId ?? `q_${seq}`,
+    id: (body as { clientId?: string } | undefined)?.clientId ?? `q_${seq}`,
     scope: 'c_visit_1',
     method: 'POST',
     path,
@@ -153,26 +164,114 @@ describe('cannotMarkYet', () => {
 });
 
 describe('give space', () => {
-  it('counts up the time given, across spaces, and never below nothing', () => {
-    let s = startSpace(NO_SPACE, 1_000);
-    expect(spaceSeconds(s, 31_500)).toBe(30);
-    expect(startSpace(s, 9_000)).toBe(s);
-    s = endSpace(s, 61_000);
-    expect(s).toEqual({ since: null, givenMs: 60_000 });
-    expect(spaceSeconds(s, 99_000)).toBe(0);
-    s = startSpace(s, 100_000);
-    expect(givenSeconds(s, 110_000)).toBe(70);
-    expect(spaceSeconds(startSpace(NO_SPACE, 5_000), 1_000)).toBe(0);
+  const space = (path: string, over: Partial<QueueItem> = {}) =>
+    item(`/api/encounters/enc_1/space${path}`, { clientId: `c_sp_${seq + 1}` }, over);
+
+  it('is under way from a queued start until a queued end, and from the server’s open one', () => {
+    const start = space('');
+    expect(spaceSince(visit(), [start])).toBe(new Date(start.createdAt).toISOString());
+    expect(spaceSince(visit(), [start, space('/end')])).toBeNull();
+    const open = visit({ times: { ...visit().times, spaceSince: '2026-03-01T10:05:00.000Z' } });
+    expect(spaceSince(open, [])).toBe('2026-03-01T10:05:00.000Z');
+    // A queued start does not move the server's; a queued end closes it; a refused end does not.
+    expect(spaceSince(open, [space('')])).toBe('2026-03-01T10:05:00.000Z');
+    expect(spaceSince(open, [space('/end')])).toBeNull();
+    expect(spaceSince(open, [space('/end', { state: 'failed' })])).toBe('2026-03-01T10:05:00.000Z');
+    // Another visit's space is not this one's.
+    expect(spaceSince(visit(), [item('/api/encounters/enc_2/space', { clientId: 'c_sp_other' }, { scope: 'enc_2' })])).toBeNull();
   });
 
-  it('keeps its state in the tab’s storage and reads nonsense as none', () => {
-    const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
-    saveSpace(storage, 'enc_1', { since: 5, givenMs: 10 });
-    expect(loadSpace(storage, 'enc_1')).toEqual({ since: 5, givenMs: 10 });
-    expect(loadSpace(storage, 'enc_2')).toEqual(NO_SPACE);
-    store.set('ones:give-space:enc_3', '{not json');
-    expect(loadSpace(storage, 'enc_3')).toEqual(NO_SPACE);
-    expect(loadSpace(undefined, 'enc_1')).toEqual(NO_SPACE);
+  it('counts whole seconds up, never below nothing', () => {
+    const at = Date.parse('2026-03-01T10:05:00.000Z');
+    expect(secondsSince('2026-03-01T10:05:00.000Z', at + 30_900)).toBe(30);
+    expect(secondsSince('2026-03-01T10:05:00.000Z', at - 5_000)).toBe(0);
+    expect(secondsSince(null, at)).toBe(0);
+  });
+});
+
+describe('sessionWithPending', () => {
+  const definition = {
+    questions: [
+      {
+        key: 'occasion',
+        prompt: 'What for?',
+        type: 'single',
+        choices: [
+          { value: 'wedding', label: 'Wedding' },
+          { value: 'home', label: 'Home' },
+        ],
+      },
+      // Asked only for a wedding.
+      { key: 'venue', prompt: 'Where?', type: 'text', askIf: { question: 'occasion', anyOf: ['wedding'] } },
+      { key: 'budget', prompt: 'How much?', type: 'budget' },
+    ],
+  } as unknown as GuidanceSession['set']['definition'];
+  const session = (over: Partial<GuidanceSession> = {}): GuidanceSession =>
+    ({
+      id: 'gs_1',
+      set: { id: 'qs_1', name: 'Flowers', version: 1, currentVersion: 1, definition },
+      answers: {},
+      skipped: [],
+      toAsk: questionsToAsk(definition, {}).map((q) => q.key),
+      basket: [],
+      ...over,
+    }) as GuidanceSession;
+  const answerPath = (key: string) => `/api/guidance-sessions/gs_1/answers/${key}`;
+
+  it('lays queued answers and skips over the session and asks the branching questions they open', () => {
+    const base = session();
+    expect(base.toAsk).toEqual(['occasion', 'budget']);
+    const shown = sessionWithPending(base, [
+      item(answerPath('occasion'), { answer: { values: ['wedding'] } }, { method: 'PUT' }),
+      item(answerPath('budget'), undefined, { method: 'DELETE' }),
+    ]);
+    expect(shown.answers).toEqual({ occasion: { values: ['wedding'] } });
+    expect(shown.skipped).toEqual(['budget']);
+    expect(shown.toAsk).toEqual(['occasion', 'venue', 'budget']);
+    // The server's session is not changed.
+    expect(base.answers).toEqual({});
+  });
+
+  it('takes the last of several queued answers to one question, and leaves refused ones out', () => {
+    const shown = sessionWithPending(session(), [
+      item(answerPath('occasion'), { answer: { values: ['wedding'] } }, { method: 'PUT' }),
+      item(answerPath('occasion'), { answer: { values: ['home'] } }, { method: 'PUT' }),
+      item(answerPath('budget'), { answer: { max: 10 } }, { method: 'PUT', state: 'failed' }),
+    ]);
+    expect(shown.answers).toEqual({ occasion: { values: ['home'] } });
+    expect(shown.toAsk).toEqual(['occasion', 'budget']);
+  });
+
+  it('shows a queued basket line with its title and price until the server has it, never twice', () => {
+    const line = item(
+      '/api/guidance-sessions/gs_1/basket',
+      { clientId: 'b_line_0001', variantId: 'var_1', quantity: 12, listId: 'rl_1' },
+      { show: { title: 'Ranunculus — White', unitPrice: 2.4, productId: 'prd_1' } },
+    );
+    const shown = sessionWithPending(session(), [line]);
+    expect(shown.basket).toEqual([
+      expect.objectContaining({ clientId: 'b_line_0001', title: 'Ranunculus — White', quantity: 12, total: 28.8, pending: 'waiting' }),
+    ]);
+    const saved = { ...shown.basket[0]!, id: 'bl_1', pending: undefined };
+    expect(sessionWithPending(session({ basket: [saved] }), [line]).basket).toHaveLength(1);
+    // Another session's changes are not this one's.
+    expect(sessionWithPending(session({ id: 'gs_2' }), [line]).basket).toEqual([]);
+  });
+
+  it('lists the visit’s queued basket lines, refused ones marked, for the close', () => {
+    const v = visit({ guidanceSessions: [{ id: 'gs_1', setName: 'Flowers', startedAt: '2026-03-01T10:02:00.000Z' }] });
+    const lines = pendingBasketLines(v, [
+      item(
+        '/api/guidance-sessions/gs_1/basket',
+        { clientId: 'b_line_0002', variantId: 'var_1', quantity: 2 },
+        {
+          scope: 'enc_1',
+          state: 'failed',
+          show: { title: 'Tulip', unitPrice: 1 },
+        },
+      ),
+      item('/api/guidance-sessions/gs_9/basket', { clientId: 'b_line_0003', variantId: 'var_2', quantity: 1 }, { scope: 'enc_1' }),
+    ]);
+    expect(lines).toEqual([expect.objectContaining({ title: 'Tulip', quantity: 2, pending: 'failed' })]);
   });
 });

@@ -95,6 +95,12 @@ export interface Visit {
     greetedAt: string | null;
     secondsToGreet: number | null;
     closedAt: string | null;
+    /** From when the discover step became current until it was done or skipped (or now); null before it begins. */
+    secondsInDiscovery: number | null;
+    /** Time the customer was given to decide: every space, the open one up to now. */
+    secondsGiven: number;
+    /** When the space under way began; null when the associate is with the customer. */
+    spaceSince: string | null;
   };
 }
 

@@ -48,11 +48,12 @@ export function toKey(text: string): string {
 }
 
 /** Every term, archived ones included (so old preferences still read well), in the owner's order. */
-export function useVocabulary() {
+export function useVocabulary(opts: { initialData?: Term[]; initialDataUpdatedAt?: number } = {}) {
   return useQuery({
     queryKey: VOCABULARY_KEY,
     queryFn: async ({ signal }) => (await api<{ items: Term[] }>('/api/vocabulary?includeArchived=true', { signal })).items,
     staleTime: 5 * 60_000,
+    ...opts,
   });
 }
 

@@ -2,13 +2,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, fieldError } from '../../../api.ts';
+import { ApiError, fieldError, newClientId } from '../../../api.ts';
 import {
   createQueue,
   DB_NAME,
   fetchSend,
   type LocksLike,
-  newClientId,
   type Queue,
   type QueueOptions,
   type QueueStatus,

@@ -1,4 +1,4 @@
-import { ApiError, type FieldError } from '../../../api.ts';
+import { ApiError, type FieldError, newClientId } from '../../../api.ts';
 
 /*
  * The visit screen's outbox. Every change an associate makes (a step, an answer, a note, a basket
@@ -66,6 +66,8 @@ export interface QueueItem {
   error?: QueueError;
   /** Words for the associate, e.g. "Note “Looking for white tulips…”". */
   label?: string;
+  /** What the screen shows of the change until it is saved (e.g. a basket line's title and price); never sent. */
+  show?: Record<string, unknown>;
   /** A body field to fill with when the change happened, in the server's time (e.g. 'at'). */
   happenedAt?: string;
   /** The server answers with the new record's `id`; later items may name it with `ref(id)`. */
@@ -83,6 +85,7 @@ export interface Change {
   path: string;
   body?: unknown;
   label?: string;
+  show?: Record<string, unknown>;
   happenedAt?: string;
   createsId?: boolean;
 }
@@ -220,15 +223,6 @@ const NO_ANSWER = 'Ones could not be reached. Changes are kept on this tablet an
 /** Names a record by its client id in a later item's path or body, until the server's id is known. */
 export function ref(clientId: string): string {
   return `{ref:${clientId}}`;
-}
-
-/**
- * A fresh client id (24 hex characters after the prefix). Uses getRandomValues, which, unlike
- * randomUUID, also works on a store's plain-http address.
- */
-export function newClientId(prefix = 'c'): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `${prefix}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -693,6 +687,7 @@ export function createQueue(options: QueueOptions = {}): Queue {
       attempts: 0,
       state: 'waiting',
       ...(change.label ? { label: change.label } : {}),
+      ...(change.show ? { show: change.show } : {}),
       ...(change.happenedAt ? { happenedAt: change.happenedAt } : {}),
       ...(change.createsId ? { createsId: true } : {}),
       ...(offset === undefined ? {} : { clockOffset: offset }),

@@ -55,6 +55,9 @@ function visit(over: Partial<Visit> = {}): Visit {
       greetedAt: T('10:00:40'),
       secondsToGreet: 40,
       closedAt: T('10:12:00'),
+      secondsInDiscovery: null,
+      secondsGiven: 0,
+      spaceSince: null,
     },
     ...over,
   };
@@ -96,7 +99,16 @@ describe('a visit’s timeline', () => {
         outcome: null,
         noSaleReason: null,
         steps: [step('greet', 'done', T('10:02:30')), step('close', 'current')],
-        times: { arrivedAt: null, startedAt: T('10:02:00'), greetedAt: T('10:02:30'), secondsToGreet: 30, closedAt: null },
+        times: {
+          arrivedAt: null,
+          startedAt: T('10:02:00'),
+          greetedAt: T('10:02:30'),
+          secondsToGreet: 30,
+          closedAt: null,
+          secondsInDiscovery: null,
+          secondsGiven: 0,
+          spaceSince: null,
+        },
         gestures: [],
         lostDemand: [],
         notes: [],
@@ -130,7 +142,16 @@ describe('a visit’s timeline', () => {
         guidanceSessions: [],
         gestures: [],
         lostDemand: [],
-        times: { arrivedAt: T('10:00:00'), startedAt: T('10:00:00'), greetedAt: null, secondsToGreet: null, closedAt: T('10:12:00') },
+        times: {
+          arrivedAt: T('10:00:00'),
+          startedAt: T('10:00:00'),
+          greetedAt: null,
+          secondsToGreet: null,
+          closedAt: T('10:12:00'),
+          secondsInDiscovery: null,
+          secondsGiven: 0,
+          spaceSince: null,
+        },
       }),
     );
     expect(t.entries.map((e) => e.kind)).toEqual(['arrived', 'started', 'note', 'closed']);
@@ -158,7 +179,7 @@ describe('visit words', () => {
 
   it('measures a visit from its beginning to its end, or to now while it is open', () => {
     expect(visitLength(visit())).toBe(720);
-    const open = visit({ times: { ...visit().times, closedAt: null } });
+    const open = visit({ times: { ...visit().times, closedAt: null, secondsInDiscovery: null, secondsGiven: 0, spaceSince: null } });
     expect(visitLength(open, new Date(T('10:30:00')))).toBe(1800);
   });
 
