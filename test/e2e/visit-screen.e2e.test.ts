@@ -267,6 +267,15 @@ describe('the visit screen, as an associate on a tablet', () => {
     await page.getByRole('button', { name: 'Done: Greet' }).waitFor();
     await saved(page);
 
+    // A note far too long is refused at the field, whole, before anything is queued.
+    const essay = 'The whole story of the wedding flowers. '.repeat(250);
+    const box = page.getByRole('textbox', { name: 'Add a note' });
+    await box.fill(essay);
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await page.getByText('The note is 10,000 characters long; at most 4,000 can be saved. Shorten it by 6,000.').waitFor();
+    expect(await box.inputValue()).toBe(essay);
+    await box.fill('');
+
     // This tablet loses Ones; a note waits on it.
     await context.route('**/api/**', (route) => route.abort());
     const note = 'She would like the vase gift-wrapped, with a card for her sister.';

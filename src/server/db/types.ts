@@ -518,6 +518,8 @@ export interface GuidanceSessionsTable {
   encounter_id: string | null;
   answers: ColumnType<Record<string, Answer>, string | undefined, string>;
   skipped: ColumnType<string[], string | undefined, string>;
+  /** Question key → when it was first answered (ISO). */
+  answered_at: ColumnType<Record<string, string>, string | undefined, string>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
@@ -745,6 +747,16 @@ export interface EncounterStaffTable {
   joined_at: Generated<Date>;
 }
 
+export interface EncounterSpaceTable {
+  retailer_id: string;
+  encounter_id: string;
+  client_id: string;
+  started_at: Timestamp;
+  end_client_id: string | null;
+  ended_at: NullableTimestamp;
+  staff_id: string | null;
+}
+
 export interface EncounterStepsTable {
   retailer_id: string;
   id: string;
@@ -774,6 +786,7 @@ export interface DB {
   gestures: GesturesTable;
   follow_ups: FollowUpsTable;
   lost_demand: LostDemandTable;
+  encounter_space: EncounterSpaceTable;
   encounter_staff: EncounterStaffTable;
   encounter_steps: EncounterStepsTable;
   encounter_notes: EncounterNotesTable;

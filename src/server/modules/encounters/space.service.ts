@@ -13,20 +13,25 @@ import { encounterRow, happenedAt, staffOf, touch, visitClosed } from './encount
 
 /** Whether this clientId gave space or ended it already in this visit; one of another visit is refused. */
 async function spaceRecorded(db: Kysely<DB>, retailerId: string, clientId: string, encounterId: string) {
-  const { rows } = await sql<{ encounter_id: string }>`
-    select encounter_id from encounter_space
-    where retailer_id = ${retailerId} and (client_id = ${clientId} or end_client_id = ${clientId})
-    limit 1`.execute(db);
-  const found = rows[0];
+  const found = await db
+    .selectFrom('encounter_space')
+    .select('encounter_id')
+    .where('retailer_id', '=', retailerId)
+    .where((eb) => eb.or([eb('client_id', '=', clientId), eb('end_client_id', '=', clientId)]))
+    .limit(1)
+    .executeTakeFirst();
   if (found && found.encounter_id !== encounterId) throw invalidField('clientId', 'This clientId was already used in another visit.');
   return Boolean(found);
 }
 
 async function openSpace(db: Kysely<DB>, retailerId: string, encounterId: string) {
-  const { rows } = await sql<{ client_id: string; started_at: Date }>`
-    select client_id, started_at from encounter_space
-    where retailer_id = ${retailerId} and encounter_id = ${encounterId} and ended_at is null`.execute(db);
-  return rows[0];
+  return db
+    .selectFrom('encounter_space')
+    .select(['client_id', 'started_at'])
+    .where('retailer_id', '=', retailerId)
+    .where('encounter_id', '=', encounterId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /**
@@ -39,17 +44,21 @@ export async function startSpace(deps: Deps, actor: Principal, id: string, input
   if (await spaceRecorded(deps.db, actor.retailerId, input.clientId, id)) return;
   if (row.status === 'closed') throw visitClosed(row.closed_at, 'the space given to the customer was not recorded');
   if (await openSpace(deps.db, actor.retailerId, id)) return;
-  const { rows } = await sql<{ last: Date | null }>`
-    select max(ended_at) as last from encounter_space
-    where retailer_id = ${actor.retailerId} and encounter_id = ${id}`.execute(deps.db);
+  const latest = await deps.db
+    .selectFrom('encounter_space')
+    .select((eb) => eb.fn.max('ended_at').as('last'))
+    .where('retailer_id', '=', actor.retailerId)
+    .where('encounter_id', '=', id)
+    .executeTakeFirst();
   const told = happenedAt(deps.now(), row, input.at);
-  const last = rows[0]?.last ? new Date(rows[0].last) : null;
+  const last = latest?.last ? new Date(latest.last) : null;
   const at = last && last > told ? last : told;
   // The one-open-space index turns a second tablet's space, sent at the same moment, into nothing.
-  await sql`
-    insert into encounter_space (retailer_id, encounter_id, client_id, started_at, staff_id)
-    values (${actor.retailerId}, ${id}, ${input.clientId}, ${at}, ${staffOf(actor)})
-    on conflict do nothing`.execute(deps.db);
+  await deps.db
+    .insertInto('encounter_space')
+    .values({ retailer_id: actor.retailerId, encounter_id: id, client_id: input.clientId, started_at: at, staff_id: staffOf(actor) })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   await touch(deps, actor.retailerId, id);
 }
 
@@ -66,15 +75,23 @@ export async function endSpace(deps: Deps, actor: Principal, id: string, input: 
   if (!open) return;
   const told = happenedAt(deps.now(), row, input.at);
   const started = new Date(open.started_at);
-  await sql`
-    update encounter_space set ended_at = ${told > started ? told : started}, end_client_id = ${input.clientId}
-    where retailer_id = ${actor.retailerId} and client_id = ${open.client_id} and ended_at is null`.execute(deps.db);
+  await deps.db
+    .updateTable('encounter_space')
+    .set({ ended_at: told > started ? told : started, end_client_id: input.clientId })
+    .where('retailer_id', '=', actor.retailerId)
+    .where('client_id', '=', open.client_id)
+    .where('ended_at', 'is', null)
+    .execute();
   await touch(deps, actor.retailerId, id);
 }
 
 /** Closing a visit ends its open space at the close. */
 export async function endSpaceAtClose(db: Kysely<DB>, retailerId: string, encounterId: string, at: Date) {
-  await sql`
-    update encounter_space set ended_at = greatest(started_at, ${at}::timestamptz)
-    where retailer_id = ${retailerId} and encounter_id = ${encounterId} and ended_at is null`.execute(db);
+  await db
+    .updateTable('encounter_space')
+    .set({ ended_at: sql`greatest(started_at, ${at}::timestamptz)` })
+    .where('retailer_id', '=', retailerId)
+    .where('encounter_id', '=', encounterId)
+    .where('ended_at', 'is', null)
+    .execute();
 }

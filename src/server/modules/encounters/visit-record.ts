@@ -115,10 +115,13 @@ export async function visitFollowUps(db: Kysely<DB>, retailerId: string, encount
  * to `until`: now, or the close), and when the open one began.
  */
 export async function visitSpace(db: Kysely<DB>, retailerId: string, encounterId: string, until: Date) {
-  const { rows } = await sql<{ started_at: Date; ended_at: Date | null }>`
-    select started_at, ended_at from encounter_space
-    where retailer_id = ${retailerId} and encounter_id = ${encounterId}
-    order by started_at`.execute(db);
+  const rows = await db
+    .selectFrom('encounter_space')
+    .select(['started_at', 'ended_at'])
+    .where('retailer_id', '=', retailerId)
+    .where('encounter_id', '=', encounterId)
+    .orderBy('started_at')
+    .execute();
   let ms = 0;
   let since: Date | null = null;
   for (const r of rows) {

@@ -259,22 +259,19 @@ export async function answerQuestion(deps: Deps, actor: Principal, id: string, k
     const unknown = answer.values.filter((v) => !known.has(v));
     if (unknown.length) throw invalidField('answer', `Not in your ${q.vocabulary} vocabulary: ${unknown.join(', ')}.`);
   }
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('guidance_sessions')
-      .set((eb) => ({
-        answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
-        skipped: eb.cast(eb.val(JSON.stringify(row.skipped.filter((k) => k !== key))), 'jsonb') as never,
-        updated_at: deps.now(),
-      }))
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', id)
-      .execute();
-    // The time in discovery counts from when each question was first answered, not from its last change.
-    await sql`
-      update guidance_sessions set answered_at = answered_at || jsonb_build_object(${key}::text, ${deps.now()}::timestamptz)
-      where retailer_id = ${actor.retailerId} and id = ${id} and not answered_at ? ${key}`.execute(trx);
-  });
+  await deps.db
+    .updateTable('guidance_sessions')
+    .set((eb) => ({
+      answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
+      skipped: eb.cast(eb.val(JSON.stringify(row.skipped.filter((k) => k !== key))), 'jsonb') as never,
+      // The time in discovery counts from when each question was first answered, not from its last change.
+      answered_at: sql`case when answered_at ? ${key} then answered_at
+        else answered_at || jsonb_build_object(${key}::text, ${deps.now()}::timestamptz) end` as never,
+      updated_at: deps.now(),
+    }))
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Narrows the session to one category ("cushions"), or back to all of the set's. */
@@ -297,21 +294,17 @@ export async function skipQuestion(deps: Deps, actor: Principal, id: string, key
     throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
   if (!(key in row.answers) && row.skipped.includes(key)) return;
   await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the question was not skipped');
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('guidance_sessions')
-      .set((eb) => ({
-        answers: sql`answers - ${key}::text` as never,
-        skipped: eb.cast(eb.val(JSON.stringify([...new Set([...row.skipped, key])])), 'jsonb') as never,
-        updated_at: deps.now(),
-      }))
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', id)
-      .execute();
-    await sql`update guidance_sessions set answered_at = answered_at - ${key}::text where retailer_id = ${actor.retailerId} and id = ${id}`.execute(
-      trx,
-    );
-  });
+  await deps.db
+    .updateTable('guidance_sessions')
+    .set((eb) => ({
+      answers: sql`answers - ${key}::text` as never,
+      skipped: eb.cast(eb.val(JSON.stringify([...new Set([...row.skipped, key])])), 'jsonb') as never,
+      answered_at: sql`answered_at - ${key}::text` as never,
+      updated_at: deps.now(),
+    }))
+    .where('retailer_id', '=', actor.retailerId)
+    .where('id', '=', id)
+    .execute();
 }
 
 /**

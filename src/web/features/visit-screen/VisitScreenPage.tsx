@@ -8,7 +8,7 @@ import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { TAP } from '../../ui/text.tsx';
 import { ME_KEY, type Me, useMe } from '../auth/auth.api.ts';
 import { can, MeContext } from '../auth/me-context.ts';
-import { lastVisit } from '../customers/format.ts';
+import { lastVisit, money } from '../customers/format.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
 import { GUIDANCE_KEY, type GuidanceSession, sessionKey } from '../guidance/guidance.api.ts';
@@ -174,7 +174,7 @@ function whoOf(screen: VisitScreenData): string {
 /** When the customer last came, before this visit: the latest earlier visit, or the profile's figure. */
 function previousVisit(screen: VisitScreenData): string | null {
   const before = (iso: string | null | undefined): iso is string => !!iso && iso < screen.visit.times.startedAt;
-  const candidates = [screen.history?.visits[0]?.at, screen.customer?.figures.lastVisitAt].filter(before);
+  const candidates = [...(screen.history?.visits ?? []).map((v) => v.at), screen.customer?.figures.lastVisitAt].filter(before);
   return candidates.sort().at(-1) ?? null;
 }
 
@@ -313,7 +313,10 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
           <Stack gap="md" className={classes.column}>
             <Alert color="moss" variant="light" title="This visit is closed">
               <Stack gap="sm" align="flex-start">
-                <OutcomeBadge status={visit.status} outcome={visit.outcome} noSaleReason={visit.noSaleReason} />
+                <Group gap="sm">
+                  <OutcomeBadge status={visit.status} outcome={visit.outcome} noSaleReason={visit.noSaleReason} />
+                  {visit.saleTotal !== null && <Text fw={650}>{money(visit.saleTotal, me)}</Text>}
+                </Group>
                 <LinkButton to={`/visits/${visit.id}`} variant="white">
                   Open the visit record
                 </LinkButton>
