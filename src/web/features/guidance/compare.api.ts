@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 import type { ProductSummary } from '../catalog/catalog.api.ts';
-import { type GuidanceSession, type Recommendation, sessionKey } from './guidance.api.ts';
+import { type GuidanceSession, type Recommendation, sessionKey, sessionPath } from './guidance.api.ts';
 
 /** `POST /api/guidance-sessions/:id/compare`: the options side by side, with a choice or an honest "either fits". */
 export interface Comparison {
@@ -25,8 +25,7 @@ export interface Comparison {
 export function useComparison(session: GuidanceSession, variantIds: string[]) {
   return useQuery({
     queryKey: [...sessionKey(session.id), 'compare', variantIds.join(','), JSON.stringify(session.answers)],
-    queryFn: () =>
-      api<Comparison>(`/api/guidance-sessions/${encodeURIComponent(session.id)}/compare`, { method: 'POST', body: { variantIds } }),
+    queryFn: () => api<Comparison>(sessionPath(session.id, '/compare'), { method: 'POST', body: { variantIds } }),
     enabled: variantIds.length >= 2,
     staleTime: Number.POSITIVE_INFINITY,
     // The comparison on screen stays while the next one is made.

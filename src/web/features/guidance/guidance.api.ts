@@ -158,11 +158,12 @@ export type { Recommendation };
 
 export const GUIDANCE_KEY = ['guidance'] as const;
 export const sessionKey = (id: string) => [...GUIDANCE_KEY, 'session', id] as const;
-const path = (id: string, rest = '') => `/api/guidance-sessions/${encodeURIComponent(id)}${rest}`;
+/** A session's API address, e.g. `sessionPath(id, '/basket')`. */
+export const sessionPath = (id: string, rest = '') => `/api/guidance-sessions/${encodeURIComponent(id)}${rest}`;
 
 /** A visit's session: its set version, answers, what the customer said before, the basket. */
 export function useGuidanceSession(id: string, opts: { initialData?: GuidanceSession; initialDataUpdatedAt?: number } = {}) {
-  return useQuery({ queryKey: sessionKey(id), queryFn: ({ signal }) => api<GuidanceSession>(path(id), { signal }), ...opts });
+  return useQuery({ queryKey: sessionKey(id), queryFn: ({ signal }) => api<GuidanceSession>(sessionPath(id), { signal }), ...opts });
 }
 
 /**
@@ -172,7 +173,7 @@ export function useGuidanceSession(id: string, opts: { initialData?: GuidanceSes
 export function useRecommendations(session: GuidanceSession, limit: number, round: number) {
   return useQuery({
     queryKey: [...sessionKey(session.id), 'list', JSON.stringify(session.answers), session.category?.id ?? null, limit, round],
-    queryFn: () => api<RecommendationList>(path(session.id, `/recommendations?limit=${limit}`), { method: 'POST' }),
+    queryFn: () => api<RecommendationList>(sessionPath(session.id, `/recommendations?limit=${limit}`), { method: 'POST' }),
     staleTime: Number.POSITIVE_INFINITY,
     // A longer list or a fresh look at stock keeps the current one on screen until it arrives.
     placeholderData: keepPreviousData,
@@ -188,7 +189,7 @@ export function useAlternatives(sessionId: string, variantId: string | null, qua
   return useQuery({
     queryKey: [...sessionKey(sessionId), 'alternatives', variantId, quantity],
     queryFn: ({ signal }) =>
-      api<Alternatives>(path(sessionId, `/alternatives?variantId=${encodeURIComponent(variantId ?? '')}&quantity=${quantity}`), {
+      api<Alternatives>(sessionPath(sessionId, `/alternatives?variantId=${encodeURIComponent(variantId ?? '')}&quantity=${quantity}`), {
         signal,
       }),
     enabled: variantId !== null,
@@ -203,7 +204,7 @@ export function useGoesWellWith(session: GuidanceSession) {
   const inBasket = [...new Set(session.basket.map((b) => b.variantId))].sort();
   return useQuery({
     queryKey: [...sessionKey(session.id), 'goes-well-with', inBasket.join(',')],
-    queryFn: ({ signal }) => api<{ items: BasketPairing[] }>(path(session.id, '/goes-well-with'), { signal }),
+    queryFn: ({ signal }) => api<{ items: BasketPairing[] }>(sessionPath(session.id, '/goes-well-with'), { signal }),
     enabled: inBasket.length > 0,
     placeholderData: keepPreviousData,
     retry: false,
@@ -221,20 +222,20 @@ export const startGuidance = (body: {
 }) => api<GuidanceSession>('/api/guidance-sessions', { method: 'POST', body });
 
 export const narrowGuidance = (id: string, categoryId: string | null) =>
-  api<GuidanceSession>(path(id), { method: 'PATCH', body: { categoryId } });
+  api<GuidanceSession>(sessionPath(id), { method: 'PATCH', body: { categoryId } });
 
 export const answerQuestion = (id: string, key: string, answer: Answer) =>
-  api<GuidanceSession>(path(id, `/answers/${encodeURIComponent(key)}`), { method: 'PUT', body: { answer } });
+  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'PUT', body: { answer } });
 
 /** Passes over a question, or takes its answer back. */
 export const skipQuestion = (id: string, key: string) =>
-  api<GuidanceSession>(path(id, `/answers/${encodeURIComponent(key)}`), { method: 'DELETE' });
+  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'DELETE' });
 
 export const addToBasket = (id: string, body: { clientId: string; variantId: string; quantity: number; listId: string | null }) =>
-  api<{ items: BasketLine[] }>(path(id, '/basket'), { method: 'POST', body });
+  api<{ items: BasketLine[] }>(sessionPath(id, '/basket'), { method: 'POST', body });
 
 export const removeFromBasket = (id: string, lineId: string) =>
-  api<{ items: BasketLine[] }>(path(id, `/basket/${encodeURIComponent(lineId)}`), { method: 'DELETE' });
+  api<{ items: BasketLine[] }>(sessionPath(id, `/basket/${encodeURIComponent(lineId)}`), { method: 'DELETE' });
 
 /**
  * Takes a plan: its lines go into the basket and, with `hold`, its units are set aside until
@@ -250,8 +251,8 @@ export const choosePlan = (
     /** The item and quantity the plan stands in for: what it cannot give here is kept as lost demand. */
     for?: { variantId: string; quantity: number };
   },
-) => api<{ basket: BasketLine[]; holds: PlanHold[] }>(path(id, '/plans'), { method: 'POST', body });
+) => api<{ basket: BasketLine[]; holds: PlanHold[] }>(sessionPath(id, '/plans'), { method: 'POST', body });
 
 /** With the customer's agreement: today's answers kept as preferences on their profile. */
 export const saveAnswersToProfile = (id: string) =>
-  api<{ saved: { id: string; key: string; value: Record<string, unknown> }[] }>(path(id, '/save-preferences'), { method: 'POST' });
+  api<{ saved: { id: string; key: string; value: Record<string, unknown> }[] }>(sessionPath(id, '/save-preferences'), { method: 'POST' });

@@ -51,7 +51,7 @@ async function creditAssist(queue: Queue, visit: Visit, person: Me['staff']): Pr
   const body = { clientId: newClientId('j'), role: 'assist' as const, staffId: person.id };
   const path = visitPath(visit.id, '/staff');
   try {
-    await queue.enqueue({ scope: visit.clientId, path, body, label: `${person.name} joined as an assist` });
+    await queue.enqueue({ scope: visit.id, path, body, label: `${person.name} joined as an assist` });
     return null;
   } catch {
     // The tablet could not keep it: send it at once instead; the same client id keeps it single.

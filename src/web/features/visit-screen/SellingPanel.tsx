@@ -9,7 +9,7 @@ import { TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { money } from '../customers/format.ts';
 import { Section } from '../customers/Section.tsx';
-import { type GuidanceSession, sessionKey, startGuidance, useGuidanceSession } from '../guidance/guidance.api.ts';
+import { type GuidanceSession, sessionKey, sessionPath, startGuidance, useGuidanceSession } from '../guidance/guidance.api.ts';
 import { firstOpenStep, RESULTS } from '../guidance/guidance-words.ts';
 import { QuestionStep } from '../guidance/QuestionStep.tsx';
 import { useQuestionSets } from '../guidance/question-sets/question-sets.api.ts';
@@ -145,7 +145,7 @@ function Flow({
     window.setTimeout(() => setAnnouncement(message), 50);
   }, []);
   // Recommendations come from the server: they wait until it has every answer given on this tablet.
-  const unsent = items.filter((i) => i.path.startsWith(`/api/guidance-sessions/${encodeURIComponent(session.id)}/answers/`));
+  const unsent = items.filter((i) => i.path.startsWith(sessionPath(session.id, '/answers/')));
   const basketTotal = session.basket.reduce((s, l) => s + l.total, 0);
   const older = visit.guidanceSessions.slice(0, -1);
 

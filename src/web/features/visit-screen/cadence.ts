@@ -1,5 +1,6 @@
 import type { Visit } from '../visits/visits.api.ts';
 import { itemsForVisit } from './pending.ts';
+import { visitPath } from './screen.api.ts';
 import type { QueueItem } from './sync/queue.ts';
 
 /*
@@ -9,15 +10,13 @@ import type { QueueItem } from './sync/queue.ts';
  * is under way (`times.spaceSince`), so a reload, or a colleague's tablet, shows it too.
  */
 
-const spacePath = (visitId: string) => `/api/encounters/${encodeURIComponent(visitId)}/space`;
-
 /** When the space under way began: the server's, with the starts and ends still in the queue laid over it; null when none. */
 export function spaceSince(visit: Visit, items: readonly QueueItem[]): string | null {
   let since = visit.times.spaceSince;
   for (const item of itemsForVisit(items, visit.id)) {
     if (item.state !== 'waiting') continue;
-    if (item.path === spacePath(visit.id)) since ??= new Date(item.createdAt).toISOString();
-    else if (item.path === `${spacePath(visit.id)}/end`) since = null;
+    if (item.path === visitPath(visit.id, '/space')) since ??= new Date(item.createdAt).toISOString();
+    else if (item.path === visitPath(visit.id, '/space/end')) since = null;
   }
   return since;
 }
@@ -26,5 +25,3 @@ export function spaceSince(visit: Visit, items: readonly QueueItem[]): string | 
 export function secondsSince(since: string | null, now: number): number {
   return since === null ? 0 : Math.max(0, Math.floor((now - Date.parse(since)) / 1000));
 }
-
-export { spacePath };

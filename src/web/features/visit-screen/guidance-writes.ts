@@ -1,12 +1,11 @@
 import type { Answer } from '../../../shared/domain/question-sets.ts';
 import { newClientId } from '../../api.ts';
-import type { GuidanceSession } from '../guidance/guidance.api.ts';
+import { type GuidanceSession, sessionPath } from '../guidance/guidance.api.ts';
 import type { GuidanceWrites } from '../guidance/writes.ts';
 import { sessionWithPending } from './pending.ts';
 import type { Queue, QueueItem } from './sync/queue.ts';
 
-const answerPath = (sessionId: string, key: string) =>
-  `/api/guidance-sessions/${encodeURIComponent(sessionId)}/answers/${encodeURIComponent(key)}`;
+const answerPath = (sessionId: string, key: string) => sessionPath(sessionId, `/answers/${encodeURIComponent(key)}`);
 
 /** The question's prompt, for the words a queued change is listed with. */
 const promptOf = (session: GuidanceSession, key: string) => session.set.definition.questions.find((q) => q.key === key)?.prompt ?? key;
@@ -46,7 +45,7 @@ export function queuedWrites(queue: Queue, visitId: string): GuidanceWrites {
     addToBasket: async (session, line) => {
       const item = await queue.enqueue({
         scope: visitId,
-        path: `/api/guidance-sessions/${encodeURIComponent(session.id)}/basket`,
+        path: sessionPath(session.id, '/basket'),
         body: { clientId: line.clientId, variantId: line.variantId, quantity: line.quantity, listId: line.listId },
         show: { title: line.title, unitPrice: line.unitPrice, productId: line.productId },
         label: `${line.quantity} × ${line.title} in the basket`,

@@ -1,6 +1,6 @@
 import { type Answer, questionsToAsk } from '../../../shared/domain/question-sets.ts';
 import type { GestureKind } from '../../../shared/domain/visits.ts';
-import type { BasketLine, GuidanceSession } from '../guidance/guidance.api.ts';
+import { type BasketLine, type GuidanceSession, sessionPath } from '../guidance/guidance.api.ts';
 import type { StepState, Visit } from '../visits/visits.api.ts';
 import type { QueueError, QueueItem } from './sync/queue.ts';
 
@@ -140,7 +140,7 @@ export function cannotMarkYet(steps: readonly ShownStep[], key: string): string 
   return missing ? `“${missing.name}” comes before “${step.name}”.` : null;
 }
 
-const sessionPrefix = (sessionId: string) => `/api/guidance-sessions/${encodeURIComponent(sessionId)}/`;
+const sessionPrefix = (sessionId: string) => sessionPath(sessionId, '/');
 
 /** A basket line as shown: the server's, or one still in the queue. */
 export type ShownBasketLine = BasketLine & { error?: QueueError };
