@@ -1,7 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer, TABLET } from './server.ts';
+import {
+  type E2EServer,
+  launchBrowser,
+  makeStoreDevice,
+  newContext,
+  openFromNavigation,
+  PHONE,
+  signIn,
+  startServer,
+  TABLET,
+} from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -146,10 +156,7 @@ for (const [size, viewport] of [
     });
 
     it('PIN screen and PIN pad', async () => {
-      await page.getByRole('combobox', { name: 'Store for this device' }).click();
-      await page.getByRole('option', { name: 'Riverside' }).click();
-      await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
-      await page.getByText('This browser is the store device').waitFor();
+      await makeStoreDevice(page, 'Riverside');
       await page.getByRole('button', { name: /account menu/ }).click();
       await page.getByRole('menuitem', { name: 'Switch person' }).click();
       await page.getByRole('heading', { name: 'Who is working?' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2EServer, field, launchBrowser, newContext, signIn, startServer } from './server.ts';
+import { type E2EServer, field, launchBrowser, makeStoreDevice, newContext, signIn, startServer, tapPin } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -20,20 +20,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Presses PIN pad keys by their accessible names. */
-async function tapPin(digits: string) {
-  for (const d of digits) await page.getByRole('button', { name: d, exact: true }).click();
-}
-
 describe('PIN switch on a shared store tablet', () => {
   it('a manager makes this tablet the Riverside store device', async () => {
     await signIn(page, 'manager@bloom.example');
     await page.getByRole('link', { name: 'My account' }).first().click();
     await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
-    await page.getByRole('combobox', { name: 'Store for this device' }).click();
-    await page.getByRole('option', { name: 'Riverside' }).click();
-    await page.getByLabel(field('Device name')).fill('Riverside counter');
-    await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
+    await makeStoreDevice(page, 'Riverside', 'Riverside counter');
     await page.getByText('This browser is the store device “Riverside counter” at Riverside').waitFor();
     await page.getByRole('banner').getByRole('button', { name: 'Switch person' }).waitFor();
   });
@@ -53,7 +45,7 @@ describe('PIN switch on a shared store tablet', () => {
   it('a wrong PIN is refused with a clear message', async () => {
     await page.getByRole('button', { name: /Daniel Mensah/ }).click();
     await page.getByRole('heading', { name: 'Hello, Daniel Mensah' }).waitFor();
-    await tapPin('1234');
+    await tapPin(page, '1234');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'That PIN is not right.' }).waitFor();
     expect(await page.getByLabel(field('PIN for Daniel Mensah')).inputValue()).toBe('');
@@ -63,9 +55,9 @@ describe('PIN switch on a shared store tablet', () => {
     const input = page.getByLabel(field('PIN for Daniel Mensah'));
     expect(await input.getAttribute('type')).toBe('password');
     expect(await input.getAttribute('inputmode')).toBe('numeric');
-    await tapPin('44');
+    await tapPin(page, '44');
     await page.getByRole('button', { name: 'Delete last digit' }).click();
-    await tapPin('4');
+    await tapPin(page, '4');
     // The rest typed on a keyboard, finishing with Enter.
     await input.focus();
     await page.keyboard.type('44');

@@ -14,7 +14,7 @@ import { loadDemoVisits } from '../../src/server/demo/demo-visits.ts';
 import { smallTouchTargets } from './audit.ts';
 import { seedCustomerBook, signedInContext } from './customer-book.ts';
 import { card, cards, question, skip, tick } from './guided-selling.ts';
-import { field, launchBrowser, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
+import { field, launchBrowser, makeStoreDevice, newContext, PHONE, signIn, startServer, TABLET } from './server.ts';
 
 const outDir = process.argv[2] ?? '/tmp/ones-shots';
 mkdirSync(outDir, { recursive: true });
@@ -135,10 +135,7 @@ try {
     await page.goto('/account');
     await heading(page, 'My account');
     await shot(page, size, '18-account');
-    await page.getByRole('combobox', { name: 'Store for this device' }).click();
-    await page.getByRole('option', { name: 'Riverside' }).click();
-    await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
-    await page.getByText('This browser is the store device').waitFor();
+    await makeStoreDevice(page, 'Riverside');
     await shot(page, size, '19-account-device');
     await page.goto('/today');
     await heading(page, 'Today');

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { type APIResponse, type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type APIResponse, type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -128,4 +128,18 @@ export async function chooseFile(page: Page, label: string, file: { name: string
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: new RegExp(label) }).click();
   await (await chooser).setFiles(file);
+}
+
+/** On the My account page: makes this browser the store device of `store`, with a name when given. */
+export async function makeStoreDevice(page: Page, store: string, deviceName?: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Store for this device' }).click();
+  await page.getByRole('option', { name: store }).click();
+  if (deviceName) await page.getByLabel(field('Device name')).fill(deviceName);
+  await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
+  await page.getByText('This browser is the store device').first().waitFor();
+}
+
+/** Presses PIN pad keys by their accessible names, on the page or within a dialog. */
+export async function tapPin(scope: Page | Locator, digits: string): Promise<void> {
+  for (const d of digits) await scope.getByRole('button', { name: d, exact: true }).click();
 }

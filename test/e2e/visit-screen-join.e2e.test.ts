@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
-import { apiOk, type E2EServer, field, launchBrowser, newContext, signIn, startServer, TABLET } from './server.ts';
+import { apiOk, type E2EServer, field, launchBrowser, makeStoreDevice, newContext, signIn, startServer, TABLET, tapPin } from './server.ts';
 
 // A colleague joins a visit on the shared store tablet: Leo hands the visit screen over to Kwame,
 // the security officer, who settles the colourway question and hands back; Kwame is credited.
@@ -65,7 +65,7 @@ const saved = () =>
 
 /** Presses the dialog's PIN pad keys by their accessible names, then signs in. */
 async function enterPin(digits: string) {
-  for (const d of digits) await dialog().getByRole('button', { name: d, exact: true }).click();
+  await tapPin(dialog(), digits);
   await dialog().getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -80,16 +80,13 @@ describe('a colleague joins a visit on the shared tablet', () => {
     await signIn(page, 'owner@hearth.example');
     await page.getByRole('link', { name: 'My account' }).first().click();
     await page.getByRole('heading', { name: 'My account', level: 1 }).waitFor();
-    await page.getByRole('combobox', { name: 'Store for this device' }).click();
-    await page.getByRole('option', { name: 'Main Street' }).click();
-    await page.getByLabel(field('Device name')).fill('Main Street counter');
-    await page.getByRole('button', { name: 'Make this tablet a store device' }).click();
+    await makeStoreDevice(page, 'Main Street', 'Main Street counter');
     await page.getByText('This browser is the store device “Main Street counter” at Main Street').waitFor();
 
     await page.getByRole('banner').getByRole('button', { name: 'Switch person' }).click();
     await page.getByRole('heading', { name: 'Who is working?' }).waitFor();
     await page.getByRole('button', { name: /Leo Castellanos/ }).click();
-    for (const d of '3333') await page.getByRole('button', { name: d, exact: true }).click();
+    await tapPin(page, '3333');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('banner').getByText('Leo Castellanos').waitFor();
 
