@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import swaggerUi from '@fastify/swagger-ui';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
@@ -52,6 +53,34 @@ function validators() {
   return { body, query };
 }
 
+/**
+ * A route's validator, compiled on its first request rather than at start-up: compiling every
+ * route's schemas up front was the largest part of a cold start.
+ */
+function lazyValidator(compile: () => ValidateFunction) {
+  let compiled: ValidateFunction | undefined;
+  const validate = (data: unknown) => {
+    compiled ??= compile();
+    const valid = compiled(data);
+    validate.errors = compiled.errors;
+    return valid;
+  };
+  validate.errors = null as ValidateFunction['errors'];
+  return validate;
+}
+
+/** Fastify's own response serializers (fast-json-stringify), each compiled on its first use. */
+function lazySerializers(externalSchemas?: unknown, options?: object) {
+  const compile = SerializerSelector()(externalSchemas, options);
+  return (route: Parameters<typeof compile>[0]) => {
+    let compiled: ((doc: unknown) => string) | undefined;
+    return (doc: unknown) => {
+      compiled ??= compile(route);
+      return compiled(doc);
+    };
+  };
+}
+
 /** Builds the Fastify app: plugins, error handling, and every module's routes. Does not listen. */
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -59,11 +88,13 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     genReqId: requestId,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { allErrors: true } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers } },
   });
 
   const ajv = validators();
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body.compile(schema) : ajv.query.compile(schema)));
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    lazyValidator(() => (httpPart === 'body' ? ajv.body.compile(schema) : ajv.query.compile(schema))),
+  );
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
 
