@@ -9,6 +9,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const WEB_ROOT = fileURLToPath(new URL('./src/web', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('./dist/web', import.meta.url));
+/** The server's build of the app (src/web/entry-server.tsx), which renders a screen's first view into its HTML. */
+export const SERVER_ENTRY = 'entry-server';
 const SERVICE_WORKER = 'sw.js';
 const SHELL_PLACEHOLDER = '__ONES_SHELL__';
 
@@ -28,7 +30,7 @@ function serviceWorkerShell(): Plugin {
   let base = '/';
   return {
     name: 'ones:service-worker-shell',
-    apply: 'build',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
     enforce: 'post',
     configResolved(config) {
       base = config.base;
@@ -64,7 +66,7 @@ const gz = promisify(gzip);
 function precompress(): Plugin {
   return {
     name: 'ones:precompress',
-    apply: 'build',
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
     async writeBundle(options, bundle) {
       const dir = options.dir ?? OUT_DIR;
       const names = Object.keys(bundle).filter((name) => /\.(js|css|html|svg|json)$/.test(name));
@@ -81,20 +83,26 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root: WEB_ROOT,
   plugins: [react(), pinRoot(), serviceWorkerShell(), precompress()],
-  build: {
-    outDir: OUT_DIR,
-    emptyOutDir: true,
-    // One bundle (~330 kB gzipped, mostly Mantine and React) for a staff app that stays open all day.
-    chunkSizeWarningLimit: 1000,
-    rolldownOptions: {
-      // The service worker is an entry of its own at a fixed address: its scope is the whole app.
-      input: { index: `${WEB_ROOT}/index.html`, sw: `${WEB_ROOT}/sw.ts` },
-      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? SERVICE_WORKER : 'assets/[name]-[hash].js') },
-    },
-  },
+  // The server's build: one file with React, Mantine and the rest inside, quick for Node to load.
+  ssr: { noExternal: true, target: 'node' },
+  // …with React's production build inside, as in the browser, whatever NODE_ENV the server runs under.
+  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  build: isSsrBuild
+    ? { ssr: true, outDir: `${OUT_DIR}-server`, emptyOutDir: true, rolldownOptions: { input: `${WEB_ROOT}/${SERVER_ENTRY}.tsx` } }
+    : {
+        outDir: OUT_DIR,
+        emptyOutDir: true,
+        // One bundle (~330 kB gzipped, mostly Mantine and React) for a staff app that stays open all day.
+        chunkSizeWarningLimit: 1000,
+        rolldownOptions: {
+          // The service worker is an entry of its own at a fixed address: its scope is the whole app.
+          input: { index: `${WEB_ROOT}/index.html`, sw: `${WEB_ROOT}/sw.ts` },
+          output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? SERVICE_WORKER : 'assets/[name]-[hash].js') },
+        },
+      },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',
@@ -102,4 +110,4 @@ export default defineConfig({
       '/ready': 'http://localhost:3000',
     },
   },
-});
+}));

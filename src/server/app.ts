@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Ajv, type ValidateFunction } from 'ajv';
@@ -10,8 +7,9 @@ import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Deps } from './deps.ts';
 import { registerAuth } from './http/auth.ts';
-import { AppError, errorHandler } from './http/errors.ts';
+import { errorHandler } from './http/errors.ts';
 import { ErrorResponse } from './http/schemas.ts';
+import { registerWeb } from './http/web.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
@@ -146,29 +144,6 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 
-  const indexHtml = join(deps.config.webDir, 'index.html');
-  const web = opts.serveWeb && existsSync(indexHtml);
-  if (web) {
-    await app.register(fastifyStatic, {
-      root: deps.config.webDir,
-      wildcard: false,
-      index: false,
-      // The build's Brotli and gzip copies, to browsers that take them (see vite.config.ts).
-      preCompressed: true,
-      // The service worker decides which build a device keeps: caches in between must always ask again.
-      // Hashed assets never change under their name: kept a year.
-      setHeaders: (reply, path) => {
-        if (path.startsWith(join(deps.config.webDir, 'sw.js'))) reply.header('cache-control', 'no-cache');
-        else if (path.startsWith(join(deps.config.webDir, 'assets'))) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    });
-  }
-  app.setNotFoundHandler((request, reply) => {
-    // The web app routes in the browser: any other GET that wants HTML gets index.html.
-    if (web && request.method === 'GET' && !request.url.startsWith('/api/') && request.headers.accept?.includes('text/html')) {
-      return reply.type('text/html').sendFile('index.html');
-    }
-    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
-  });
+  await registerWeb(app, deps.config, { serve: opts.serveWeb === true });
   return app;
 }

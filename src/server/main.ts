@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
@@ -7,6 +7,7 @@ import { type Database, openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/demo.ts';
 import { loadDemoVisits } from './demo/demo-visits.ts';
+import { serverEntryPath } from './http/web.ts';
 import { startJobRunner } from './modules/jobs/jobs.ts';
 import { smtpMailer } from './modules/outbox/mailer.ts';
 import { outboxHandlers } from './modules/outbox/outbox.service.ts';
@@ -19,11 +20,13 @@ function newestMtime(path: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))));
 }
 
-/** Builds the web app with Vite when dist is missing or older than its sources. */
+/** Builds the web app with Vite, and its server build (src/web/entry-server.tsx), when either is missing or older than the sources. */
 export async function buildWebIfNeeded(config: Config, log: (msg: string) => void): Promise<void> {
   const index = join(config.webDir, 'index.html');
   const sources = [join(ROOT, 'src/web'), join(ROOT, 'src/shared'), join(ROOT, 'vite.config.ts')].filter(existsSync);
-  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  const built = [index, serverEntryPath(config.webDir)];
+  const newest = Math.max(...sources.map(newestMtime));
+  if (built.every((file) => existsSync(file) && statSync(file).mtimeMs >= newest)) return;
   if (!existsSync(join(ROOT, 'node_modules/vite'))) {
     throw new Error('The web app is not built and Vite is not installed. Run `npm install` first.');
   }
@@ -34,7 +37,9 @@ export async function buildWebIfNeeded(config: Config, log: (msg: string) => voi
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: config.webDir, emptyOutDir: true } });
+    const configFile = join(ROOT, 'vite.config.ts');
+    await build({ configFile, logLevel: 'warn', build: { outDir: config.webDir, emptyOutDir: true } });
+    await build({ configFile, logLevel: 'warn', build: { ssr: true, outDir: dirname(serverEntryPath(config.webDir)), emptyOutDir: true } });
   } finally {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;

@@ -1,16 +1,14 @@
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { ApiError } from './api.ts';
 import { ME_KEY } from './features/auth/auth.api.ts';
-import { QueueProvider } from './features/visit-screen/queue-context.tsx';
 import { createQueue } from './features/visit-screen/sync/queue.ts';
+import { takeFirstView } from './first-view.ts';
+import { Providers } from './providers.tsx';
 import { registerServiceWorker } from './service-worker.ts';
-import { cssVariablesResolver, theme } from './theme.ts';
 
 /** A session that ended elsewhere (expired, password changed, deactivated) sends the person to sign in. */
 function onError(err: unknown) {
@@ -38,18 +36,15 @@ const queue = createQueue();
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <QueryClientProvider client={queryClient}>
-        <QueueProvider queue={queue}>
-          <BrowserRouter>
-            <App />
-          </BrowserRouter>
-        </QueueProvider>
-      </QueryClientProvider>
-    </MantineProvider>
-  </StrictMode>,
+const app = (
+  <Providers queryClient={queryClient} queue={queue}>
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
+  </Providers>
 );
+// A page the server rendered (src/web/first-view.ts) is taken over as it is; any other is rendered here.
+if (takeFirstView(queryClient) && root.firstChild) hydrateRoot(root, app);
+else createRoot(root).render(app);
 
 registerServiceWorker();

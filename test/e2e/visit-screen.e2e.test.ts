@@ -352,3 +352,90 @@ describe('the visit screen on a phone', () => {
     await page.getByRole('region', { name: 'To start the conversation' }).waitFor();
   });
 });
+
+describe('the visit screen’s first view, rendered by the server', () => {
+  let context: BrowserContext;
+  let visitId = '';
+
+  beforeAll(async () => {
+    context = await signedInContext(world.browser, world.server, 'associate@bloom.example', TABLET);
+    visitId = await startVisit(context);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  /** A browser that runs no script, with the cookies of `from` (or none). */
+  async function withoutScript(from?: BrowserContext) {
+    return world.browser.newContext({
+      baseURL: world.server.url,
+      viewport: TABLET,
+      javaScriptEnabled: false,
+      ...(from ? { storageState: await from.storageState() } : {}),
+    });
+  }
+
+  it('shows the visit before any script runs, never kept by a cache', async () => {
+    const bare = await withoutScript(context);
+    try {
+      const page = await bare.newPage();
+      const response = await page.goto(`/visits/${visitId}/live`);
+      expect(response?.headers()['cache-control']).toBe('no-store');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Okafor/);
+      await page.getByRole('link', { name: 'Leave the visit screen' }).waitFor();
+      await page.getByRole('button', { name: 'Give space' }).waitFor();
+      await page.getByRole('status').getByText('Checking…').waitFor();
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('renders nothing of the visit for someone signed out, or signed in at another retailer', async () => {
+    const strangers = [await withoutScript(), await signedInContext(world.browser, world.server, 'owner@hearth.example', TABLET)];
+    try {
+      for (const stranger of strangers) {
+        const html = await (await stranger.request.get(`/visits/${visitId}/live`, { headers: { accept: 'text/html' } })).text();
+        expect(html).toContain('<div id="root"></div>');
+        expect(html).not.toMatch(/Okafor|ones-first-view/);
+      }
+    } finally {
+      await Promise.all(strangers.map((s) => s.close()));
+    }
+  });
+
+  it('is taken over by the app as it was rendered: the same elements, no hydration error, and it works', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (err) => errors.push(err.message));
+    // Keeps the heading the server sent, as soon as the browser has parsed it.
+    await page.addInitScript(() => {
+      const keep = new MutationObserver(() => {
+        const h1 = document.querySelector('h1');
+        if (!h1) return;
+        (window as unknown as { serverHeading: Element }).serverHeading = h1;
+        keep.disconnect();
+      });
+      keep.observe(document, { childList: true, subtree: true });
+    });
+    try {
+      await page.goto(`/visits/${visitId}/live`);
+      await saved(page);
+      expect(
+        await page.evaluate(() => (window as unknown as { serverHeading?: Element }).serverHeading === document.querySelector('h1')),
+      ).toBe(true);
+      await page.getByRole('button', { name: 'Give space' }).click();
+      await page.getByRole('button', { name: 'I’m back' }).waitFor();
+      await saved(page);
+      const spaceSince = async () =>
+        (await apiOk<{ times: { spaceSince: string | null } }>('GET visit', await context.request.get(`/api/encounters/${visitId}`))).times
+          .spaceSince;
+      await expect.poll(spaceSince).not.toBeNull();
+      expect(errors.filter((e) => /hydrat|React error/i.test(e))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});

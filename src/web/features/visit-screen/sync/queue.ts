@@ -108,6 +108,17 @@ export interface SendResponse {
 export type Send = (request: SendRequest) => Promise<SendResponse>;
 
 /** What the "saved / waiting to sync (N) / needs attention" indicator shows. */
+/** A queue's status before its database is read; the server renders a first view with it too. */
+export const STARTING_STATUS: QueueStatus = {
+  loading: true,
+  waiting: 0,
+  blocked: 0,
+  failed: [],
+  sending: false,
+  online: true,
+  signedOut: false,
+};
+
 export interface QueueStatus {
   /** False once the database has been read. */
   loading: boolean;

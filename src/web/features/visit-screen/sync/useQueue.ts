@@ -1,5 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Queue, QueueStatus } from './queue.ts';
+import { type Queue, type QueueStatus, STARTING_STATUS } from './queue.ts';
 
 /** What the sync indicator shows: its tone (for colour and icon), its words, and a line under them. */
 export interface SyncIndicator {
@@ -28,9 +28,12 @@ export function syncIndicator(s: QueueStatus): SyncIndicator {
   return { tone: 'saved', text: 'Saved' };
 }
 
-/** The queue's status, re-rendering on each change, with the indicator's words. */
+/**
+ * The queue's status, re-rendering on each change, with the indicator's words. A page the server
+ * rendered starts from the status it was rendered with, so taking it over changes nothing on screen.
+ */
 export function useQueue(queue: Queue): { status: QueueStatus; indicator: SyncIndicator } {
-  const status = useSyncExternalStore(queue.subscribe, queue.getStatus, queue.getStatus);
+  const status = useSyncExternalStore(queue.subscribe, queue.getStatus, () => STARTING_STATUS);
   const indicator = useMemo(() => syncIndicator(status), [status]);
   return { status, indicator };
 }
