@@ -16,6 +16,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { mergeRoutes } from './modules/customers/merge.routes.ts';
 import { encountersRoutes } from './modules/encounters/encounters.routes.ts';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
+import { feedbackStaffRoutes } from './modules/feedback/feedback-staff.routes.ts';
 import { alternativesRoutes } from './modules/guidance/alternatives.routes.ts';
 import { questionSetsRoutes } from './modules/guidance/question-sets.routes.ts';
 import { sessionsRoutes } from './modules/guidance/sessions.routes.ts';
@@ -141,6 +143,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     alternativesRoutes(api, deps);
     encountersRoutes(api, deps);
     rulesRoutes(api, deps);
+    feedbackStaffRoutes(api, deps);
+    // Its own scope: the customer's page also takes plain form posts, which no other route does.
+    await api.register(async (scope) => feedbackRoutes(scope, deps));
     await api.register(async (scope) => importsRoutes(scope, deps));
   });
 

@@ -44,6 +44,8 @@ export const ID_PREFIX = {
   gesture: 'gst',
   lostDemand: 'lsd',
   followUp: 'fup',
+  feedbackRequest: 'fbq',
+  feedbackResponse: 'fbr',
 } as const;
 
 // Random bytes are drawn from a pool refilled 4 KiB at a time: one system call per 256 ids

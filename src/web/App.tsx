@@ -12,6 +12,7 @@ import { CustomersPage } from './features/customers/CustomersPage.tsx';
 import { DuplicatesPage } from './features/customers/merge/DuplicatesPage.tsx';
 import { MergePage } from './features/customers/merge/MergePage.tsx';
 import { NewCustomerPage } from './features/customers/NewCustomerPage.tsx';
+import { FeedbackPage } from './features/feedback/FeedbackPage.tsx';
 import { ComparePage } from './features/guidance/ComparePage.tsx';
 import { GuidanceSessionPage } from './features/guidance/GuidanceSessionPage.tsx';
 import { GuidedSellingPage } from './features/guidance/GuidedSellingPage.tsx';
@@ -63,6 +64,14 @@ export function App() {
       <Route path="/visits/:id/live" element={<VisitScreenPage />} />
       <Route element={<SignedInLayout />}>
         <Route index element={<Start />} />
+        <Route
+          path="feedback"
+          element={
+            <Allowed permission="feedback.view">
+              <FeedbackPage />
+            </Allowed>
+          }
+        />
         <Route path="today" element={<HomePage />} />
         <Route
           path="customers"

@@ -24,6 +24,11 @@ export interface RetailersTable {
   updated_at: Generated<Date>;
   contact_cap_messages: Generated<number>;
   contact_cap_days: Generated<number>;
+  feedback_delay_minutes: Generated<number>;
+  feedback_limit_days: Generated<number>;
+  feedback_link_days: Generated<number>;
+  brand_colour: Generated<string>;
+  feedback_watch_words: Generated<string[]>;
 }
 
 export interface StoresTable {
@@ -722,7 +727,7 @@ export interface FollowUpsTable {
   store_id: string;
   encounter_id: string | null;
   customer_id: string | null;
-  kind: 'thank-you' | 'after-delivery' | 'back-in-stock' | 'anniversary' | 'other';
+  kind: 'thank-you' | 'after-delivery' | 'back-in-stock' | 'anniversary' | 'feedback' | 'other';
   channel: 'email' | 'phone' | 'in-person';
   title: string;
   assignee_id: string | null;
@@ -735,6 +740,53 @@ export interface FollowUpsTable {
   created_at: Generated<Date>;
   done_at: NullableTimestamp;
   done_by: string | null;
+  feedback_response_id: Generated<string | null>;
+}
+
+export interface FeedbackRequestsTable {
+  retailer_id: string;
+  id: string;
+  encounter_id: string;
+  store_id: string;
+  customer_id: string | null;
+  staff_ids: Generated<string[]>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  first_opened_at: NullableTimestamp;
+}
+
+export interface FeedbackLinksTable {
+  token_hash: string;
+  retailer_id: string;
+  request_id: string;
+  channel: 'qr' | 'email';
+  created_at: Generated<Date>;
+  revoked_at: NullableTimestamp;
+  message_id: string | null;
+}
+
+export interface FeedbackResponsesTable {
+  retailer_id: string;
+  id: string;
+  kind: 'visit' | 'imported';
+  request_id: string | null;
+  encounter_id: string | null;
+  store_id: string | null;
+  customer_id: string | null;
+  staff_ids: Generated<string[]>;
+  satisfaction: number | null;
+  expectations: 'not-met' | 'met' | 'exceeded' | null;
+  listened: boolean | null;
+  felt_rushed: boolean | null;
+  in_stock: boolean | null;
+  comment: string | null;
+  may_contact: boolean | null;
+  poor: Generated<boolean>;
+  product_id: string | null;
+  source: string | null;
+  source_ref: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface EncounterStaffTable {
@@ -785,6 +837,9 @@ export interface DB {
   special_orders: SpecialOrdersTable;
   gestures: GesturesTable;
   follow_ups: FollowUpsTable;
+  feedback_requests: FeedbackRequestsTable;
+  feedback_links: FeedbackLinksTable;
+  feedback_responses: FeedbackResponsesTable;
   lost_demand: LostDemandTable;
   encounter_space: EncounterSpaceTable;
   encounter_staff: EncounterStaffTable;

@@ -5,7 +5,7 @@
  * each; the server keeps those confirmed.
  */
 
-export const FOLLOW_UP_KINDS = ['thank-you', 'after-delivery', 'back-in-stock', 'anniversary', 'other'] as const;
+export const FOLLOW_UP_KINDS = ['thank-you', 'after-delivery', 'back-in-stock', 'anniversary', 'feedback', 'other'] as const;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 
 export interface ProposedFollowUp {

@@ -31,6 +31,10 @@ export const PERMISSIONS = {
   'audit.view': ['owner'],
   /** A store's figures for coaching: gesture spend against budget, lost demand. */
   'store.reports': ['owner', 'manager'],
+  /** What customers said about their visits: everyone sees the answers about visits they served. */
+  'feedback.view': ['owner', 'manager', 'associate', 'ambassador'],
+  /** Everyone's feedback in one's stores (all stores for owners), not only one's own. */
+  'feedback.all': ['owner', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,7 @@ import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 
 import { applyPurchase } from '../customers/customers.repo.ts';
+import { requestFeedback } from '../feedback/requests.service.ts';
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
 import { endSpaceAtClose } from './space.service.ts';
@@ -152,6 +153,13 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
         visits: 1,
         storeId: row.store_id,
       });
+    await requestFeedback(trx, deps, {
+      retailerId: actor.retailerId,
+      encounterId: id,
+      storeId: row.store_id,
+      customerId: row.customer_id,
+      leadStaffId: row.lead_staff_id,
+    });
     if (input.outcome === 'no-sale' && input.note?.trim())
       await trx
         .insertInto('encounter_notes')

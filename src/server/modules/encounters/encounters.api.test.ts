@@ -674,7 +674,8 @@ describe('follow-ups', () => {
       } finally {
         ctx.deps.now = () => new Date();
       }
-      expect(received).toEqual(['yasmin@example.com']);
+      // The thank-you and, from closing the visit, the request for feedback.
+      expect(received).toEqual(['yasmin@example.com', 'yasmin@example.com']);
       // The ranunculus arrive: the calls waiting for them fall due.
       const delivery = await send('POST', owner, '/api/stock/deliveries', {
         storeId: stores.Riverside,

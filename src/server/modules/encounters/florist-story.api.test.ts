@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe("New Year's Eve, from greeting to follow-up", () => {
-  it('ends in a sale with a gesture, credits the assist, and sends the consented thank-you only', async () => {
+  it('ends in a sale with a gesture, credits the assist, and sends the consented thank-you and request for feedback only', async () => {
     const florist = await signIn(ctx.app, 'associate@bloom.example');
     const officer = await signIn(ctx.app, 'security@bloom.example');
     const db = ctx.deps.db;
@@ -167,7 +167,9 @@ describe("New Year's Eve, from greeting to follow-up", () => {
     } finally {
       ctx.deps.now = () => new Date();
     }
-    expect(received.map((r) => r.to)).toEqual([okafor.emails[0]?.address]);
-    expect(received[0]?.raw).toMatch(/^Subject: Happy New Year from Bloom & Stem/m);
+    // …and, from closing the visit, asks how it went.
+    expect(received.map((r) => r.to)).toEqual([okafor.emails[0]?.address, okafor.emails[0]?.address]);
+    const subjects = received.map((r) => /^Subject: (.*)$/m.exec(r.raw)?.[1]).sort();
+    expect(subjects).toEqual(['Happy New Year from Bloom & Stem', 'How was your visit to Bloom & Stem?']);
   });
 });

@@ -26,6 +26,12 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { to: '/follow-ups', label: 'Follow-ups', description: 'Thank-yous, calls and check-ins you promised', permission: 'selling.run' },
   {
+    to: '/feedback',
+    label: 'Feedback',
+    description: 'What customers said about their visits, and how it goes week by week',
+    permission: 'feedback.view',
+  },
+  {
     to: '/special-orders',
     label: 'Special orders',
     description: 'Orders to deliver or be collected, soonest first',

@@ -17,6 +17,7 @@ import type { Visit } from '../visits/visits.api.ts';
 import { GESTURE_LABEL } from '../visits/words.ts';
 import { CustomerPanel, StartersPanel } from './CustomerPanel.tsx';
 import { secondsSince, spaceSince } from './cadence.ts';
+import { FeedbackQr } from './FeedbackQr.tsx';
 import { HandOver } from './HandOver.tsx';
 import { LinkCustomer } from './LinkCustomer.tsx';
 import { cannotMarkYet, itemsForVisit, pendingBasketLines, type ShownStep, withPending } from './pending.ts';
@@ -306,6 +307,7 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
     if (step && step.state !== 'done' && step.state !== 'skipped' && !cannotMarkYet(shown.steps, step.key)) mark(step, 'done');
   };
 
+  const online = status.online && (globalThis.navigator?.onLine ?? true);
   if (visit.status === 'closed')
     return (
       <Frame title={who} subtitle={subtitle} id={visit.id} me={me}>
@@ -323,6 +325,7 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
               </Stack>
             </Alert>
             <FailedChanges items={mine} />
+            <FeedbackQr visitId={visit.id} me={me} online={online} />
             <FollowUpPanel
               visit={visit}
               me={me}
@@ -345,7 +348,6 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
       </Frame>
     );
 
-  const online = status.online && (globalThis.navigator?.onLine ?? true);
   const waiting = mine.filter((i) => i.state === 'waiting').length;
 
   return (

@@ -38,6 +38,7 @@ export const FOLLOW_UP_LABEL: Record<FollowUpKind, string> = {
   'after-delivery': 'Check after delivery',
   'back-in-stock': 'Back in stock',
   anniversary: 'Date coming up',
+  feedback: 'Answer to feedback',
   other: 'Follow-up',
 };
 

@@ -1,0 +1,326 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { loadDemo } from '../../demo/demo.ts';
+
+/** The customer's page, by token and without a sign-in: answers saved as given, amended, refused when wrong. */
+const ctx = setupTestApp();
+
+let associate: string;
+let riverside: string;
+let managerId: string;
+
+const inject = (method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  ctx.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as string }) });
+
+let visits = 0;
+/** A closed visit for someone new and the path of its QR link. */
+async function visitLink(firstName = 'Lea') {
+  const started = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/encounters',
+    headers: { cookie: associate },
+    payload: { clientId: `page-visit-${++visits}`, storeId: riverside, newCustomer: { firstName, phone: `+44 7700 900${100 + visits}` } },
+  });
+  expect(started.statusCode, started.body).toBe(201);
+  const e = started.json() as { id: string; customer: { id: string } };
+  const closed = await ctx.app.inject({
+    method: 'POST',
+    url: `/api/encounters/${e.id}/close`,
+    headers: { cookie: associate },
+    payload: { outcome: 'no-sale', reason: 'browsing' },
+  });
+  expect(closed.statusCode, closed.body).toBe(200);
+  const link = await ctx.app.inject({ method: 'POST', url: `/api/encounters/${e.id}/feedback-link`, headers: { cookie: associate } });
+  expect(link.statusCode, link.body).toBe(200);
+  const path = new URL(link.json().url as string).pathname;
+  const request = await ctx.deps.db.selectFrom('feedback_requests').selectAll().where('encounter_id', '=', e.id).executeTakeFirstOrThrow();
+  return { path, encounterId: e.id, customerId: e.customer.id, requestId: request.id };
+}
+
+const responsesOf = (requestId: string) =>
+  ctx.deps.db.selectFrom('feedback_responses').selectAll().where('request_id', '=', requestId).execute();
+const put = (path: string, body: unknown) => inject('PUT', path, body);
+const form = (path: string, body: string) => inject('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded' });
+
+beforeAll(async () => {
+  await loadDemo(ctx.deps.db);
+  associate = await signIn(ctx.app, 'associate@bloom.example');
+  riverside = (await ctx.deps.db.selectFrom('stores').select('id').where('name', '=', 'Riverside').executeTakeFirstOrThrow()).id;
+  managerId = (await ctx.deps.db.selectFrom('staff').select('id').where('email', '=', 'manager@bloom.example').executeTakeFirstOrThrow())
+    .id;
+});
+
+describe('the page', () => {
+  it('is the retailer’s own, private, accessible page with no third-party request', async () => {
+    const v = await visitLink();
+    const res = await inject('GET', v.path);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['x-robots-tag']).toBe('noindex');
+    const csp = String(res.headers['content-security-policy']);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(res.body).toContain(`<script nonce="${nonce}">`);
+    expect(res.body).toContain('<html lang="en-GB">');
+    expect(res.body).toContain('Bloom');
+    expect(res.body).not.toMatch(/https?:\/\//);
+    expect(res.body).not.toMatch(/\ssrc=/);
+    for (const legend of ['Did we listen to what you needed?', 'Did you ever feel rushed or pressured?', 'Was what you wanted in stock?'])
+      expect(res.body).toContain(`<legend>${legend}</legend>`);
+    expect(res.body).toContain('You may contact me about this');
+    expect(res.body).toContain('role="status" aria-live="polite"');
+    // Each response has its own nonce.
+    const again = await inject('GET', v.path);
+    expect(String(again.headers['content-security-policy'])).not.toContain(nonce as string);
+  });
+
+  it('records when it was first opened, once', async () => {
+    const v = await visitLink();
+    await inject('GET', v.path);
+    const first = await ctx.deps.db
+      .selectFrom('feedback_requests')
+      .select('first_opened_at')
+      .where('id', '=', v.requestId)
+      .executeTakeFirstOrThrow();
+    expect(first.first_opened_at).toBeInstanceOf(Date);
+    await new Promise((r) => setTimeout(r, 5));
+    await inject('GET', v.path);
+    const second = await ctx.deps.db
+      .selectFrom('feedback_requests')
+      .select('first_opened_at')
+      .where('id', '=', v.requestId)
+      .executeTakeFirstOrThrow();
+    expect(second.first_opened_at?.getTime()).toBe(first.first_opened_at?.getTime());
+  });
+});
+
+describe('answers', () => {
+  it('save as they are given and can be amended: one response, linked to the visit', async () => {
+    const v = await visitLink();
+    const a = await put(v.path, { satisfaction: 4 });
+    expect(a.statusCode, a.body).toBe(200);
+    expect(a.json().answers).toMatchObject({ satisfaction: 4, comment: null });
+    const b = await put(v.path, { expectations: 'exceeded', listened: true });
+    expect(b.json().answers).toMatchObject({ satisfaction: 4, expectations: 'exceeded', listened: true });
+    const c = await put(v.path, { satisfaction: 5 });
+    expect(c.json().answers).toMatchObject({ satisfaction: 5, expectations: 'exceeded' });
+    // The same answer sent twice is the same upsert.
+    await put(v.path, { satisfaction: 5 });
+    const rows = await responsesOf(v.requestId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      kind: 'visit',
+      encounter_id: v.encounterId,
+      customer_id: v.customerId,
+      store_id: riverside,
+      satisfaction: 5,
+      expectations: 'exceeded',
+      listened: true,
+      felt_rushed: null,
+    });
+    expect(rows[0]?.staff_ids.length).toBe(1);
+    // Reopening shows them.
+    const page = await inject('GET', v.path);
+    expect(page.body).toMatch(/name="satisfaction" value="5" checked/);
+    expect(page.body).toMatch(/name="expectations" value="exceeded" checked/);
+    // One audit entry for the customer's timeline.
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'feedback.received')
+      .where('subject_id', '=', v.customerId)
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('save from the form without a script, then 303 back to the page', async () => {
+    const v = await visitLink();
+    const res = await form(
+      v.path,
+      'satisfaction=4&expectations=met&listened=yes&feltRushed=no&inStock=yes&comment=Lovely+tulips&mayContact=yes',
+    );
+    expect(res.statusCode, res.body).toBe(303);
+    expect(res.headers.location).toBe(`${v.path}?saved=1`);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({
+      satisfaction: 4,
+      expectations: 'met',
+      listened: true,
+      felt_rushed: false,
+      in_stock: true,
+      comment: 'Lovely tulips',
+      may_contact: true,
+    });
+    const page = await inject('GET', res.headers.location as string);
+    expect(page.body).toContain('your answers are saved');
+    // Unticking the box and sending again takes it back.
+    await form(v.path, 'satisfaction=4');
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 4, may_contact: false, comment: 'Lovely tulips' });
+    expect(await responsesOf(v.requestId)).toHaveLength(1);
+  });
+
+  it('are refused when wrong, naming the field, and nothing is saved', async () => {
+    const v = await visitLink();
+    await put(v.path, { satisfaction: 3, comment: 'fine' });
+    const six = await put(v.path, { satisfaction: 6, comment: 'changed' });
+    expect(six.statusCode).toBe(400);
+    expect(six.json().error.fields.map((f: { field: string }) => f.field)).toContain('satisfaction');
+    const long = await put(v.path, { comment: 'x'.repeat(6000) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error.fields[0].field).toBe('comment');
+    expect((await put(v.path, { expectations: 'meh' })).statusCode).toBe(400);
+    expect((await put(v.path, { listened: 'yes' })).statusCode).toBe(400);
+    expect((await put(v.path, { secret: 1 })).statusCode).toBe(400);
+    const huge = await put(v.path, { comment: 'x'.repeat(1024 * 1024) });
+    expect([400, 413]).toContain(huge.statusCode);
+    const byForm = await form(v.path, 'satisfaction=6&comment=changed');
+    expect(byForm.statusCode).toBe(400);
+    expect(byForm.headers['content-type']).toMatch(/^text\/html/);
+    expect(byForm.body).toContain('satisfaction must be a whole number from 1 to 5');
+    const longForm = await form(v.path, `comment=${'y'.repeat(5001)}`);
+    expect(longForm.statusCode).toBe(400);
+    expect(longForm.body).toContain('comment is too long');
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 3, comment: 'fine' });
+  });
+
+  it('keep markup, emoji and right-to-left text as typed, and the page shows them harmlessly', async () => {
+    const v = await visitLink();
+    const text = '<script>alert("x")</script> <b>bold</b> 🌷👍🏽 شكرا لكم & "quotes"';
+    const res = await put(v.path, { comment: text });
+    expect(res.json().answers.comment).toBe(text);
+    expect((await responsesOf(v.requestId))[0]?.comment).toBe(text);
+    const page = await inject('GET', v.path);
+    expect(page.body).not.toContain('<script>alert');
+    expect(page.body).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt; 🌷👍🏽 شكرا لكم &amp; &quot;quotes&quot;',
+    );
+    // Exactly 5,000 characters is allowed; an emoji counts as one.
+    expect((await put(v.path, { comment: '🌷'.repeat(5000) })).statusCode).toBe(200);
+  });
+});
+
+describe('links that do not work', () => {
+  it('tampered, guessed, replaced or another retailer’s: 404 page, nothing changes', async () => {
+    const v = await visitLink();
+    await put(v.path, { satisfaction: 4 });
+    const token = v.path.split('/').pop() as string;
+    const tampered = v.path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    const guessed = `/f/bloom-and-stem/${'a'.repeat(43)}`;
+    const otherRetailer = v.path.replace('/bloom-and-stem/', '/hearth-and-hue/');
+    const wrongShape = `/f/bloom-and-stem/${token.slice(0, 20)}`;
+    for (const path of [tampered, guessed, otherRetailer, wrongShape]) {
+      const page = await inject('GET', path);
+      expect(page.statusCode, path).toBe(404);
+      expect(page.body).toContain('This link does not work');
+      expect(page.body).not.toContain('Riverside');
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect((await put(path, { satisfaction: 1 })).statusCode).toBe(404);
+      expect((await form(path, 'satisfaction=1')).statusCode).toBe(404);
+    }
+    // Showing the QR code again replaces this link.
+    await ctx.app.inject({ method: 'POST', url: `/api/encounters/${v.encounterId}/feedback-link`, headers: { cookie: associate } });
+    expect((await inject('GET', v.path)).statusCode).toBe(404);
+    expect((await put(v.path, { satisfaction: 1 })).statusCode).toBe(404);
+    const rows = await responsesOf(v.requestId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.satisfaction).toBe(4);
+    expect(await ctx.deps.db.selectFrom('follow_ups').select('id').where('encounter_id', '=', v.encounterId).execute()).toEqual([]);
+  });
+
+  it('expired: 410 page, nothing changes', async () => {
+    const v = await visitLink();
+    await put(v.path, { satisfaction: 4 });
+    await ctx.deps.db
+      .updateTable('feedback_requests')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', v.requestId)
+      .execute();
+    const page = await inject('GET', v.path);
+    expect(page.statusCode).toBe(410);
+    expect(page.body).toContain('This link has expired');
+    expect((await put(v.path, { satisfaction: 1 })).statusCode).toBe(410);
+    expect((await form(v.path, 'satisfaction=1')).statusCode).toBe(410);
+    expect((await responsesOf(v.requestId))[0]?.satisfaction).toBe(4);
+    // Nor can a new QR code be shown for it.
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/encounters/${v.encounterId}/feedback-link`,
+      headers: { cookie: associate },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('an erased customer’s link works no more', async () => {
+    const v = await visitLink();
+    await ctx.deps.db.updateTable('customers').set({ erased_at: new Date() }).where('id', '=', v.customerId).execute();
+    expect((await inject('GET', v.path)).statusCode).toBe(404);
+    expect((await put(v.path, { satisfaction: 5 })).statusCode).toBe(404);
+    expect(await responsesOf(v.requestId)).toEqual([]);
+  });
+});
+
+describe('a poor answer', () => {
+  const followUpsOf = (encounterId: string) =>
+    ctx.deps.db.selectFrom('follow_ups').selectAll().where('encounter_id', '=', encounterId).execute();
+
+  it('opens one follow-up for the store’s manager, on the customer’s timeline', async () => {
+    const v = await visitLink();
+    await put(v.path, { satisfaction: 4 });
+    expect(await followUpsOf(v.encounterId)).toEqual([]);
+    await put(v.path, { satisfaction: 2, feltRushed: true });
+    await put(v.path, { comment: 'The wrapping was nice though', mayContact: true });
+    await form(v.path, 'satisfaction=1');
+    const fus = await followUpsOf(v.encounterId);
+    expect(fus).toHaveLength(1);
+    const response = (await responsesOf(v.requestId))[0];
+    expect(fus[0]).toMatchObject({
+      kind: 'feedback',
+      status: 'open',
+      assignee_id: managerId,
+      store_id: riverside,
+      customer_id: v.customerId,
+      channel: 'in-person',
+      title: 'Feedback: 2 of 5 — felt rushed',
+      client_id: `feedback:${response?.id}`,
+      feedback_response_id: response?.id,
+    });
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_type', 'actor_type'])
+      .where('subject_id', '=', v.customerId)
+      .where('action', 'like', 'feedback.%')
+      .orderBy('action')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'feedback.follow_up_opened', subject_type: 'customer', actor_type: 'customer' },
+      { action: 'feedback.received', subject_type: 'customer', actor_type: 'customer' },
+    ]);
+  });
+
+  it('by the retailer’s watch words, case-insensitive, asks for a call when the customer agreed', async () => {
+    await ctx.deps.db
+      .updateTable('retailers')
+      .set({ feedback_watch_words: ['rude', 'refund'] })
+      .where('slug', '=', 'bloom-and-stem')
+      .execute();
+    const v = await visitLink();
+    await put(v.path, { satisfaction: 4, comment: 'Lovely flowers.' });
+    expect(await followUpsOf(v.encounterId)).toEqual([]);
+    await put(v.path, { comment: 'The man at the till was RUDE.', mayContact: true });
+    const fus = await followUpsOf(v.encounterId);
+    expect(fus).toHaveLength(1);
+    expect(fus[0]).toMatchObject({ channel: 'phone', title: 'Feedback: mentioned “rude”' });
+  });
+
+  it('expectations not met is poor; a good answer is not', async () => {
+    const good = await visitLink();
+    await put(good.path, { satisfaction: 5, expectations: 'exceeded', feltRushed: false, comment: 'Wonderful' });
+    expect(await followUpsOf(good.encounterId)).toEqual([]);
+    const poor = await visitLink();
+    await put(poor.path, { expectations: 'not-met' });
+    expect((await followUpsOf(poor.encounterId))[0]?.title).toBe('Feedback: expectations not met');
+  });
+});

@@ -1,0 +1,98 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { api } from '../../api.ts';
+
+export const FEEDBACK_KEY = ['feedback'] as const;
+
+export type Expectations = 'not-met' | 'met' | 'exceeded';
+
+/** `GET /api/feedback`: one answer, newest first; the comment and the customer only for roles that may see them. */
+export interface FeedbackItem {
+  id: string;
+  kind: 'visit' | 'imported';
+  at: string;
+  satisfaction: number | null;
+  expectations: Expectations | null;
+  listened: boolean | null;
+  feltRushed: boolean | null;
+  inStock: boolean | null;
+  mayContact: boolean | null;
+  comment: string | null;
+  commentHidden: boolean;
+  poor: boolean;
+  store: { id: string; name: string } | null;
+  staff: { id: string; name: string; part: 'lead' | 'assist' }[];
+  encounter: { id: string; startedAt: string; outcome: string | null } | null;
+  customer: { id: string; name: string } | null;
+  followUp: { id: string; status: 'open' | 'done' | 'cancelled'; outcome: string | null } | null;
+}
+
+/** `GET /api/feedback/weekly`: a week's figures (visits only; imported reviews are not asked for, so never counted). */
+export interface FeedbackWeek {
+  weekStart: string;
+  requests: number;
+  responses: number;
+  responseRate: number | null;
+  averageSatisfaction: number | null;
+  shareExceeded: number | null;
+  shareFeltRushed: number | null;
+}
+
+export interface FeedbackFilters {
+  storeId?: string | undefined;
+  staffId?: string | undefined;
+  poor?: boolean | undefined;
+}
+
+function params(filters: FeedbackFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  if (filters.storeId) p.set('storeId', filters.storeId);
+  if (filters.staffId) p.set('staffId', filters.staffId);
+  if (filters.poor) p.set('poor', 'true');
+  return p;
+}
+
+const PAGE_SIZE = 20;
+
+/** The feed, a page at a time; the last page stays shown while new filters load. */
+export function useFeedbackFeed(filters: FeedbackFilters) {
+  const query = params(filters);
+  query.set('limit', String(PAGE_SIZE));
+  const base = query.toString();
+  return useInfiniteQuery({
+    queryKey: [...FEEDBACK_KEY, 'feed', base],
+    queryFn: ({ pageParam, signal }) =>
+      api<{ items: FeedbackItem[]; nextCursor: string | null }>(
+        `/api/feedback?${base}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ''}`,
+        { signal },
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFeedbackWeeks(filters: FeedbackFilters, weeks = 12) {
+  const query = params({ ...filters, poor: undefined });
+  query.set('weeks', String(weeks));
+  const base = query.toString();
+  return useQuery({
+    queryKey: [...FEEDBACK_KEY, 'weekly', base],
+    queryFn: ({ signal }) => api<{ weeks: FeedbackWeek[] }>(`/api/feedback/weekly?${base}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** `POST /api/encounters/:id/feedback-link`: a new QR link for a closed visit's feedback (the one shown before stops working). */
+export interface FeedbackLink {
+  url: string;
+  expiresAt: string;
+  /** The QR code of `url`, as SVG markup made by the server. */
+  svg: string;
+}
+
+export function useFeedbackLink(visitId: string) {
+  return useMutation({
+    mutationFn: () => api<FeedbackLink>(`/api/encounters/${encodeURIComponent(visitId)}/feedback-link`, { method: 'POST', body: {} }),
+    networkMode: 'always',
+  });
+}

@@ -1,0 +1,145 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible } from './audit.ts';
+import { customerBookWorld, signedInContext } from './customer-book.ts';
+import { apiOk, PHONE, TABLET } from './server.ts';
+
+// The customer decides whether the visit was good: the associate shows a QR code after the close,
+// the customer answers on their own phone, and the manager sees the answer with the visit and the
+// people who served, and a follow-up for a poor one.
+
+const world = customerBookWorld();
+
+/** Screenshots for a person to look at, when ONES_SHOTS names a folder. */
+async function shot(page: Page, name: string) {
+  const dir = process.env.ONES_SHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+describe('feedback, from the QR code to the manager', () => {
+  let associate: BrowserContext;
+  let visitId = '';
+  let storeId = '';
+  let link = '';
+
+  beforeAll(async () => {
+    associate = await signedInContext(world.browser, world.server, 'associate@bloom.example', TABLET);
+    const me = await apiOk<{ currentStoreId: string | null; stores: { id: string }[] }>(
+      'GET /api/me',
+      await associate.request.get('/api/me'),
+    );
+    const visit = await apiOk<{ id: string }>(
+      'start a visit',
+      await associate.request.post('/api/encounters', {
+        data: { clientId: `e2e-${crypto.randomUUID()}`, storeId: me.currentStoreId ?? me.stores[0]?.id, customerId: world.okaforId },
+      }),
+    );
+    visitId = visit.id;
+    storeId = me.currentStoreId ?? me.stores[0]?.id ?? '';
+    await apiOk(
+      'close the visit',
+      await associate.request.post(`/api/encounters/${visitId}/close`, { data: { outcome: 'no-sale', reason: 'browsing' } }),
+    );
+  });
+  afterAll(async () => {
+    await associate?.close();
+  });
+
+  it('the closed visit shows the QR code of the customer’s page', async () => {
+    const page = await associate.newPage();
+    await page.goto(`/visits/${visitId}/live`);
+    await page.getByRole('button', { name: 'Show the QR code' }).click();
+    await page.getByRole('img', { name: /QR code of the customer’s feedback page/ }).waitFor();
+    link = (await page.getByRole('link', { name: 'Open the page here' }).getAttribute('href')) ?? '';
+    expect(link).toMatch(/\/f\/bloom-and-stem\/[A-Za-z0-9_-]{43}$/);
+    await shot(page, 'feedback-qr-tablet');
+    await expectAccessible(page, 'the closed visit with its QR code');
+    await page.close();
+  });
+
+  it('the customer answers three questions on their phone, each saved as given, with nothing fetched from elsewhere', async () => {
+    const phone = await world.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      const hosts = new Set<string>();
+      page.on('request', (r) => hosts.add(new URL(r.url()).host));
+      await page.goto(link);
+      await page.getByRole('heading', { level: 1, name: /How was your visit/ }).waitFor();
+      const status = page.getByRole('status');
+      await page
+        .getByRole('group', { name: /How satisfied/ })
+        .getByRole('radio', { name: /^2/ })
+        .check();
+      await expect.poll(() => status.textContent()).toBe('Saved');
+      await page
+        .getByRole('group', { name: /expectations/ })
+        .getByRole('radio', { name: /^Met/i })
+        .check();
+      await page
+        .getByRole('group', { name: /rushed or pressured/ })
+        .getByRole('radio', { name: 'Yes' })
+        .check();
+      await expect.poll(() => status.textContent()).toBe('Saved');
+      await shot(page, 'feedback-page-phone');
+      await expectAccessible(page, 'the customer’s feedback page');
+      expect([...hosts]).toEqual([new URL(world.server.url).host]);
+    } finally {
+      await phone.close();
+    }
+    // Kept on the server, every answer of the three.
+    const answers = await apiOk<{
+      items: { encounter: { id: string } | null; satisfaction: number; expectations: string; feltRushed: boolean }[];
+    }>('the feed', await associate.request.get('/api/feedback'));
+    expect(answers.items.find((i) => i.encounter?.id === visitId)).toMatchObject({
+      satisfaction: 2,
+      expectations: 'met',
+      feltRushed: true,
+    });
+  });
+
+  it('the manager sees it with the visit and who served, and the follow-up it opened', async () => {
+    const manager = await signedInContext(world.browser, world.server, 'manager@bloom.example', TABLET);
+    try {
+      const page = await manager.newPage();
+      await page.goto(`/feedback?store=${storeId}`);
+      await page.getByRole('heading', { level: 1, name: 'Feedback' }).waitFor();
+      const answer = page.getByRole('article', { name: /^2 of 5/ });
+      await answer.waitFor();
+      await expect.poll(() => answer.textContent()).toMatch(/Expectations met · Felt rushed/);
+      await expect.poll(() => answer.textContent()).toMatch(/served by Priya Natarajan/);
+      expect(await answer.getByRole('link', { name: 'The visit' }).getAttribute('href')).toBe(`/visits/${visitId}`);
+      await answer.getByText('To follow up').waitFor();
+      await answer.getByRole('link', { name: 'Follow-up open' }).waitFor();
+      await page.getByRole('heading', { name: 'Week by week' }).waitFor();
+      await shot(page, 'feedback-manager-tablet');
+      await expectAccessible(page, 'the manager’s feedback');
+      await page.setViewportSize(PHONE);
+      await shot(page, 'feedback-manager-phone');
+      await expectAccessible(page, 'the manager’s feedback on a phone');
+      await page.goto(`/follow-ups?view=store&store=${storeId}`);
+      await page.getByText('Feedback: 2 of 5 — felt rushed').first().waitFor();
+    } finally {
+      await manager.close();
+    }
+  });
+
+  it('a link tampered with, or another retailer’s, shows a clear page and changes nothing', async () => {
+    const phone = await world.browser.newContext({ viewport: PHONE, baseURL: world.server.url });
+    try {
+      const page = await phone.newPage();
+      const token = link.split('/').at(-1) ?? '';
+      const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+      for (const path of [`/f/bloom-and-stem/${tampered}`, `/f/hearth-and-hue/${token}`]) {
+        const res = await page.goto(path);
+        expect(res?.status()).toBe(404);
+        await page.getByRole('heading', { level: 1, name: 'This link does not work' }).waitFor();
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+});
