@@ -34,14 +34,21 @@ export async function smallTouchTargets(page: Page, name: string): Promise<strin
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.display === 'none') continue;
       if (el.closest('[aria-hidden="true"]') || el.closest('[data-position="right"] input')) continue;
+      // A tap on an input's label works the input: the label is the target.
+      const label = el.closest('label') ?? (el.id ? document.querySelector<HTMLElement>(`label[for="${el.id}"]`) : null);
       if (box.width < 2 || box.height < 2 || style.opacity === '0') {
-        const label = el.closest('label') ?? (el.id ? document.querySelector<HTMLElement>(`label[for="${el.id}"]`) : null);
         if (!label) continue;
         box = label.getBoundingClientRect();
       }
       if (box.width === 0 && box.height === 0) continue; // not rendered (e.g. a closed drawer's content)
-      // An input's visible box is its Mantine wrapper, which carries the height.
-      const target = el.tagName === 'INPUT' ? (el.closest('.mantine-Input-wrapper') ?? el).getBoundingClientRect() : box;
+      // An input's visible box is its Mantine wrapper, which carries the height, else its label.
+      const wrapper = el.tagName === 'INPUT' ? el.closest('.mantine-Input-wrapper') : null;
+      const labelBox = el.tagName === 'INPUT' && label ? label.getBoundingClientRect() : null;
+      const target = wrapper
+        ? wrapper.getBoundingClientRect()
+        : labelBox && labelBox.width * labelBox.height > box.width * box.height
+          ? labelBox
+          : box;
       if (target.height < 43.5 || target.width < 43.5) {
         const text = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40);
         out.push(`${el.tagName.toLowerCase()} "${text}" ${Math.round(target.width)}×${Math.round(target.height)}`);

@@ -277,10 +277,16 @@ export async function saveAnswers(
           feedback_response_id: saved.id,
           created_at: now,
         })
-        .onConflict((oc) => oc.doNothing())
-        .returning('id')
+        // Opened once; while still open, its title follows the answer as the customer adds to it.
+        .onConflict((oc) =>
+          oc
+            .columns(['retailer_id', 'client_id'])
+            .doUpdateSet({ title, channel: answers.mayContact ? 'phone' : 'in-person' })
+            .where('follow_ups.status', '=', 'open'),
+        )
+        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
         .executeTakeFirst();
-      if (opened)
+      if (opened?.inserted)
         await recordAudit(trx, audit, {
           action: 'feedback.follow_up_opened',
           ...subject,

@@ -283,7 +283,8 @@ describe('a poor answer', () => {
       store_id: riverside,
       customer_id: v.customerId,
       channel: 'in-person',
-      title: 'Feedback: 2 of 5 — felt rushed',
+      // Follows the answer while open: the customer went down to 1 and untick "you may contact me".
+      title: 'Feedback: 1 of 5 — felt rushed',
       client_id: `feedback:${response?.id}`,
       feedback_response_id: response?.id,
     });

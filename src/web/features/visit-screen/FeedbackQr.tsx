@@ -1,5 +1,6 @@
 import { Alert, Anchor, Box, Button, Stack, Text } from '@mantine/core';
 import { ApiError, errorMessage } from '../../api.ts';
+import { TAP } from '../../ui/text.tsx';
 import type { Me } from '../auth/auth.api.ts';
 import { dateTime } from '../customers/format.ts';
 import { Section } from '../customers/Section.tsx';
@@ -7,8 +8,9 @@ import { useFeedbackLink } from '../feedback/feedback.api.ts';
 
 /**
  * After the close: the customer's own feedback page as a QR code, for them to scan with their phone
- * before they leave. Each showing makes a new link (only its digest is kept on the server, so an
- * earlier one cannot be shown again); every link leads to the same answers, amendable until it expires.
+ * before they leave. Each showing makes a new link and retires the one shown before (only a digest of
+ * each is kept on the server, so a code cannot be shown twice, and one left on a screen stops working);
+ * every link leads to the same answers, amendable until the request expires.
  */
 export function FeedbackQr({ visitId, me, online }: { visitId: string; me: Me; online: boolean }) {
   const link = useFeedbackLink(visitId);
@@ -33,11 +35,12 @@ export function FeedbackQr({ visitId, me, online }: { visitId: string; me: Me; o
             dangerouslySetInnerHTML={{ __html: link.data.svg }}
           />
           <Text size="sm" c="dimmed" ta="center">
-            Works until {dateTime(link.data.expiresAt, me.retailer.locale)}.{' '}
-            <Anchor href={link.data.url} target="_blank" rel="noreferrer">
-              Open the page here
-            </Anchor>
+            Works until {dateTime(link.data.expiresAt, me.retailer.locale)}. Showing the code again makes a new one; this one then stops
+            working.
           </Text>
+          <Anchor href={link.data.url} target="_blank" rel="noreferrer" style={TAP}>
+            Open the page here
+          </Anchor>
         </Stack>
       ) : refused ? (
         <Alert color="gray" variant="light" title="No feedback asked for this visit">
