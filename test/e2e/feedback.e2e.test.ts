@@ -127,6 +127,32 @@ describe('feedback, from the QR code to the manager', () => {
     }
   });
 
+  it('the owner sets when customers are asked and the watch words; a mistake is named at its field', async () => {
+    const owner = await signedInContext(world.browser, world.server, 'owner@bloom.example', TABLET);
+    try {
+      const page = await owner.newPage();
+      await page.goto('/feedback');
+      const form = page.getByRole('form', { name: 'Asking for feedback' });
+      const words = form.getByLabel(/Watch words/);
+      await words.fill('x'.repeat(41));
+      await words.press('Enter');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => words.getAttribute('aria-invalid')).toBe('true');
+      await words.press('Backspace');
+      await form.getByRole('textbox', { name: /Colour of the customer’s page/ }).fill('#3a5a40');
+      await form.getByRole('textbox', { name: /A link works for/ }).fill('10');
+      await words.fill('rude');
+      await words.press('Enter');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.getByRole('status').getByText('Saved.').waitFor();
+      const saved = await apiOk<{ linkDays: number; watchWords: string[] }>('settings', await owner.request.get('/api/feedback/settings'));
+      expect(saved).toMatchObject({ linkDays: 10, brandColour: '#3a5a40', watchWords: ['rude'] });
+      await expectAccessible(page, 'the owner’s feedback settings');
+    } finally {
+      await owner.close();
+    }
+  });
+
   it('a link tampered with, or another retailer’s, shows a clear page and changes nothing', async () => {
     const phone = await world.browser.newContext({ viewport: PHONE, baseURL: world.server.url });
     try {

@@ -9,6 +9,7 @@ import { dateTime } from '../customers/format.ts';
 import { useStaff } from '../staff/staff.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
+import { FeedbackSettingsCard } from './FeedbackSettingsCard.tsx';
 import { type FeedbackFilters, type FeedbackItem, type FeedbackWeek, useFeedbackFeed, useFeedbackWeeks } from './feedback.api.ts';
 import { WeeklyChart } from './WeeklyChart.tsx';
 import { EXPECTATIONS_LABEL, percent, satisfactionText } from './words.ts';
@@ -58,6 +59,7 @@ export function FeedbackPage() {
         size="md"
       />
       <Feed filters={filters} me={me} />
+      {can(me, 'retailer.manage') && <FeedbackSettingsCard />}
     </Page>
   );
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 
 export const FEEDBACK_KEY = ['feedback'] as const;
@@ -94,5 +94,31 @@ export function useFeedbackLink(visitId: string) {
   return useMutation({
     mutationFn: () => api<FeedbackLink>(`/api/encounters/${encodeURIComponent(visitId)}/feedback-link`, { method: 'POST', body: {} }),
     networkMode: 'always',
+  });
+}
+
+/** `GET/PUT /api/feedback/settings`: when and how often customers are asked, and what marks an answer to follow up. */
+export interface FeedbackSettings {
+  delayMinutes: number;
+  limitDays: number;
+  linkDays: number;
+  brandColour: string;
+  watchWords: string[];
+}
+
+const SETTINGS_KEY = [...FEEDBACK_KEY, 'settings'] as const;
+
+export function useFeedbackSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: ({ signal }) => api<FeedbackSettings>('/api/feedback/settings', { signal }),
+  });
+}
+
+export function useSaveFeedbackSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FeedbackSettings) => api<FeedbackSettings>('/api/feedback/settings', { method: 'PUT', body }),
+    onSuccess: (saved) => queryClient.setQueryData(SETTINGS_KEY, saved),
   });
 }
