@@ -14,6 +14,7 @@ import type { AuditContext } from '../server/modules/audit/audit.repo.ts';
 import { systemPrincipal } from '../server/modules/auth/principal.ts';
 import { IMPORT_FORMATS, type ImportFormat, importCustomers } from '../server/modules/imports/import-customers.ts';
 import { importProducts } from '../server/modules/imports/import-products.ts';
+import { importReviews, parseProductMapping } from '../server/modules/imports/import-reviews.ts';
 import { type ImportCounts, unpacked } from '../server/modules/imports/import-runs.ts';
 import { importSalesHistory } from '../server/modules/imports/import-sales.ts';
 import { importStockLevels } from '../server/modules/imports/import-stock.ts';
@@ -266,6 +267,58 @@ imports
       );
       for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
       if (report.failed > 50) console.log(`  … and ${count(report.failed - 50)} more.`);
+    });
+  });
+
+imports
+  .command('reviews')
+  .description(
+    'import historical reviews (a rating 1–5, title and text, the product reviewed) as feedback of their own kind; .gz and .br files are read as they are',
+  )
+  .argument('<file>', 'the file to import')
+  .requiredOption('--retailer <slug>', 'retailer slug or id')
+  .option('--store <name>', 'the store the reviews are about (name or id; default: none)')
+  .option('--map <file>', 'a CSV of the file’s product id, then a SKU or product handle (default: ids matched to SKUs and handles)')
+  .option('--product-column <name>', 'the column holding the product reviewed (default: Clothing ID, Product ID, SKU …)')
+  .option('--source <name>', 'what the reviews are from (default: the file name without extensions)')
+  .action(async (file: string, opts: { retailer: string; store?: string; map?: string; productColumn?: string; source?: string }) => {
+    if (!existsSync(file)) throw new Error(`No file ${file}.`);
+    if (opts.map && !existsSync(opts.map)) throw new Error(`No mapping file ${opts.map}.`);
+    const mapping = opts.map ? parseProductMapping(readFileSync(opts.map, 'utf8')) : undefined;
+    await withDeps(async (deps) => {
+      const retailer = await retailerBy(deps, opts.retailer);
+      const storeId = opts.store ? (await storeBy(deps, retailer, opts.store)).id : undefined;
+      const total = statSync(file).size;
+      const raw = createReadStream(file, { highWaterMark: 256 * 1024 });
+      let rawRead = 0;
+      raw.on('data', (chunk) => {
+        rawRead += chunk.length;
+      });
+      console.error(`Importing ${basename(file)} (${megabytes(total)}) into ${retailer.name}.`);
+      const progress = progressPrinter(total);
+      const count = (n: number) => n.toLocaleString('en');
+      const report = await importReviews(deps, cliAudit(retailer.id), unpacked(raw, file), {
+        fileName: basename(file),
+        source: opts.source,
+        storeId,
+        productColumn: opts.productColumn,
+        mapping,
+        onProgress: (r) =>
+          progress(
+            rawRead,
+            `${count(r.lines)} rows · ${count(r.created)} added · ${count(r.skipped)} already there · ${count(r.unmapped)} unmapped · ${count(r.failed)} bad`,
+          ),
+      });
+      process.stderr.write('\n');
+      console.log(
+        `Done: ${count(report.lines)} rows — ${count(report.created)} reviews added, ${count(report.skipped)} already imported, ${count(report.failed)} bad rows; ${count(report.mapped)} matched to a product, ${count(report.unmapped)} not.`,
+      );
+      for (const e of report.errors.slice(0, 50)) console.log(`  line ${e.line}: ${e.reason}`);
+      if (report.failed > 50) console.log(`  … and ${count(report.failed - 50)} more.`);
+      if (report.unmappedProducts.length) {
+        console.log('Products not in the catalog, most reviewed first (map them with --map FILE.csv: file id, SKU or handle):');
+        for (const u of report.unmappedProducts) console.log(`  ${u.ref}: ${count(u.reviews)} reviews`);
+      }
     });
   });
 

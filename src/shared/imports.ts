@@ -1,7 +1,7 @@
 import type { Permission } from './domain/roles.ts';
 
 /** What a file brings in. Each kind has its own upload route and the same run reports. */
-export const IMPORT_KINDS = ['customers', 'products', 'stock', 'sales'] as const;
+export const IMPORT_KINDS = ['customers', 'products', 'stock', 'sales', 'reviews'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Shopify exports, a mapped or headed CSV, vCard contacts, or a till history in the Online Retail layout. */
@@ -14,6 +14,8 @@ export const IMPORT_PERMISSION: Record<ImportKind, Permission> = {
   products: 'catalog.edit',
   stock: 'stock.move',
   sales: 'sales.import',
+  // Reviews name the catalog's products, and whoever keeps the catalog maps them.
+  reviews: 'catalog.edit',
 };
 
 /** Figures of a run beyond rows, created, matched, empty and failed, by kind. */
@@ -25,4 +27,9 @@ export interface ImportDetails {
   /** Sales: products and customers the history named that the shop did not have yet. */
   products?: number;
   customers?: number;
+  /** Reviews: rows kept whose product was found in the catalog, and those that were not. */
+  mapped?: number;
+  unmapped?: number;
+  /** Reviews: the file's product ids not found in the catalog with most reviews first (up to 20), to write a mapping from. */
+  unmappedProducts?: { ref: string; reviews: number }[];
 }

@@ -15,6 +15,7 @@ import { storeIn } from '../stock/stock.service.ts';
 import { exportCustomerList } from './export-customers.ts';
 import { importCustomers } from './import-customers.ts';
 import { importProducts } from './import-products.ts';
+import { importReviews } from './import-reviews.ts';
 import { tooLarge, unpacked } from './import-runs.ts';
 import { importSalesHistory } from './import-sales.ts';
 import { importStockLevels } from './import-stock.ts';
@@ -22,9 +23,13 @@ import { importStockLevels } from './import-stock.ts';
 const tags = ['Imports and export'];
 const staffOnly = { staffOnly: true } as const;
 
-const KindSchema = Type.Union([Type.Literal('customers'), Type.Literal('products'), Type.Literal('stock'), Type.Literal('sales')], {
-  description: 'customers, products, stock (a count of units on hand per SKU) or sales (a till history)',
-});
+const KindSchema = Type.Union(
+  [Type.Literal('customers'), Type.Literal('products'), Type.Literal('stock'), Type.Literal('sales'), Type.Literal('reviews')],
+  {
+    description:
+      'customers, products, stock (a count of units on hand per SKU), sales (a till history) or reviews (historical product reviews)',
+  },
+);
 const FileFormatSchema = Type.Union([Type.Literal('shopify'), Type.Literal('csv'), Type.Literal('vcard'), Type.Literal('online-retail')], {
   description:
     'shopify: a Shopify customer or product export; csv: any CSV (mapped, or with known headings); vcard: .vcf (2.1, 3.0, 4.0); online-retail: one sale line per row',
@@ -59,8 +64,18 @@ const ImportReportSchema = Type.Object(
         invoices: Type.Optional(Type.Integer()),
         products: Type.Optional(Type.Integer()),
         customers: Type.Optional(Type.Integer()),
+        mapped: Type.Optional(Type.Integer()),
+        unmapped: Type.Optional(Type.Integer()),
+        unmappedProducts: Type.Optional(
+          Type.Array(Type.Object({ ref: Type.String(), reviews: Type.Integer() }), {
+            description: 'The file’s product ids the catalog does not have, most reviewed first (up to 20)',
+          }),
+        ),
       },
-      { description: 'Figures of one kind: variants added (products); invoices read, new products and new customers (sales)' },
+      {
+        description:
+          'Figures of one kind: variants added (products); invoices read, new products and new customers (sales); reviews whose product was found or not (reviews)',
+      },
     ),
     errors: Type.Array(Line, { description: 'Up to 1,000 bad rows with their line' }),
     warnings: Type.Array(Line, { description: 'Up to 1,000 rows kept with a remark (an image address refused, say)' }),
@@ -92,6 +107,23 @@ function parseMapping(raw: string | undefined, fields: Set<string>, what: string
       throw invalidField(`mapping.${column}`, `"${String(field)}" is not a ${what} field; use one of ${[...fields].join(', ')}.`);
   }
   return value as Record<string, string>;
+}
+
+/** A review file's product ids → SKUs or handles, from the query's JSON object. */
+function parseProductIds(raw: string | undefined): Map<string, string> | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidField('mapping', 'The mapping is not JSON.');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw invalidField('mapping', 'The mapping must be an object of the file’s product id → SKU or product handle.');
+  const entries = Object.entries(value);
+  for (const [id, to] of entries)
+    if (typeof to !== 'string' || !to.trim()) throw invalidField(`mapping.${id}`, 'Give a SKU or product handle.');
+  return new Map(entries.map(([id, to]) => [id.trim(), (to as string).trim()]));
 }
 
 type ImportRow = Awaited<ReturnType<typeof loadImports>>[number];
@@ -166,7 +198,7 @@ function uploadOf(deps: Deps, request: FastifyRequest, reply: FastifyReply, kind
 const UPLOAD_DESCRIPTION =
   'Send the file bytes as the raw body (application/octet-stream or text/csv); a name ending in .gz or .br is unpacked as it is read. Answers with the report when the file is done; while it runs, GET /api/imports lists its progress. Bad rows are reported with their line and the good ones kept; sending the same file again changes nothing.';
 
-/** Files in (customers, products, stock counts, sales histories — uploaded and streamed), their reports, and the customer list out. */
+/** Files in (customers, products, stock counts, sales histories, reviews — uploaded and streamed), their reports, and the customer list out. */
 export function importsRoutes(app: FastifyInstance, deps: Deps) {
   // Uploads reach the handler as a stream, read as the import goes: no file is held in memory.
   app.addContentTypeParser(['application/octet-stream', 'text/csv', 'text/vcard', 'text/x-vcard'], (_request, payload, done) =>
@@ -270,6 +302,56 @@ export function importsRoutes(app: FastifyInstance, deps: Deps) {
       const storeId = (await storeIn(deps.db, p, request.query.store, 'store')).id;
       const file = uploadOf(deps, request, reply, 'sales', fileName);
       const result = await importSalesHistory(deps, auditContext(request, p), file.source, { fileName, storeId, ...file });
+      return report(request, result.importId);
+    },
+  );
+
+  r.post(
+    '/api/imports/reviews',
+    upload(
+      'reviews',
+      'Import historical reviews (a rating 1–5, a title and text, the product reviewed) as feedback of their own kind, out of response rates',
+      Type.Object({
+        ...Upload,
+        store: Type.Optional(StoreParam),
+        source: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description: 'What the reviews are from (default: the file name without extensions)',
+          }),
+        ),
+        productColumn: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: 200,
+            description: 'The column holding the product reviewed (default: Clothing ID, Product ID, SKU …)',
+          }),
+        ),
+        mapping: Type.Optional(
+          Type.String({
+            maxLength: 20000,
+            description:
+              'JSON object from the file’s product id to a SKU or product handle; without it, ids are matched to SKUs and handles',
+          }),
+        ),
+      }),
+    ),
+    async (request, reply) => {
+      const p = principalOf(request);
+      const { fileName, source, productColumn } = request.query;
+      const mapping = parseProductIds(request.query.mapping);
+      const storeId = request.query.store ? (await storeIn(deps.db, p, request.query.store, 'store')).id : undefined;
+      const file = uploadOf(deps, request, reply, 'reviews', fileName);
+      const result = await importReviews(deps, auditContext(request, p), file.source, {
+        fileName,
+        source,
+        productColumn,
+        mapping,
+        storeId,
+        bytesTotal: file.bytesTotal,
+        maxBytes: file.maxBytes,
+      });
       return report(request, result.importId);
     },
   );

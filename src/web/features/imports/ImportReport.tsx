@@ -13,6 +13,7 @@ export const KIND_LABEL: Record<ImportKind, string> = {
   products: 'Products',
   stock: 'Stock count',
   sales: 'Sales history',
+  reviews: 'Reviews',
 };
 
 /** "Shopify product export", "Sales history (one line per row)". */
@@ -58,6 +59,14 @@ function figures(r: ImportReport): { label: string; value: number }[] {
         { label: 'Already recorded', value: r.matched },
         { label: 'New products', value: d.products ?? 0 },
         { label: 'New customers', value: d.customers ?? 0 },
+        { label: 'Could not be imported', value: r.failed },
+      ];
+    case 'reviews':
+      return [
+        { label: 'Rows read', value: r.rows },
+        { label: 'Reviews added', value: r.created },
+        { label: 'Already imported', value: r.matched },
+        { label: 'Product not in the catalog', value: d.unmapped ?? 0 },
         { label: 'Could not be imported', value: r.failed },
       ];
   }

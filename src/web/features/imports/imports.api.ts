@@ -26,7 +26,7 @@ export interface ImportReport {
   matched: number;
   empty: number;
   failed: number;
-  details: { variants?: number; invoices?: number; products?: number; customers?: number };
+  details: { variants?: number; invoices?: number; products?: number; customers?: number; mapped?: number; unmapped?: number };
   errors: { line: number; reason: string }[];
   warnings: { line: number; reason: string }[];
   message: string | null;
