@@ -1,4 +1,5 @@
 import type { Answers } from '../../../shared/domain/feedback.ts';
+import { type AboutMe, CHANNEL_WORDS, consentField, PURPOSE_WORDS } from './about-me.service.ts';
 
 /**
  * The customer's feedback page, rendered on the server as one small document: inline style and
@@ -56,6 +57,21 @@ button{min-height:48px;width:100%;padding:.75rem 1rem;font:inherit;font-weight:6
 .notice{padding:.75rem 1rem;border-radius:.5rem;margin:0 0 1rem;background:#e8f3ec;border:2px solid #2e7d4f}
 .error{background:#fdecea;border-color:#b3261e}
 .problem{text-align:center;padding-top:3rem}
+h2{font-size:1.1875rem;line-height:1.3;margin:1.75rem 0 .5rem}
+h3{font-size:1.0625rem;margin:1rem 0 .25rem}
+dl{margin:0}
+dt{font-weight:650;margin-top:.625rem}
+dd{margin:0;overflow-wrap:anywhere}
+ul.items{margin:0;padding-left:1.25rem}
+ul.items li{overflow-wrap:anywhere}
+.empty{color:#444;margin:0}
+a.link{display:inline-flex;align-items:center;min-height:44px;color:#1a1a1a;font-weight:650;text-decoration:underline;text-underline-offset:.2em}
+a.link:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}
+fieldset.channel{border:2px solid #d0d0cc;border-radius:.5rem;padding:.75rem;margin:0 0 1rem;background:#fff}
+fieldset.channel>legend{padding:0 .25rem;font-size:1.0625rem}
+fieldset.purpose{margin:0 0 .75rem}
+fieldset.purpose:last-child{margin-bottom:0}
+.state{display:block;font-weight:400;font-size:.9375rem;color:#444}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;
 
@@ -155,6 +171,8 @@ export function renderFeedbackPage(p: {
   nonce: string;
   saved?: boolean;
   error?: string | null;
+  /** The page of what the shop keeps about the customer, when the visit had one. */
+  aboutUrl?: string | null;
 }): string {
   const a = p.answers;
   const satisfaction = [1, 2, 3, 4, 5]
@@ -191,7 +209,9 @@ ${yesNo('inStock', 'Was what you wanted in stock?', a.inStock)}
 <label class="check" for="mayContact"><input type="checkbox" id="mayContact" name="mayContact" value="yes"${a.mayContact ? ' checked' : ''}>You may contact me about this</label>
 <button type="submit">Save my answers</button>
 <p class="status" id="status" role="status" aria-live="polite"></p>
-</form>`;
+</form>${
+    p.aboutUrl ? `\n<p><a class="link" href="${escapeHtml(p.aboutUrl)}">See what ${escapeHtml(p.retailerName)} keeps about you</a></p>` : ''
+  }`;
   return shell({
     lang: p.lang,
     title: `Your visit to ${p.retailerName}`,
@@ -200,5 +220,87 @@ ${yesNo('inStock', 'Was what you wanted in stock?', a.inStock)}
     nonce: p.nonce,
     body,
     script: SCRIPT,
+  });
+}
+
+const section = (id: string, heading: string, content: string) =>
+  `<section aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(heading)}</h2>${content}</section>`;
+
+const items = (values: string[]) => `<ul class="items">${values.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`;
+
+/**
+ * What the shop keeps about the customer, in words, and a form to change their consent per
+ * channel and purpose. Works without a script: the form posts and the page comes back.
+ */
+export function renderAboutPage(p: {
+  action: string;
+  feedbackUrl: string;
+  lang: string;
+  retailerName: string;
+  storeName: string;
+  brandColour: string;
+  about: AboutMe;
+  nonce: string;
+  saved?: boolean;
+  error?: string | null;
+}): string {
+  const a = p.about;
+  const title = `What ${p.retailerName} keeps about you`;
+  const notice = p.error
+    ? `<p class="notice error" role="alert">${escapeHtml(p.error)} Nothing was saved.</p>`
+    : p.saved
+      ? '<p class="notice" role="status">Saved: your choices are recorded.</p>'
+      : '';
+  const names = `<dl><dt>Name</dt><dd>${escapeHtml(a.name)}</dd>${
+    a.preferredName ? `<dt>What you like to be called</dt><dd>${escapeHtml(a.preferredName)}</dd>` : ''
+  }</dl>`;
+  const contactRows = [
+    ...a.phones.map((ph) => `<dt>Phone (${escapeHtml(ph.label)})</dt><dd>${escapeHtml(ph.number)}</dd>`),
+    ...a.emails.map((e) => `<dt>E-mail (${escapeHtml(e.label)})</dt><dd>${escapeHtml(e.address)}</dd>`),
+    ...(a.address.length ? [`<dt>Address</dt><dd>${a.address.map(escapeHtml).join('<br>')}</dd>`] : []),
+  ];
+  const contact = contactRows.length ? `<dl>${contactRows.join('')}</dl>` : '<p class="empty">None.</p>';
+  const preferences = a.preferences.length
+    ? a.preferences.map((g) => `<h3>${escapeHtml(g.heading)}</h3>${items(g.items)}`).join('')
+    : '<p class="empty">Nothing yet.</p>';
+  const dates = a.dates.length ? items(a.dates) : '<p class="empty">None.</p>';
+  const channels = [...new Set(a.consents.map((c) => c.channel))]
+    .map((channel) => {
+      const purposes = a.consents
+        .filter((c) => c.channel === channel)
+        .map((c) => {
+          const name = consentField(c.channel, c.purpose);
+          const state = c.granted === null ? 'Not asked yet' : `Now: ${c.granted ? 'yes' : 'no'}${c.since ? `, since ${c.since}` : ''}`;
+          return `<fieldset class="purpose"><legend>${escapeHtml(PURPOSE_WORDS[c.purpose])}<span class="state"> ${escapeHtml(state)}</span></legend><div class="choices">${radio(
+            name,
+            'yes',
+            'Yes',
+            c.granted === true,
+          )}${radio(name, 'no', 'No', c.granted === false)}</div></fieldset>`;
+        })
+        .join('');
+      return `<fieldset class="channel"><legend>${escapeHtml(CHANNEL_WORDS[channel])}</legend>${purposes}</fieldset>`;
+    })
+    .join('');
+  const body = `<h1>${escapeHtml(title)}</h1>
+<p class="lead">This is what we hold about you to serve you well. You can choose below how we may contact you. To correct or remove anything else, ask us at ${escapeHtml(p.storeName)}.</p>
+${notice}
+${section('about-you', 'You', names)}
+${section('about-contact', 'Your contact details', contact)}
+${section('about-likes', 'What you have told us you like', preferences)}
+${section('about-dates', 'Dates to remember', dates)}
+${section(
+  'about-consent',
+  'How we may contact you',
+  `<form method="post" action="${escapeHtml(p.action)}" novalidate>${channels}<button type="submit">Save my choices</button></form>`,
+)}
+<p><a class="link" href="${escapeHtml(p.feedbackUrl)}">Back to your feedback</a></p>`;
+  return shell({
+    lang: p.lang,
+    title,
+    retailerName: p.retailerName,
+    brandColour: p.brandColour,
+    nonce: p.nonce,
+    body,
   });
 }

@@ -7,8 +7,9 @@ import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
+import { aboutMe, aboutMeCustomerId, checkConsentForm, saveConsents } from './about-me.service.ts';
 import { answersOf, checkAnswers, type LinkState, markOpened, type OpenLink, resolveLink, saveAnswers } from './answers.service.ts';
-import { pageSecurityPolicy, renderFeedbackPage, renderProblemPage } from './feedback-page.ts';
+import { pageSecurityPolicy, renderAboutPage, renderFeedbackPage, renderProblemPage } from './feedback-page.ts';
 import { issueQrLink } from './requests.service.ts';
 
 const tags = ['Feedback'];
@@ -65,13 +66,43 @@ async function page(
   pageHeaders(reply, nonce);
   const answers = await answersOf(deps, link);
   const html = renderFeedbackPage({
-    action: `/f/${encodeURIComponent(link.retailerSlug)}/${token}`,
+    action: linkPath(link, token),
+    aboutUrl: link.customerId ? `${linkPath(link, token)}/about` : null,
     lang: link.locale,
     retailerName: link.retailerName,
     storeName: link.storeName,
     brandColour: link.brandColour,
     expiresOn: new Intl.DateTimeFormat(link.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(link.expiresAt),
     answers,
+    nonce,
+    saved: opts.saved ?? false,
+    error: opts.error ?? null,
+  });
+  return reply.code(opts.status ?? 200).send(html);
+}
+
+const linkPath = (link: OpenLink, token: string) => `/f/${encodeURIComponent(link.retailerSlug)}/${token}`;
+
+/** What the shop keeps about the link's customer; a link without one (or erased since) does not open it. */
+async function aboutPage(
+  deps: Deps,
+  reply: FastifyReply,
+  link: OpenLink,
+  token: string,
+  opts: { saved?: boolean; error?: string; status?: number },
+) {
+  const about = await aboutMe(deps, link);
+  if (!about) return problem(reply, { state: 'invalid' });
+  const nonce = nonceOf();
+  pageHeaders(reply, nonce);
+  const html = renderAboutPage({
+    action: `${linkPath(link, token)}/about`,
+    feedbackUrl: linkPath(link, token),
+    lang: link.locale,
+    retailerName: link.retailerName,
+    storeName: link.storeName,
+    brandColour: link.brandColour,
+    about,
     nonce,
     saved: opts.saved ?? false,
     error: opts.error ?? null,
@@ -171,6 +202,62 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
         .header('cache-control', 'no-store')
         .header('referrer-policy', 'no-referrer')
         .redirect(`/f/${encodeURIComponent(slug)}/${token}?saved=1`, 303);
+    },
+  );
+
+  r.get(
+    '/f/:slug/:token/about',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'feedbackAboutMePage',
+        summary:
+          'What the shop keeps about the link’s customer (HTML), with their consent to change: 404 for a link that does not work or has no customer, 410 once it has expired',
+        tags,
+        params: LinkParams,
+        querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 4 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { slug, token } = request.params;
+      const state = await resolveLink(deps, slug, token);
+      if (state.state !== 'open') return problem(reply, state);
+      return aboutPage(deps, reply, state.link, token, { saved: request.query.saved === '1' });
+    },
+  );
+
+  r.post(
+    '/f/:slug/:token/about',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'sendFeedbackConsentForm',
+        summary: 'The customer’s consent per channel and purpose, from their page’s form: recorded and logged, then 303 to the page',
+        tags,
+        params: LinkParams,
+        consumes: ['application/x-www-form-urlencoded'],
+      },
+    },
+    async (request, reply) => {
+      const { slug, token } = request.params;
+      const state = await resolveLink(deps, slug, token);
+      if (state.state !== 'open') return problem(reply, state);
+      const customerId = await aboutMeCustomerId(deps, state.link);
+      if (!customerId) return problem(reply, { state: 'invalid' });
+      let choices: ReturnType<typeof checkConsentForm>;
+      try {
+        choices = checkConsentForm(request.body ?? {});
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'validation_failed')
+          return aboutPage(deps, reply, state.link, token, { error: err.message, status: 400 });
+        throw err;
+      }
+      await saveConsents(deps, state.link, customerId, choices, meta(request));
+      return reply
+        .code(303)
+        .header('cache-control', 'no-store')
+        .header('referrer-policy', 'no-referrer')
+        .redirect(`${linkPath(state.link, token)}/about?saved=1`, 303);
     },
   );
 
