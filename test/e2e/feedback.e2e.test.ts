@@ -101,6 +101,33 @@ describe('feedback, from the QR code to the manager', () => {
     });
   });
 
+  it('from the same link, the customer sees what the shop keeps about them and changes their consent', async () => {
+    const phone = await world.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    try {
+      const page = await phone.newPage();
+      await page.goto(link);
+      await page.getByRole('link', { name: 'See what Bloom & Stem keeps about you' }).click();
+      await page.getByRole('heading', { level: 1, name: /What Bloom & Stem keeps about you/ }).waitFor();
+      await page.getByText('Adaeze', { exact: false }).first().waitFor();
+      await shot(page, 'feedback-about-me-phone');
+      await expectAccessible(page, 'what the shop keeps about the customer');
+      const news = page.getByRole('group', { name: 'E-mail' }).getByRole('group', { name: /News and offers/ });
+      await news.getByRole('radio', { name: 'Yes' }).check();
+      await page.getByRole('button', { name: 'Save my choices' }).click();
+      await page.getByRole('status').filter({ hasText: /Saved/ }).waitFor();
+      await expect
+        .poll(() =>
+          page
+            .getByRole('group', { name: 'E-mail' })
+            .getByRole('group', { name: /News and offers/ })
+            .textContent(),
+        )
+        .toMatch(/Now: yes/);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('the manager sees it with the visit and who served, and the follow-up it opened', async () => {
     const manager = await signedInContext(world.browser, world.server, 'manager@bloom.example', TABLET);
     try {
