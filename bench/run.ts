@@ -13,6 +13,7 @@ const BENCHMARKS: Record<string, () => Promise<{ run(opts: { quick: boolean }): 
   substitutes: () => import('./substitutes.bench.ts'),
   encounter: () => import('./encounter.bench.ts'),
   'encounter-screen': () => import('./encounter-screen.bench.ts'),
+  feedback: () => import('./feedback.bench.ts'),
 };
 
 const args = process.argv.slice(2);

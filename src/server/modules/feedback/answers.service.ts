@@ -34,6 +34,8 @@ export interface OpenLink {
   staffIds: string[];
   expiresAt: Date;
   firstOpenedAt: Date | null;
+  /** The answers given so far, read with the link; `seen` is when they last changed, to the microsecond. */
+  answered: { answers: Answers; poor: boolean; seen: string } | null;
 }
 
 export type LinkState = { state: 'open'; link: OpenLink } | { state: 'invalid' } | { state: 'expired'; retailerName: string | null };
@@ -56,6 +58,18 @@ export async function resolveLink(deps: Deps, slug: string, token: string): Prom
     .select(['l.revoked_at', 'r.id as retailer_id', 'r.name as retailer_name', 'r.slug', 'r.locale', 'r.brand_colour'])
     .select(['r.feedback_watch_words', 'q.id as request_id', 'q.encounter_id', 'q.store_id', 'st.name as store_name'])
     .select(['q.customer_id', 'q.staff_ids', 'q.expires_at', 'q.first_opened_at', 'c.erased_at'])
+    .leftJoin('feedback_responses as fr', (j) => j.onRef('fr.retailer_id', '=', 'q.retailer_id').onRef('fr.request_id', '=', 'q.id'))
+    .select([
+      'fr.satisfaction',
+      'fr.expectations',
+      'fr.listened',
+      'fr.felt_rushed',
+      'fr.in_stock',
+      'fr.comment',
+      'fr.may_contact',
+      'fr.poor',
+    ])
+    .select(sql<string | null>`fr.updated_at::text`.as('answered_seen'))
     .where('l.token_hash', '=', hashToken(token))
     .where('r.slug', '=', slug)
     .executeTakeFirst();
@@ -78,6 +92,22 @@ export async function resolveLink(deps: Deps, slug: string, token: string): Prom
       staffIds: row.staff_ids,
       expiresAt: row.expires_at,
       firstOpenedAt: row.first_opened_at,
+      answered:
+        row.answered_seen === null
+          ? null
+          : {
+              answers: {
+                satisfaction: row.satisfaction,
+                expectations: row.expectations,
+                listened: row.listened,
+                feltRushed: row.felt_rushed,
+                inStock: row.in_stock,
+                comment: row.comment,
+                mayContact: row.may_contact,
+              },
+              poor: row.poor ?? false,
+              seen: row.answered_seen,
+            },
     },
   };
 }
@@ -95,23 +125,8 @@ export async function markOpened(deps: Deps, link: OpenLink): Promise<void> {
 }
 
 /** The answers given so far on a request (all null before the first). */
-export async function answersOf(deps: Deps, link: OpenLink): Promise<Answers> {
-  const r = await deps.db
-    .selectFrom('feedback_responses')
-    .select(['satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'may_contact'])
-    .where('retailer_id', '=', link.retailerId)
-    .where('request_id', '=', link.requestId)
-    .executeTakeFirst();
-  if (!r) return { ...EMPTY };
-  return {
-    satisfaction: r.satisfaction,
-    expectations: r.expectations,
-    listened: r.listened,
-    feltRushed: r.felt_rushed,
-    inStock: r.in_stock,
-    comment: r.comment,
-    mayContact: r.may_contact,
-  };
+export function answersOf(link: OpenLink): Answers {
+  return link.answered ? { ...link.answered.answers } : { ...EMPTY };
 }
 
 /**
@@ -164,6 +179,11 @@ export function checkAnswers(body: unknown, fromForm = false): Partial<Answers> 
   return out;
 }
 
+/** The fields a change names (an explicit null takes an answer back). */
+function definedOf(change: Partial<Answers>): Partial<Answers> {
+  return Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Partial<Answers>;
+}
+
 const COLUMN: Record<keyof Answers, string> = {
   satisfaction: 'satisfaction',
   expectations: 'expectations',
@@ -204,6 +224,82 @@ export async function saveAnswers(
     requestId: meta.requestId,
     ip: meta.ip,
   };
+  // The usual answer — not one to follow up, and the answers before it were not — is written in one
+  // statement with, on the first, its audit entry, provided nothing changed the answers since they
+  // were read with the link; anything else takes the careful way below.
+  const merged: Answers = { ...answersOf(link), ...definedOf(change) };
+  if (!link.answered?.poor && poorSigns(merged, link.watchWords).length === 0) {
+    const seen = link.answered?.seen ?? null;
+    const written = await deps.db
+      .with('saved', (db) =>
+        db
+          .insertInto('feedback_responses')
+          .values({
+            retailer_id: link.retailerId,
+            id: newId('feedbackResponse', now.getTime()),
+            kind: 'visit',
+            request_id: link.requestId,
+            encounter_id: link.encounterId,
+            store_id: link.storeId,
+            customer_id: link.customerId,
+            staff_ids: link.staffIds,
+            ...given,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['retailer_id', 'request_id'])
+              .doUpdateSet((eb) => ({
+                ...Object.fromEntries(changed.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.comment')])),
+                updated_at: now,
+              }))
+              .where(seen === null ? sql<boolean>`false` : sql<boolean>`feedback_responses.updated_at = ${seen}::timestamptz`),
+          )
+          .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]),
+      )
+      .with('logged', (db) =>
+        db
+          .insertInto('audit_log')
+          .columns([
+            'retailer_id',
+            'id',
+            'actor_type',
+            'actor_id',
+            'action',
+            'subject_type',
+            'subject_id',
+            'store_id',
+            'request_id',
+            'ip',
+            'details',
+          ])
+          .expression(
+            db
+              .selectFrom('saved')
+              .select([
+                sql<string>`${link.retailerId}::text`.as('retailer_id'),
+                sql<string>`${newId('audit')}::text`.as('id'),
+                sql<'customer'>`'customer'`.as('actor_type'),
+                sql<string | null>`${link.customerId}::text`.as('actor_id'),
+                sql<string>`'feedback.received'`.as('action'),
+                sql<string>`${link.customerId ? 'customer' : 'feedback_response'}::text`.as('subject_type'),
+                sql<string>`coalesce(${link.customerId}::text, saved.id)`.as('subject_id'),
+                sql<string>`${link.storeId}::text`.as('store_id'),
+                sql<string | null>`${meta.requestId}::text`.as('request_id'),
+                sql<string | null>`${meta.ip}::text`.as('ip'),
+                sql<string>`jsonb_build_object('responseId', saved.id, 'encounterId', ${link.encounterId}::text, 'requestId', ${link.requestId}::text)`.as(
+                  'details',
+                ),
+              ])
+              .where('saved.inserted', '=', true),
+          ),
+      )
+      .selectFrom('saved')
+      .select('id')
+      .execute();
+    if (written.length > 0) return merged;
+  }
   return deps.db.transaction().execute(async (trx) => {
     const saved = await trx
       .insertInto('feedback_responses')
@@ -226,7 +322,8 @@ export async function saveAnswers(
           updated_at: now,
         })),
       )
-      .returning(['id', 'satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'may_contact'])
+      // `poor` as it was before this change (the upsert leaves it alone).
+      .returning(['id', 'satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'may_contact', 'poor'])
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
       .executeTakeFirstOrThrow();
     const answers: Answers = {
@@ -249,51 +346,61 @@ export async function saveAnswers(
         details: { responseId: saved.id, encounterId: link.encounterId, requestId: link.requestId },
       });
     const signs = poorSigns(answers, link.watchWords);
+    const poor = signs.length > 0;
     // Kept with the answer as it stands, so the staff's feed can list the answers to follow up.
-    await trx
-      .updateTable('feedback_responses')
-      .set({ poor: signs.length > 0 })
-      .where('retailer_id', '=', link.retailerId)
-      .where('id', '=', saved.id)
-      .execute();
-    if (signs.length > 0) {
-      const assignee = await managerOf(trx, link.retailerId, link.storeId);
-      const [first, ...rest] = signs;
-      const title = `Feedback: ${first}${rest.length ? ` — ${rest.join(', ')}` : ''}`;
-      const opened = await trx
-        .insertInto('follow_ups')
-        .values({
-          retailer_id: link.retailerId,
-          id: newId('followUp'),
-          client_id: `feedback:${saved.id}`,
-          store_id: link.storeId,
-          encounter_id: link.encounterId,
-          customer_id: link.customerId,
-          kind: 'feedback',
-          channel: answers.mayContact ? 'phone' : 'in-person',
-          title,
-          assignee_id: assignee,
-          due_at: now,
-          feedback_response_id: saved.id,
-          created_at: now,
-        })
-        // Opened once; while still open, its title follows the answer as the customer adds to it.
-        .onConflict((oc) =>
-          oc
-            .columns(['retailer_id', 'client_id'])
-            .doUpdateSet({ title, channel: answers.mayContact ? 'phone' : 'in-person' })
-            .where('follow_ups.status', '=', 'open'),
-        )
-        .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
-        .executeTakeFirst();
-      if (opened?.inserted)
-        await recordAudit(trx, audit, {
-          action: 'feedback.follow_up_opened',
-          ...subject,
-          storeId: link.storeId,
-          details: { responseId: saved.id, followUpId: opened.id, encounterId: link.encounterId, title, assigneeId: assignee },
-        });
+    if (poor !== saved.poor)
+      await trx
+        .updateTable('feedback_responses')
+        .set({ poor })
+        .where('retailer_id', '=', link.retailerId)
+        .where('id', '=', saved.id)
+        .execute();
+    if (!poor) return answers;
+    const [first, ...rest] = signs;
+    const title = `Feedback: ${first}${rest.length ? ` — ${rest.join(', ')}` : ''}`;
+    const channel = answers.mayContact ? 'phone' : 'in-person';
+    const clientId = `feedback:${saved.id}`;
+    if (saved.poor) {
+      // Already open (or done): while open, its title and channel follow the answer as the customer adds to it.
+      await trx
+        .updateTable('follow_ups')
+        .set({ title, channel })
+        .where('retailer_id', '=', link.retailerId)
+        .where('client_id', '=', clientId)
+        .where('status', '=', 'open')
+        .where((eb) => eb.or([eb('title', '<>', title), eb('channel', '<>', channel)]))
+        .execute();
+      return answers;
     }
+    const assignee = await managerOf(trx, link.retailerId, link.storeId);
+    const opened = await trx
+      .insertInto('follow_ups')
+      .values({
+        retailer_id: link.retailerId,
+        id: newId('followUp'),
+        client_id: clientId,
+        store_id: link.storeId,
+        encounter_id: link.encounterId,
+        customer_id: link.customerId,
+        kind: 'feedback',
+        channel,
+        title,
+        assignee_id: assignee,
+        due_at: now,
+        feedback_response_id: saved.id,
+        created_at: now,
+      })
+      // An answer that was poor, then not, then poor again keeps its one follow-up, brought up to date while open.
+      .onConflict((oc) => oc.columns(['retailer_id', 'client_id']).doUpdateSet({ title, channel }).where('follow_ups.status', '=', 'open'))
+      .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')])
+      .executeTakeFirst();
+    if (opened?.inserted)
+      await recordAudit(trx, audit, {
+        action: 'feedback.follow_up_opened',
+        ...subject,
+        storeId: link.storeId,
+        details: { responseId: saved.id, followUpId: opened.id, encounterId: link.encounterId, title, assigneeId: assignee },
+      });
     return answers;
   });
 }

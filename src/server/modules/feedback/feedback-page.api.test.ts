@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { loadDemo } from '../../demo/demo.ts';
+import { resolveLink, saveAnswers } from './answers.service.ts';
 
 /** The customer's page, by token and without a sign-in: answers saved as given, amended, refused when wrong. */
 const ctx = setupTestApp();
@@ -323,5 +324,24 @@ describe('a poor answer', () => {
     const poor = await visitLink();
     await put(poor.path, { expectations: 'not-met' });
     expect((await followUpsOf(poor.encounterId))[0]?.title).toBe('Feedback: expectations not met');
+  });
+});
+
+describe('two saves of one answer at once', () => {
+  it('judges the answer as it stands, not as the save that read it first saw it', async () => {
+    const v = await visitLink('Noa');
+    const [slug, token] = v.path.split('/').slice(2) as [string, string];
+    // One save reads the link (no answers yet)…
+    const stale = await resolveLink(ctx.deps, slug, token);
+    if (stale.state !== 'open') throw new Error('the link should open');
+    // …while another, from a second tab, gives one star: poor, and a follow-up opens…
+    expect((await put(v.path, { satisfaction: 1 })).statusCode).toBe(200);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 1, poor: true });
+    // …then the first, with what it read, changes the stars to four: the answer is no longer poor.
+    await saveAnswers(ctx.deps, stale.link, { satisfaction: 4, comment: 'Lovely wrapping' }, { requestId: null, ip: null });
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 4, comment: 'Lovely wrapping', poor: false });
+    // An amendment read after it changes only what it names.
+    expect((await put(v.path, { inStock: true })).statusCode).toBe(200);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 4, comment: 'Lovely wrapping', in_stock: true, poor: false });
   });
 });

@@ -64,7 +64,7 @@ async function page(
 ) {
   const nonce = nonceOf();
   pageHeaders(reply, nonce);
-  const answers = await answersOf(deps, link);
+  const answers = answersOf(link);
   const html = renderFeedbackPage({
     action: linkPath(link, token),
     aboutUrl: link.customerId ? `${linkPath(link, token)}/about` : null,

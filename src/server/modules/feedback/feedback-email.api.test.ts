@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { newId } from '../../../shared/ids.ts';
+import { loadDemo } from '../../demo/demo.ts';
+import { runDueJobs } from '../jobs/jobs.ts';
+import { smtpMailer } from '../outbox/mailer.ts';
+import { outboxHandlers } from '../outbox/outbox.service.ts';
+
+/**
+ * The request for feedback by e-mail, to a real SMTP server: it goes after the retailer's delay to
+ * the customer who agreed to e-mail, never to one who did not, and its link opens their page.
+ */
+const ctx = setupTestApp();
+const received: { to: string; raw: string }[] = [];
+let smtp: SMTPServer;
+let associate: string;
+let riverside: string;
+let bloomId: string;
+
+const send = (method: 'POST' | 'GET' | 'PUT', cookie: string | null, url: string, payload?: unknown) =>
+  ctx.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+beforeAll(async () => {
+  await loadDemo(ctx.deps.db);
+  associate = await signIn(ctx.app, 'associate@bloom.example');
+  const store = await ctx.deps.db
+    .selectFrom('stores')
+    .select(['id', 'retailer_id'])
+    .where('name', '=', 'Riverside')
+    .executeTakeFirstOrThrow();
+  riverside = store.id;
+  bloomId = store.retailer_id;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        received.push({ to: session.envelope.rcptTo[0]?.address ?? '', raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+/** A visit with someone new who gives an e-mail address, closed with no sale; their customer id. */
+async function visitOf(firstName: string, email: string): Promise<string> {
+  const res = await send('POST', associate, '/api/encounters', {
+    clientId: `mail-${firstName}`,
+    storeId: riverside,
+    newCustomer: { firstName, email },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const visit = res.json() as { id: string; customer: { id: string } };
+  return visit.customer.id;
+}
+
+async function close(customerId: string) {
+  const visit = await ctx.deps.db.selectFrom('encounters').select('id').where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+  const res = await send('POST', associate, `/api/encounters/${visit.id}/close`, { outcome: 'no-sale', reason: 'browsing' });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+describe('the feedback e-mail', () => {
+  it('reaches only the customer who agreed to e-mail, after the delay, with a link that opens their page', async () => {
+    const agreed = await visitOf('Amara', 'amara@example.com');
+    const notAsked = await visitOf('Bruno', 'bruno@example.com');
+    await ctx.deps.db
+      .insertInto('customer_consents')
+      .values({
+        retailer_id: bloomId,
+        id: newId('consent'),
+        customer_id: agreed,
+        channel: 'email',
+        purpose: 'marketing',
+        granted: true,
+        source: 'in store',
+      })
+      .execute();
+    await close(agreed);
+    await close(notAsked);
+
+    const handlers = outboxHandlers(smtpMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`), 'hello@bloom.example');
+    // Not before the retailer's delay (two hours by default)…
+    await runDueJobs(ctx.deps, handlers);
+    expect(received).toEqual([]);
+    // …then to the customer who agreed only.
+    ctx.deps.now = () => new Date(Date.now() + 3 * 3_600_000);
+    try {
+      await runDueJobs(ctx.deps, handlers);
+    } finally {
+      ctx.deps.now = () => new Date();
+    }
+    expect(received.map((r) => r.to)).toEqual(['amara@example.com']);
+    const mail = received[0]?.raw.replace(/=\r?\n/g, '') ?? '';
+    expect(mail).toMatch(/^Subject: How was your visit to Bloom & Stem\?/m);
+    const url = /https?:\/\/\S+\/f\/bloom-and-stem\/[A-Za-z0-9_-]{43}/.exec(mail)?.[0];
+    expect(url).toBeDefined();
+    const path = new URL(url as string).pathname;
+
+    const page = await send('GET', null, path);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('How was your visit to Riverside?');
+    const saved = await send('PUT', null, path, { satisfaction: 5, expectations: 'exceeded' });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const response = await ctx.deps.db
+      .selectFrom('feedback_responses')
+      .select(['customer_id', 'satisfaction', 'expectations'])
+      .where('customer_id', '=', agreed)
+      .execute();
+    expect(response).toEqual([{ customer_id: agreed, satisfaction: 5, expectations: 'exceeded' }]);
+
+    // Bruno's message is kept as suppressed with the reason, and no link of his was made.
+    const bruno = await ctx.deps.db
+      .selectFrom('outbox_messages')
+      .select(['status', 'reason'])
+      .where('customer_id', '=', notAsked)
+      .execute();
+    expect(bruno).toEqual([{ status: 'suppressed', reason: 'No consent in force for marketing messages by e-mail.' }]);
+    const links = await ctx.deps.db
+      .selectFrom('feedback_links as l')
+      .innerJoin('feedback_requests as q', (j) => j.onRef('q.retailer_id', '=', 'l.retailer_id').onRef('q.id', '=', 'l.request_id'))
+      .select('l.channel')
+      .where('q.customer_id', '=', notAsked)
+      .execute();
+    expect(links).toEqual([]);
+  });
+});
