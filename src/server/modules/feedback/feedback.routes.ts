@@ -55,13 +55,7 @@ function problem(reply: FastifyReply, state: Exclude<LinkState, { state: 'open' 
     .send(renderProblemPage({ kind: state.state, retailerName: state.state === 'expired' ? state.retailerName : null, nonce }));
 }
 
-async function page(
-  deps: Deps,
-  reply: FastifyReply,
-  link: OpenLink,
-  token: string,
-  opts: { saved?: boolean; error?: string; status?: number },
-) {
+function page(reply: FastifyReply, link: OpenLink, token: string, opts: { saved?: boolean; error?: string; status?: number }) {
   const nonce = nonceOf();
   pageHeaders(reply, nonce);
   const answers = answersOf(link);
@@ -165,7 +159,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
       const state = await resolveLink(deps, slug, token);
       if (state.state !== 'open') return problem(reply, state);
       await markOpened(deps, state.link);
-      return page(deps, reply, state.link, token, { saved: request.query.saved === '1' });
+      return page(reply, state.link, token, { saved: request.query.saved === '1' });
     },
   );
 
@@ -193,7 +187,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
         change.mayContact = form.mayContact === 'yes';
       } catch (err) {
         if (err instanceof AppError && err.code === 'validation_failed')
-          return page(deps, reply, state.link, token, { error: err.message, status: 400 });
+          return page(reply, state.link, token, { error: err.message, status: 400 });
         throw err;
       }
       await saveAnswers(deps, state.link, change, meta(request));
