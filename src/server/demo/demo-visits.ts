@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { dayIn } from '../../shared/dates.ts';
+import type { Answers } from '../../shared/domain/feedback.ts';
 import type { DB } from '../db/types.ts';
 import type { Deps } from '../deps.ts';
 import type { AuditContext } from '../modules/audit/audit.repo.ts';
@@ -8,6 +9,8 @@ import { closeEncounter } from '../modules/encounters/closing.service.ts';
 import { addEncounterNote, joinEncounter, markStep, startEncounter } from '../modules/encounters/encounters.service.ts';
 import { addFollowUp } from '../modules/encounters/follow-ups.service.ts';
 import { giveGesture, recordLostDemandInVisit } from '../modules/encounters/gestures.service.ts';
+import { resolveLink, saveAnswers } from '../modules/feedback/answers.service.ts';
+import { issueQrLink } from '../modules/feedback/requests.service.ts';
 import { addToBasket, startSession } from '../modules/guidance/sessions.service.ts';
 import { demoOkaforId } from './demo.ts';
 
@@ -267,6 +270,40 @@ export async function loadDemoVisits(deps: Pick<Deps, 'db' | 'config'>, now = ne
   await steps(priya, browsing, t3, [['greet', 2.5]]);
   at(new Date(t3.getTime() + 9 * MINUTE));
   await closeEncounter(d, priya.actor, priya.audit, browsing, { outcome: 'no-sale', reason: 'browsing' });
+
+  // What three customers answered on their phones, through the links the tablet showed: one delighted,
+  // one content although the blue was out, and one who felt rushed (a follow-up for the manager).
+  const answered: [string, Partial<Answers>, Date][] = [
+    [
+      anniversary,
+      {
+        satisfaction: 5,
+        expectations: 'exceeded',
+        listened: true,
+        feltRushed: false,
+        inStock: true,
+        comment: 'Priya remembered the cat, so no lilies. The table looked beautiful.',
+      },
+      new Date(now.getTime() - 14 * HOUR),
+    ],
+    [
+      blue,
+      { satisfaction: 4, expectations: 'met', listened: true, feltRushed: false, inStock: false },
+      new Date(now.getTime() - 12 * HOUR),
+    ],
+    [
+      browsing,
+      { satisfaction: 2, feltRushed: true, comment: 'I only wanted to look around for a minute.' },
+      new Date(t3.getTime() + 20 * MINUTE),
+    ],
+  ];
+  for (const [visit, answers, when] of answered) {
+    at(when);
+    const { url } = await issueQrLink(d, priya.actor, visit);
+    const [slug = '', token = ''] = new URL(url).pathname.split('/').slice(2);
+    const link = await resolveLink(d, slug, token);
+    if (link.state === 'open') await saveAnswers(d, link.link, answers, { requestId: null, ip: null });
+  }
 
   // Now: a regular, greeted and talking.
   const t4 = new Date(now.getTime() - 8 * MINUTE);

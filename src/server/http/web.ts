@@ -81,10 +81,6 @@ function firstViews(app: FastifyInstance, config: Config) {
     );
     return entry;
   };
-  // Loaded while the server starts, not in the first person's wait.
-  app.addHook('onReady', async () => {
-    void load();
-  });
 
   return async (request: FastifyRequest): Promise<string | null> => {
     const cookie = request.headers.cookie;
