@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
+import { type QueryCreator, type RawBuilder, sql } from 'kysely';
 import { type Answers, COMMENT_MAX, EXPECTATIONS, type Expectations, poorSigns } from '../../../shared/domain/feedback.ts';
 import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { invalidField } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { hashToken } from './requests.service.ts';
-
-export const ANSWER_FIELDS = ['satisfaction', 'expectations', 'listened', 'feltRushed', 'inStock', 'comment', 'mayContact'] as const;
 
 const EMPTY: Answers = {
   satisfaction: null,
@@ -206,17 +205,33 @@ export async function saveAnswers(
   meta: { requestId: string | null; ip: string | null },
 ): Promise<Answers> {
   const now = deps.now();
-  const values = {
-    satisfaction: change.satisfaction,
-    expectations: change.expectations,
-    listened: change.listened,
-    felt_rushed: change.feltRushed,
-    in_stock: change.inStock,
-    comment: change.comment,
-    may_contact: change.mayContact,
-  };
-  const given = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-  const changed = ANSWER_FIELDS.filter((f) => change[f] !== undefined).map((f) => COLUMN[f]);
+  const named = definedOf(change);
+  // The answer's columns this change names: only those are written, so a partial answer changes only them.
+  const given = Object.fromEntries(Object.entries(named).map(([f, v]) => [COLUMN[f as keyof Answers], v]));
+  /** The answer's row, inserted by the first answer and amended by each later one; `onlyIf` guards the amendment. */
+  const upsert = (db: QueryCreator<DB>, onlyIf?: RawBuilder<boolean>) =>
+    db
+      .insertInto('feedback_responses')
+      .values({
+        retailer_id: link.retailerId,
+        id: newId('feedbackResponse', now.getTime()),
+        kind: 'visit',
+        request_id: link.requestId,
+        encounter_id: link.encounterId,
+        store_id: link.storeId,
+        customer_id: link.customerId,
+        staff_ids: link.staffIds,
+        ...given,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => {
+        const amend = oc.columns(['retailer_id', 'request_id']).doUpdateSet((eb) => ({
+          ...Object.fromEntries(Object.keys(given).map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.comment')])),
+          updated_at: now,
+        }));
+        return onlyIf ? amend.where(onlyIf) : amend;
+      });
   const audit: AuditContext = {
     retailerId: link.retailerId,
     actorType: 'customer',
@@ -227,36 +242,15 @@ export async function saveAnswers(
   // The usual answer — not one to follow up, and the answers before it were not — is written in one
   // statement with, on the first, its audit entry, provided nothing changed the answers since they
   // were read with the link; anything else takes the careful way below.
-  const merged: Answers = { ...answersOf(link), ...definedOf(change) };
+  const merged: Answers = { ...answersOf(link), ...named };
   if (!link.answered?.poor && poorSigns(merged, link.watchWords).length === 0) {
     const seen = link.answered?.seen ?? null;
     const written = await deps.db
       .with('saved', (db) =>
-        db
-          .insertInto('feedback_responses')
-          .values({
-            retailer_id: link.retailerId,
-            id: newId('feedbackResponse', now.getTime()),
-            kind: 'visit',
-            request_id: link.requestId,
-            encounter_id: link.encounterId,
-            store_id: link.storeId,
-            customer_id: link.customerId,
-            staff_ids: link.staffIds,
-            ...given,
-            created_at: now,
-            updated_at: now,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['retailer_id', 'request_id'])
-              .doUpdateSet((eb) => ({
-                ...Object.fromEntries(changed.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.comment')])),
-                updated_at: now,
-              }))
-              .where(seen === null ? sql<boolean>`false` : sql<boolean>`feedback_responses.updated_at = ${seen}::timestamptz`),
-          )
-          .returning(['id', sql<boolean>`(xmax = 0)`.as('inserted')]),
+        upsert(db, seen === null ? sql<boolean>`false` : sql<boolean>`feedback_responses.updated_at = ${seen}::timestamptz`).returning([
+          'id',
+          sql<boolean>`(xmax = 0)`.as('inserted'),
+        ]),
       )
       .with('logged', (db) =>
         db
@@ -301,27 +295,7 @@ export async function saveAnswers(
     if (written.length > 0) return merged;
   }
   return deps.db.transaction().execute(async (trx) => {
-    const saved = await trx
-      .insertInto('feedback_responses')
-      .values({
-        retailer_id: link.retailerId,
-        id: newId('feedbackResponse', now.getTime()),
-        kind: 'visit',
-        request_id: link.requestId,
-        encounter_id: link.encounterId,
-        store_id: link.storeId,
-        customer_id: link.customerId,
-        staff_ids: link.staffIds,
-        ...given,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.columns(['retailer_id', 'request_id']).doUpdateSet((eb) => ({
-          ...Object.fromEntries(changed.map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.comment')])),
-          updated_at: now,
-        })),
-      )
+    const saved = await upsert(trx)
       // `poor` as it was before this change (the upsert leaves it alone).
       .returning(['id', 'satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'may_contact', 'poor'])
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
