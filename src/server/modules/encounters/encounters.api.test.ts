@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { localSmtp } from '../../../../test/helpers/smtp.ts';
 import { DEFAULT_ROADMAP } from '../../../shared/domain/roadmap.ts';
 import { demoOkaforId, loadDemo } from '../../demo/demo.ts';
 
@@ -554,165 +555,144 @@ describe('surprise and delight, and lost demand', () => {
 });
 
 describe('follow-ups', () => {
+  const smtp = localSmtp();
+
   it('closing proposes them; an e-mail one is sent when due only with consent; a back-in-stock call falls due when the delivery arrives; done shows on the timeline', async () => {
-    const { SMTPServer } = await import('smtp-server');
-    const received: string[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        stream.on('data', () => {});
-        stream.on('end', () => {
-          received.push(session.envelope.rcptTo[0]?.address ?? '');
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    try {
-      const { outboxHandlers } = await import('../outbox/outbox.service.ts');
-      const { smtpMailer } = await import('../outbox/mailer.ts');
-      const { runDueJobs } = await import('../jobs/jobs.ts');
-      const port = (smtp.server.address() as { port: number }).port;
-      const handlers = outboxHandlers(smtpMailer(`smtp://127.0.0.1:${port}`), 'hello@bloom.example');
-      const { newId } = await import('../../../shared/ids.ts');
-      const retailerId = (
-        await ctx.deps.db
-          .selectFrom('stores')
-          .select('retailer_id')
-          .where('id', '=', stores.Riverside as string)
-          .executeTakeFirstOrThrow()
-      ).retailer_id;
-      // Two customers: one who agreed to e-mail, one who did not.
-      const yes = await send('POST', associate, '/api/customers', {
-        firstName: 'Yasmin',
-        emails: [{ label: 'home', address: 'yasmin@example.com' }],
-      });
-      const no = await send('POST', associate, '/api/customers', {
-        firstName: 'Noor',
-        emails: [{ label: 'home', address: 'noor@example.com' }],
-      });
+    const { outboxHandlers } = await import('../outbox/outbox.service.ts');
+    const { smtpMailer } = await import('../outbox/mailer.ts');
+    const { runDueJobs } = await import('../jobs/jobs.ts');
+    const handlers = outboxHandlers(smtpMailer(smtp.url()), 'hello@bloom.example');
+    const { newId } = await import('../../../shared/ids.ts');
+    const retailerId = (
       await ctx.deps.db
-        .insertInto('customer_consents')
-        .values({
-          retailer_id: retailerId,
-          id: newId('consent'),
-          customer_id: yes.json().id,
-          channel: 'email',
-          purpose: 'marketing',
-          granted: true,
-          source: 'in store',
-        })
-        .execute();
-      const ranunculus = (await ctx.deps.db.selectFrom('variants').select('id').where('sku', '=', 'BS-RAN-WHT').executeTakeFirstOrThrow())
-        .id;
-      for (const [who, customerId] of [
-        ['yes', yes.json().id],
-        ['no', no.json().id],
-      ] as const) {
-        const e = await start(associate, { clientId: `enc-fu-${who}-0001`, storeId: stores.Riverside, customerId });
-        expect((await send('GET', associate, `/api/encounters/${e.id}/follow-up-proposals`)).statusCode).toBe(409);
-        await send('POST', associate, `/api/encounters/${e.id}/lost-demand`, {
-          clientId: `enc-fu-${who}-lost`,
-          variantId: ranunculus,
-          quantity: 10,
-          outcome: 'lost',
-        });
-        await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'sale', lines: [{ sku: 'BS-ANE-WHT', quantity: 3 }] });
-        const proposals = (await send('GET', associate, `/api/encounters/${e.id}/follow-up-proposals`)).json().items;
-        expect(proposals.map((p: { kind: string }) => p.kind)).toEqual(['thank-you', 'back-in-stock']);
-        const thanks = proposals[0];
-        const added = await send('POST', associate, `/api/encounters/${e.id}/follow-ups`, {
-          clientId: `enc-fu-${who}-thanks`,
-          kind: 'thank-you',
-          title: thanks.title,
-          channel: 'email',
-          dueOn: thanks.dueOn,
-          message: { subject: 'Thank you', text: 'We hope the anemones open beautifully.' },
-        });
-        expect(added.statusCode, added.body).toBe(201);
-        const back = await send('POST', associate, `/api/encounters/${e.id}/follow-ups`, {
-          clientId: `enc-fu-${who}-back`,
-          kind: 'back-in-stock',
-          title: proposals[1].title,
-          channel: 'phone',
-          dueOn: null,
-          variantId: ranunculus,
-        });
-        expect(back.statusCode, back.body).toBe(201);
-      }
-      const mine = (await send('GET', associate, '/api/follow-ups')).json().items as {
-        id: string;
-        kind: string;
-        dueAt: string | null;
-        customer: { name: string };
-        message: { status: string; reason: string | null } | null;
-      }[];
-      const forYasmin = mine.filter((f) => f.customer.name === 'Yasmin');
-      expect(forYasmin.map((f) => [f.kind, f.dueAt === null])).toEqual([
-        ['thank-you', false],
-        ['back-in-stock', true],
-      ]);
-      expect(forYasmin[0]?.message).toEqual({ status: 'queued', reason: null });
-      expect(new Set(mine.map((f) => (f as { assigneeName?: string }).assigneeName))).toEqual(new Set(['Priya Natarajan']));
-      const store = (
-        await send('GET', await signIn(ctx.app, 'manager@bloom.example'), `/api/follow-ups?storeId=${stores.Riverside}`)
-      ).json();
-      expect(store.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(mine.map((f) => f.id)));
-      expect((await send('GET', hearth, `/api/follow-ups?storeId=${stores.Riverside}`)).json().items).toEqual([]);
-      expect(mine.find((f) => f.customer.name === 'Noor' && f.kind === 'thank-you')?.message).toEqual({
-        status: 'suppressed',
-        reason: 'No consent in force for marketing messages by e-mail.',
-      });
-      // Not due yet; then, the next day, only the consented customer is sent it.
-      await runDueJobs(ctx.deps, handlers);
-      expect(received).toEqual([]);
-      ctx.deps.now = () => new Date(Date.now() + 2 * 86_400_000);
-      try {
-        await runDueJobs(ctx.deps, handlers);
-      } finally {
-        ctx.deps.now = () => new Date();
-      }
-      // The thank-you and, from closing the visit, the request for feedback.
-      expect(received).toEqual(['yasmin@example.com', 'yasmin@example.com']);
-      // The ranunculus arrive: the calls waiting for them fall due.
-      const delivery = await send('POST', owner, '/api/stock/deliveries', {
-        storeId: stores.Riverside,
+        .selectFrom('stores')
+        .select('retailer_id')
+        .where('id', '=', stores.Riverside as string)
+        .executeTakeFirstOrThrow()
+    ).retailer_id;
+    // Two customers: one who agreed to e-mail, one who did not.
+    const yes = await send('POST', associate, '/api/customers', {
+      firstName: 'Yasmin',
+      emails: [{ label: 'home', address: 'yasmin@example.com' }],
+    });
+    const no = await send('POST', associate, '/api/customers', {
+      firstName: 'Noor',
+      emails: [{ label: 'home', address: 'noor@example.com' }],
+    });
+    await ctx.deps.db
+      .insertInto('customer_consents')
+      .values({
+        retailer_id: retailerId,
+        id: newId('consent'),
+        customer_id: yes.json().id,
+        channel: 'email',
+        purpose: 'marketing',
+        granted: true,
+        source: 'in store',
+      })
+      .execute();
+    const ranunculus = (await ctx.deps.db.selectFrom('variants').select('id').where('sku', '=', 'BS-RAN-WHT').executeTakeFirstOrThrow()).id;
+    for (const [who, customerId] of [
+      ['yes', yes.json().id],
+      ['no', no.json().id],
+    ] as const) {
+      const e = await start(associate, { clientId: `enc-fu-${who}-0001`, storeId: stores.Riverside, customerId });
+      expect((await send('GET', associate, `/api/encounters/${e.id}/follow-up-proposals`)).statusCode).toBe(409);
+      await send('POST', associate, `/api/encounters/${e.id}/lost-demand`, {
+        clientId: `enc-fu-${who}-lost`,
         variantId: ranunculus,
-        quantity: 40,
-        expectedAt: new Date(Date.now() + 86_400_000).toISOString(),
+        quantity: 10,
+        outcome: 'lost',
       });
-      expect(delivery.statusCode, delivery.body).toBe(201);
-      expect((await send('POST', owner, `/api/stock/deliveries/${delivery.json().id}/receive`, {})).statusCode).toBe(200);
-      const after = (await send('GET', associate, '/api/follow-ups')).json().items as {
-        id: string;
-        encounterId: string;
-        kind: string;
-        dueAt: string | null;
-        customer: { name: string };
-      }[];
-      expect(after.filter((f) => f.kind === 'back-in-stock').every((f) => f.dueAt !== null)).toBe(true);
-      const call = after.find((f) => f.kind === 'back-in-stock' && f.customer.name === 'Yasmin') as { id: string; encounterId: string };
-      expect(
-        (await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Called; she will collect ten on Friday.' }))
-          .statusCode,
-      ).toBe(204);
-      expect((await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Again' })).statusCode).toBe(409);
-      const visit = (await send('GET', associate, `/api/encounters/${(call as { encounterId?: string }).encounterId}`)).json();
-      expect(visit.followUps.map((f: { kind: string; status: string }) => [f.kind, f.status])).toEqual([
-        ['thank-you', 'open'],
-        ['back-in-stock', 'done'],
-      ]);
-      expect(visit.followUps[1]).toMatchObject({ assigneeName: 'Priya Natarajan', outcome: 'Called; she will collect ten on Friday.' });
-      const timeline = (await send('GET', associate, `/api/customers/${yes.json().id}/timeline`)).json();
-      const summaries = JSON.stringify(timeline);
-      expect(summaries).toContain('Followed up: ');
-      expect(summaries).toContain(' — Called; she will collect ten on Friday.');
-      expect(summaries).toContain('Visit ended with a sale');
-    } finally {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+      await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'sale', lines: [{ sku: 'BS-ANE-WHT', quantity: 3 }] });
+      const proposals = (await send('GET', associate, `/api/encounters/${e.id}/follow-up-proposals`)).json().items;
+      expect(proposals.map((p: { kind: string }) => p.kind)).toEqual(['thank-you', 'back-in-stock']);
+      const thanks = proposals[0];
+      const added = await send('POST', associate, `/api/encounters/${e.id}/follow-ups`, {
+        clientId: `enc-fu-${who}-thanks`,
+        kind: 'thank-you',
+        title: thanks.title,
+        channel: 'email',
+        dueOn: thanks.dueOn,
+        message: { subject: 'Thank you', text: 'We hope the anemones open beautifully.' },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      const back = await send('POST', associate, `/api/encounters/${e.id}/follow-ups`, {
+        clientId: `enc-fu-${who}-back`,
+        kind: 'back-in-stock',
+        title: proposals[1].title,
+        channel: 'phone',
+        dueOn: null,
+        variantId: ranunculus,
+      });
+      expect(back.statusCode, back.body).toBe(201);
     }
+    const mine = (await send('GET', associate, '/api/follow-ups')).json().items as {
+      id: string;
+      kind: string;
+      dueAt: string | null;
+      customer: { name: string };
+      message: { status: string; reason: string | null } | null;
+    }[];
+    const forYasmin = mine.filter((f) => f.customer.name === 'Yasmin');
+    expect(forYasmin.map((f) => [f.kind, f.dueAt === null])).toEqual([
+      ['thank-you', false],
+      ['back-in-stock', true],
+    ]);
+    expect(forYasmin[0]?.message).toEqual({ status: 'queued', reason: null });
+    expect(new Set(mine.map((f) => (f as { assigneeName?: string }).assigneeName))).toEqual(new Set(['Priya Natarajan']));
+    const store = (await send('GET', await signIn(ctx.app, 'manager@bloom.example'), `/api/follow-ups?storeId=${stores.Riverside}`)).json();
+    expect(store.items.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(mine.map((f) => f.id)));
+    expect((await send('GET', hearth, `/api/follow-ups?storeId=${stores.Riverside}`)).json().items).toEqual([]);
+    expect(mine.find((f) => f.customer.name === 'Noor' && f.kind === 'thank-you')?.message).toEqual({
+      status: 'suppressed',
+      reason: 'No consent in force for marketing messages by e-mail.',
+    });
+    // Not due yet; then, the next day, only the consented customer is sent it.
+    await runDueJobs(ctx.deps, handlers);
+    expect(smtp.received).toEqual([]);
+    ctx.deps.now = () => new Date(Date.now() + 2 * 86_400_000);
+    try {
+      await runDueJobs(ctx.deps, handlers);
+    } finally {
+      ctx.deps.now = () => new Date();
+    }
+    // The thank-you and, from closing the visit, the request for feedback.
+    expect(smtp.received.map((m) => m.to)).toEqual(['yasmin@example.com', 'yasmin@example.com']);
+    // The ranunculus arrive: the calls waiting for them fall due.
+    const delivery = await send('POST', owner, '/api/stock/deliveries', {
+      storeId: stores.Riverside,
+      variantId: ranunculus,
+      quantity: 40,
+      expectedAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(delivery.statusCode, delivery.body).toBe(201);
+    expect((await send('POST', owner, `/api/stock/deliveries/${delivery.json().id}/receive`, {})).statusCode).toBe(200);
+    const after = (await send('GET', associate, '/api/follow-ups')).json().items as {
+      id: string;
+      encounterId: string;
+      kind: string;
+      dueAt: string | null;
+      customer: { name: string };
+    }[];
+    expect(after.filter((f) => f.kind === 'back-in-stock').every((f) => f.dueAt !== null)).toBe(true);
+    const call = after.find((f) => f.kind === 'back-in-stock' && f.customer.name === 'Yasmin') as { id: string; encounterId: string };
+    expect(
+      (await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Called; she will collect ten on Friday.' }))
+        .statusCode,
+    ).toBe(204);
+    expect((await send('POST', associate, `/api/follow-ups/${call.id}/complete`, { outcome: 'Again' })).statusCode).toBe(409);
+    const visit = (await send('GET', associate, `/api/encounters/${(call as { encounterId?: string }).encounterId}`)).json();
+    expect(visit.followUps.map((f: { kind: string; status: string }) => [f.kind, f.status])).toEqual([
+      ['thank-you', 'open'],
+      ['back-in-stock', 'done'],
+    ]);
+    expect(visit.followUps[1]).toMatchObject({ assigneeName: 'Priya Natarajan', outcome: 'Called; she will collect ten on Friday.' });
+    const timeline = (await send('GET', associate, `/api/customers/${yes.json().id}/timeline`)).json();
+    const summaries = JSON.stringify(timeline);
+    expect(summaries).toContain('Followed up: ');
+    expect(summaries).toContain(' — Called; she will collect ten on Friday.');
+    expect(summaries).toContain('Visit ended with a sale');
   });
 });
 

@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { localSmtp } from '../../../../test/helpers/smtp.ts';
 import { newId } from '../../../shared/ids.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { runDueJobs } from '../jobs/jobs.ts';
@@ -16,34 +15,13 @@ import { outboxHandlers } from '../outbox/outbox.service.ts';
  * credited on the visit.
  */
 const ctx = setupTestApp();
-const received: { to: string; raw: string }[] = [];
-let smtp: SMTPServer;
+const { received, url: smtpUrl } = localSmtp();
 
 const send = (method: 'POST' | 'PUT' | 'GET', cookie: string, url: string, payload?: unknown) =>
   ctx.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 beforeAll(async () => {
   await loadDemo(ctx.deps.db);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => {
-        raw += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo[0]?.address ?? '', raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
 describe("New Year's Eve, from greeting to follow-up", () => {
@@ -160,7 +138,7 @@ describe("New Year's Eve, from greeting to follow-up", () => {
     expect(sale.lines.reduce((n: number, l: { quantity: number }) => n + l.quantity, 0)).toBe(24);
 
     // Tomorrow, the outbox sends the thank-you to the address she gave.
-    const handlers = outboxHandlers(smtpMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`), 'hello@bloom.example');
+    const handlers = outboxHandlers(smtpMailer(smtpUrl()), 'hello@bloom.example');
     ctx.deps.now = () => new Date(Date.now() + 2 * 86_400_000);
     try {
       await runDueJobs(ctx.deps, handlers);

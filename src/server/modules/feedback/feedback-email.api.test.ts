@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
+import { localSmtp } from '../../../../test/helpers/smtp.ts';
 import { newId } from '../../../shared/ids.ts';
 import { loadDemo } from '../../demo/demo.ts';
 import { runDueJobs } from '../jobs/jobs.ts';
@@ -13,8 +12,7 @@ import { outboxHandlers } from '../outbox/outbox.service.ts';
  * the customer who agreed to e-mail, never to one who did not, and its link opens their page.
  */
 const ctx = setupTestApp();
-const received: { to: string; raw: string }[] = [];
-let smtp: SMTPServer;
+const { received, url: smtpUrl } = localSmtp();
 let associate: string;
 let riverside: string;
 let bloomId: string;
@@ -32,26 +30,6 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   riverside = store.id;
   bloomId = store.retailer_id;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => {
-        raw += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo[0]?.address ?? '', raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
 /** A visit with someone new who gives an e-mail address, closed with no sale; their customer id. */
@@ -91,7 +69,7 @@ describe('the feedback e-mail', () => {
     await close(agreed);
     await close(notAsked);
 
-    const handlers = outboxHandlers(smtpMailer(`smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`), 'hello@bloom.example');
+    const handlers = outboxHandlers(smtpMailer(smtpUrl()), 'hello@bloom.example');
     // Not before the retailer's delay (two hours by default)…
     await runDueJobs(ctx.deps, handlers);
     expect(received).toEqual([]);
