@@ -145,6 +145,9 @@ describe('feedback, from the QR code to the manager', () => {
       await shot(page, 'feedback-manager-tablet');
       await expectAccessible(page, 'the manager’s feedback');
       await page.setViewportSize(PHONE);
+      await page.reload();
+      await page.getByRole('article', { name: /^2 of 5/ }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       await shot(page, 'feedback-manager-phone');
       await expectAccessible(page, 'the manager’s feedback on a phone');
       await page.goto(`/follow-ups?view=store&store=${storeId}`);

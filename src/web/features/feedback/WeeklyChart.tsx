@@ -6,7 +6,7 @@ const HEIGHT = 160;
 const BAR = 22;
 const GAP = 14;
 const TOP = 12;
-const BOTTOM = 28;
+const BOTTOM = 8;
 
 /**
  * Average satisfaction per week as bars (out of 5) and the response rate as dots on the same
@@ -45,15 +45,21 @@ export function WeeklyChart({ weeks, locale }: { weeks: FeedbackWeek[]; locale: 
               {w.responseRate !== null && (
                 <circle cx={x + BAR / 2} cy={TOP + plot * (1 - w.responseRate)} r={4} fill="var(--mantine-color-dark-6)" />
               )}
-              {i % 2 === weeks.length % 2 ? null : (
-                <text x={x + BAR / 2} y={HEIGHT - 8} textAnchor="middle" fontSize={10} fill="var(--mantine-color-dimmed)">
-                  {label(w.weekStart, locale)}
-                </text>
-              )}
             </g>
           );
         })}
       </svg>
+      {/* Week labels in HTML, under their bars: text in the stretched SVG would be squeezed on a phone. */}
+      <div
+        aria-hidden="true"
+        style={{ display: 'grid', gridTemplateColumns: `repeat(${weeks.length}, 1fr)`, padding: `0 ${(GAP / 2 / width) * 100}%` }}
+      >
+        {weeks.map((w, i) => (
+          <Text key={w.weekStart} size="xs" c="dimmed" ta="center" style={{ whiteSpace: 'nowrap' }}>
+            {i % 2 === weeks.length % 2 ? '' : label(w.weekStart, locale)}
+          </Text>
+        ))}
+      </div>
       <Group component="figcaption" gap="lg" mt={4} wrap="wrap">
         <Text size="sm" c="dimmed">
           <span
