@@ -89,7 +89,7 @@ async function retailerBy(deps: Deps, ref: string) {
 }
 
 async function storeIdsBy(deps: Deps, retailerId: string, refs: string[]): Promise<string[]> {
-  const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailerId).execute();
+  const stores = await deps.db.selectFrom('stores').select(['id', 'name']).where('retailer_id', '=', retailerId).orderBy('name').execute();
   return refs.map((ref) => {
     const s = stores.find((x) => x.id === ref || x.name.toLowerCase() === ref.toLowerCase());
     if (!s) throw new Error(`No store "${ref}". Known: ${stores.map((x) => x.name).join(', ')}.`);

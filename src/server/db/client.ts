@@ -7,6 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COPY_FROM_STDIN } from './copy.ts';
 import { pglitePool } from './pglite-pool.ts';
+import { keepStatistics } from './pglite-statistics.ts';
 import type { DB } from './types.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -75,5 +76,13 @@ export async function openDatabase(opts: {
     ...(opts.extensions ? { extensions: opts.extensions as never } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(lite) }) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  const statistics = keepStatistics(db);
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      await statistics.stop();
+      await db.destroy();
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { closeEncounter } from '../modules/encounters/closing.service.ts';
 import { addEncounterNote, joinEncounter, markStep, startEncounter } from '../modules/encounters/encounters.service.ts';
 import { addFollowUp } from '../modules/encounters/follow-ups.service.ts';
 import { giveGesture, recordLostDemandInVisit } from '../modules/encounters/gestures.service.ts';
-import { resolveLink, saveAnswers } from '../modules/feedback/answers.service.ts';
+import { giveAnswers } from '../modules/feedback/answers.service.ts';
 import { issueQrLink } from '../modules/feedback/requests.service.ts';
 import { addToBasket, startSession } from '../modules/guidance/sessions.service.ts';
 import { demoOkaforId } from './demo.ts';
@@ -301,8 +301,7 @@ export async function loadDemoVisits(deps: Pick<Deps, 'db' | 'config'>, now = ne
     at(when);
     const { url } = await issueQrLink(d, priya.actor, visit);
     const [slug = '', token = ''] = new URL(url).pathname.split('/').slice(2);
-    const link = await resolveLink(d, slug, token);
-    if (link.state === 'open') await saveAnswers(d, link.link, answers, { requestId: null, ip: null });
+    await giveAnswers(d, slug, token, answers, { requestId: null, ip: null });
   }
 
   // Now: a regular, greeted and talking.

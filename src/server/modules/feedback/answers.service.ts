@@ -1,7 +1,7 @@
-import { type QueryCreator, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { type Answers, COMMENT_MAX, EXPECTATIONS, type Expectations, poorSigns } from '../../../shared/domain/feedback.ts';
 import { newId } from '../../../shared/ids.ts';
-import type { DB } from '../../db/types.ts';
+import { preparedStatement } from '../../db/client.ts';
 import type { Deps } from '../../deps.ts';
 import { invalidField } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
@@ -33,82 +33,69 @@ export interface OpenLink {
   staffIds: string[];
   expiresAt: Date;
   firstOpenedAt: Date | null;
-  /** The answers given so far, read with the link; `seen` is when they last changed, to the microsecond. */
-  answered: { answers: Answers; poor: boolean; seen: string } | null;
+  /** The answers given so far, read with the link. */
+  answered: { answers: Answers; poor: boolean } | null;
 }
 
 export type LinkState = { state: 'open'; link: OpenLink } | { state: 'invalid' } | { state: 'expired'; retailerName: string | null };
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 
+/** `feedback_link` in migrations/0021: the link and its answers, and an answer saved at once when it can be. */
+const LINK_SQL = preparedStatement('feedback_link', 'select feedback_link($1, $2, $3, $4) as l');
+
+interface LinkRow extends Omit<OpenLink, 'expiresAt' | 'firstOpenedAt'> {
+  revoked: boolean;
+  erased: boolean;
+  expiresAt: string;
+  firstOpenedAt: string | null;
+  saved: boolean;
+}
+
+/** What `feedback_link` saves at once; see migrations/0021 for when it does. */
+interface QuickSave {
+  id: string;
+  auditId: string;
+  requestId: string | null;
+  ip: string | null;
+  answers: Partial<Answers>;
+  /** The watch words the answers were judged with. */
+  watchWords: string[];
+}
+
 /**
  * Checks a token against the retailer named in the link: it works while its link is not revoked,
  * its request has not expired and its customer is not erased. Anything else — a guess, a typo, a
  * token of another retailer, a replaced QR code — is the same "invalid", so nothing is told about it.
  */
-export async function resolveLink(deps: Deps, slug: string, token: string): Promise<LinkState> {
-  if (!TOKEN_SHAPE.test(token)) return { state: 'invalid' };
-  const row = await deps.db
-    .selectFrom('feedback_links as l')
-    .innerJoin('retailers as r', 'r.id', 'l.retailer_id')
-    .innerJoin('feedback_requests as q', (j) => j.onRef('q.retailer_id', '=', 'l.retailer_id').onRef('q.id', '=', 'l.request_id'))
-    .innerJoin('stores as st', (j) => j.onRef('st.retailer_id', '=', 'q.retailer_id').onRef('st.id', '=', 'q.store_id'))
-    .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'q.retailer_id').onRef('c.id', '=', 'q.customer_id'))
-    .select(['l.revoked_at', 'r.id as retailer_id', 'r.name as retailer_name', 'r.slug', 'r.locale', 'r.brand_colour'])
-    .select(['r.feedback_watch_words', 'q.id as request_id', 'q.encounter_id', 'q.store_id', 'st.name as store_name'])
-    .select(['q.customer_id', 'q.staff_ids', 'q.expires_at', 'q.first_opened_at', 'c.erased_at'])
-    .leftJoin('feedback_responses as fr', (j) => j.onRef('fr.retailer_id', '=', 'q.retailer_id').onRef('fr.request_id', '=', 'q.id'))
-    .select([
-      'fr.satisfaction',
-      'fr.expectations',
-      'fr.listened',
-      'fr.felt_rushed',
-      'fr.in_stock',
-      'fr.comment',
-      'fr.may_contact',
-      'fr.poor',
-    ])
-    .select(sql<string | null>`fr.updated_at::text`.as('answered_seen'))
-    .where('l.token_hash', '=', hashToken(token))
-    .where('r.slug', '=', slug)
-    .executeTakeFirst();
-  if (!row || row.revoked_at || row.erased_at) return { state: 'invalid' };
-  if (row.expires_at <= deps.now()) return { state: 'expired', retailerName: row.retailer_name };
+async function openLink(
+  deps: Deps,
+  slug: string,
+  token: string,
+  now: Date,
+  save: QuickSave | null,
+): Promise<{ state: LinkState; saved: boolean }> {
+  if (!TOKEN_SHAPE.test(token)) return { state: { state: 'invalid' }, saved: false };
+  const { rows } = await deps.db.executeQuery<{ l: LinkRow | null }>(
+    CompiledQuery.raw(LINK_SQL, [hashToken(token), slug, now, save && JSON.stringify(save)]),
+  );
+  const row = rows[0]?.l;
+  if (!row || row.revoked || row.erased) return { state: { state: 'invalid' }, saved: false };
+  const expiresAt = new Date(row.expiresAt);
+  if (expiresAt <= now) return { state: { state: 'expired', retailerName: row.retailerName }, saved: false };
+  const { revoked: _r, erased: _e, saved, ...link } = row;
   return {
-    state: 'open',
-    link: {
-      retailerId: row.retailer_id,
-      retailerName: row.retailer_name,
-      retailerSlug: row.slug,
-      locale: row.locale,
-      brandColour: row.brand_colour,
-      watchWords: row.feedback_watch_words,
-      requestId: row.request_id,
-      encounterId: row.encounter_id,
-      storeId: row.store_id,
-      storeName: row.store_name,
-      customerId: row.customer_id,
-      staffIds: row.staff_ids,
-      expiresAt: row.expires_at,
-      firstOpenedAt: row.first_opened_at,
-      answered:
-        row.answered_seen === null
-          ? null
-          : {
-              answers: {
-                satisfaction: row.satisfaction,
-                expectations: row.expectations,
-                listened: row.listened,
-                feltRushed: row.felt_rushed,
-                inStock: row.in_stock,
-                comment: row.comment,
-                mayContact: row.may_contact,
-              },
-              poor: row.poor ?? false,
-              seen: row.answered_seen,
-            },
+    state: {
+      state: 'open',
+      link: { ...link, expiresAt, firstOpenedAt: row.firstOpenedAt === null ? null : new Date(row.firstOpenedAt) },
     },
+    saved,
   };
+}
+
+/** The link of a token, as the page opens it. */
+export async function resolveLink(deps: Deps, slug: string, token: string): Promise<LinkState> {
+  return (await openLink(deps, slug, token, deps.now(), null)).state;
 }
 
 /** The page was opened: the first time is kept. */
@@ -194,23 +181,59 @@ const COLUMN: Record<keyof Answers, string> = {
 };
 
 /**
- * Saves answers as they are given: one response per request, created by the first answer and
- * amended by each later one (a repeat is the same upsert). A poor answer opens one follow-up for a
- * manager of the store (the owner when it has none), shown on the customer's timeline.
+ * Saves answers as they are given, through the customer's link: one response per request, created
+ * by the first answer and amended by each later one (a repeat is the same upsert). Answers that show
+ * no sign of one to follow up, on a response that shows none, are saved in the same call that opens
+ * the link; a comment is judged with the retailer's watch words, so a comment on a retailer that has
+ * some takes a second call. Anything else takes the careful way: a poor answer opens one follow-up for
+ * a manager of the store (the owner when it has none), shown on the customer's timeline.
  */
-export async function saveAnswers(
+export async function giveAnswers(
   deps: Deps,
-  link: OpenLink,
+  slug: string,
+  token: string,
   change: Partial<Answers>,
   meta: { requestId: string | null; ip: string | null },
-): Promise<Answers> {
+): Promise<{ state: LinkState; answers: Answers | null }> {
   const now = deps.now();
   const named = definedOf(change);
+  const quick = (watchWords: string[]): QuickSave | null =>
+    poorSigns({ ...EMPTY, ...named }, watchWords).length > 0
+      ? null
+      : { id: newId('feedbackResponse', now.getTime()), auditId: newId('audit'), ...meta, answers: named, watchWords };
+  // Judged without watch words until the retailer's are known.
+  const first = quick([]);
+  let opened = await openLink(deps, slug, token, now, first);
+  if (first && !opened.saved && opened.state.state === 'open' && named.comment) {
+    const words = opened.state.link.watchWords;
+    const again = words.join('\n') === first.watchWords.join('\n') ? null : quick(words);
+    if (again) opened = await openLink(deps, slug, token, now, again);
+  }
+  const { state, saved } = opened;
+  if (state.state !== 'open') return { state, answers: null };
+  if (saved) return { state, answers: answersOf(state.link) };
+  return { state, answers: await saveCarefully(deps, state.link, named, now, meta) };
+}
+
+/** Saves answers in a transaction, bringing the response's follow-up up to date. */
+async function saveCarefully(
+  deps: Deps,
+  link: OpenLink,
+  named: Partial<Answers>,
+  now: Date,
+  meta: { requestId: string | null; ip: string | null },
+): Promise<Answers> {
   // The answer's columns this change names: only those are written, so a partial answer changes only them.
   const given = Object.fromEntries(Object.entries(named).map(([f, v]) => [COLUMN[f as keyof Answers], v]));
-  /** The answer's row, inserted by the first answer and amended by each later one; `onlyIf` guards the amendment. */
-  const upsert = (db: QueryCreator<DB>, onlyIf?: RawBuilder<boolean>) =>
-    db
+  const audit: AuditContext = {
+    retailerId: link.retailerId,
+    actorType: 'customer',
+    actorId: link.customerId,
+    requestId: meta.requestId,
+    ip: meta.ip,
+  };
+  return deps.db.transaction().execute(async (trx) => {
+    const saved = await trx
       .insertInto('feedback_responses')
       .values({
         retailer_id: link.retailerId,
@@ -225,77 +248,12 @@ export async function saveAnswers(
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) => {
-        const amend = oc.columns(['retailer_id', 'request_id']).doUpdateSet((eb) => ({
+      .onConflict((oc) =>
+        oc.columns(['retailer_id', 'request_id']).doUpdateSet((eb) => ({
           ...Object.fromEntries(Object.keys(given).map((c) => [c, eb.ref(`excluded.${c}` as 'excluded.comment')])),
           updated_at: now,
-        }));
-        return onlyIf ? amend.where(onlyIf) : amend;
-      });
-  const audit: AuditContext = {
-    retailerId: link.retailerId,
-    actorType: 'customer',
-    actorId: link.customerId,
-    requestId: meta.requestId,
-    ip: meta.ip,
-  };
-  // The usual answer — not one to follow up, and the answers before it were not — is written in one
-  // statement with, on the first, its audit entry, provided nothing changed the answers since they
-  // were read with the link; anything else takes the careful way below.
-  const merged: Answers = { ...answersOf(link), ...named };
-  if (!link.answered?.poor && poorSigns(merged, link.watchWords).length === 0) {
-    const seen = link.answered?.seen ?? null;
-    const written = await deps.db
-      .with('saved', (db) =>
-        upsert(db, seen === null ? sql<boolean>`false` : sql<boolean>`feedback_responses.updated_at = ${seen}::timestamptz`).returning([
-          'id',
-          sql<boolean>`(xmax = 0)`.as('inserted'),
-        ]),
+        })),
       )
-      .with('logged', (db) =>
-        db
-          .insertInto('audit_log')
-          .columns([
-            'retailer_id',
-            'id',
-            'actor_type',
-            'actor_id',
-            'action',
-            'subject_type',
-            'subject_id',
-            'store_id',
-            'request_id',
-            'ip',
-            'details',
-          ])
-          .expression(
-            db
-              .selectFrom('saved')
-              .select([
-                sql<string>`${link.retailerId}::text`.as('retailer_id'),
-                sql<string>`${newId('audit')}::text`.as('id'),
-                sql<'customer'>`'customer'`.as('actor_type'),
-                sql<string | null>`${link.customerId}::text`.as('actor_id'),
-                sql<string>`'feedback.received'`.as('action'),
-                sql<string>`${link.customerId ? 'customer' : 'feedback_response'}::text`.as('subject_type'),
-                sql<string>`coalesce(${link.customerId}::text, saved.id)`.as('subject_id'),
-                sql<string>`${link.storeId}::text`.as('store_id'),
-                sql<string | null>`${meta.requestId}::text`.as('request_id'),
-                sql<string | null>`${meta.ip}::text`.as('ip'),
-                sql<string>`jsonb_build_object('responseId', saved.id, 'encounterId', ${link.encounterId}::text, 'requestId', ${link.requestId}::text)`.as(
-                  'details',
-                ),
-              ])
-              .where('saved.inserted', '=', true),
-          ),
-      )
-      .selectFrom('saved')
-      .select('id')
-      .execute();
-    if (written.length > 0) return merged;
-  }
-  return deps.db.transaction().execute(async (trx) => {
-    const saved = await upsert(trx)
       // `poor` as it was before this change (the upsert leaves it alone).
       .returning(['id', 'satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'may_contact', 'poor'])
       .returning(sql<boolean>`(xmax = 0)`.as('inserted'))

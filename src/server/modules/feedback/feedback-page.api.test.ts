@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setupTestApp, signIn } from '../../../../test/helpers/app.ts';
 import { loadDemo } from '../../demo/demo.ts';
-import { resolveLink, saveAnswers } from './answers.service.ts';
+import { giveAnswers } from './answers.service.ts';
+import { hashToken } from './requests.service.ts';
 
 /** The customer's page, by token and without a sign-in: answers saved as given, amended, refused when wrong. */
 const ctx = setupTestApp();
@@ -40,6 +42,8 @@ async function visitLink(firstName = 'Lea') {
 
 const responsesOf = (requestId: string) =>
   ctx.deps.db.selectFrom('feedback_responses').selectAll().where('request_id', '=', requestId).execute();
+const followUpsOf = (encounterId: string) =>
+  ctx.deps.db.selectFrom('follow_ups').selectAll().where('encounter_id', '=', encounterId).execute();
 const put = (path: string, body: unknown) => inject('PUT', path, body);
 const form = (path: string, body: string) => inject('POST', path, body, { 'content-type': 'application/x-www-form-urlencoded' });
 
@@ -264,9 +268,6 @@ describe('links that do not work', () => {
 });
 
 describe('a poor answer', () => {
-  const followUpsOf = (encounterId: string) =>
-    ctx.deps.db.selectFrom('follow_ups').selectAll().where('encounter_id', '=', encounterId).execute();
-
   it('opens one follow-up for the store’s manager, on the customer’s timeline', async () => {
     const v = await visitLink();
     await put(v.path, { satisfaction: 4 });
@@ -327,21 +328,68 @@ describe('a poor answer', () => {
   });
 });
 
-describe('two saves of one answer at once', () => {
-  it('judges the answer as it stands, not as the save that read it first saw it', async () => {
+describe('the answer saved in the call that opens the link', () => {
+  const quickSave = async (path: string, answers: Record<string, unknown>, watchWords: string[] = []) => {
+    const [slug, token] = path.split('/').slice(2) as [string, string];
+    const save = { id: `fbr_quick${++visits}`, auditId: `aud_quick${visits}`, requestId: null, ip: null, answers, watchWords };
+    const { rows } = await sql<{
+      l: { saved: boolean } | null;
+    }>`select feedback_link(${hashToken(token)}, ${slug}, now(), ${JSON.stringify(save)}::jsonb) as l`.execute(ctx.deps.db);
+    return rows[0]?.l?.saved;
+  };
+
+  it('is not saved there once the response is one to follow up: the careful way judges it as it stands', async () => {
     const v = await visitLink('Noa');
-    const [slug, token] = v.path.split('/').slice(2) as [string, string];
-    // One save reads the link (no answers yet)…
-    const stale = await resolveLink(ctx.deps, slug, token);
-    if (stale.state !== 'open') throw new Error('the link should open');
-    // …while another, from a second tab, gives one star: poor, and a follow-up opens…
     expect((await put(v.path, { satisfaction: 1 })).statusCode).toBe(200);
     expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 1, poor: true });
-    // …then the first, with what it read, changes the stars to four: the answer is no longer poor.
-    await saveAnswers(ctx.deps, stale.link, { satisfaction: 4, comment: 'Lovely wrapping' }, { requestId: null, ip: null });
+    // A caller that judged four stars on their own (as a save that read the link before the one star would) is refused…
+    expect(await quickSave(v.path, { satisfaction: 4 })).toBe(false);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 1, poor: true });
+    // …and the page's save takes the careful way: the answer is no longer poor.
+    const [slug, token] = v.path.split('/').slice(2) as [string, string];
+    const given = await giveAnswers(ctx.deps, slug, token, { satisfaction: 4, comment: 'Lovely wrapping' }, { requestId: null, ip: null });
+    expect(given.answers).toMatchObject({ satisfaction: 4, comment: 'Lovely wrapping' });
     expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 4, comment: 'Lovely wrapping', poor: false });
-    // An amendment read after it changes only what it names.
+    // An amendment after it changes only what it names.
     expect((await put(v.path, { inStock: true })).statusCode).toBe(200);
     expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 4, comment: 'Lovely wrapping', in_stock: true, poor: false });
+  });
+
+  it('takes a comment only when it was judged with the retailer’s watch words as they are now', async () => {
+    await ctx.deps.db
+      .updateTable('retailers')
+      .set({ feedback_watch_words: ['late'] })
+      .where('slug', '=', 'bloom-and-stem')
+      .execute();
+    const v = await visitLink('Ravi');
+    // Judged with no watch words, or with words the retailer has since changed: not saved.
+    expect(await quickSave(v.path, { comment: 'It came late' })).toBe(false);
+    expect(await quickSave(v.path, { comment: 'It came late' }, ['rude'])).toBe(false);
+    expect(await responsesOf(v.requestId)).toEqual([]);
+    // Answers without a comment need no watch words; a comment judged with the current ones is saved.
+    expect(await quickSave(v.path, { satisfaction: 5 })).toBe(true);
+    expect(await quickSave(v.path, { comment: 'Lovely' }, ['late'])).toBe(true);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ satisfaction: 5, comment: 'Lovely', poor: false });
+    // Through the page, a comment with a watch word is judged with them and opens the follow-up.
+    expect((await put(v.path, { comment: 'It came late' })).statusCode).toBe(200);
+    expect((await responsesOf(v.requestId))[0]).toMatchObject({ comment: 'It came late', poor: true });
+    expect((await followUpsOf(v.encounterId))[0]?.title).toBe('Feedback: mentioned “late”');
+  });
+
+  it('is not saved on a link that does not work, and writes its audit entry once', async () => {
+    const v = await visitLink('Iris');
+    await ctx.deps.db.updateTable('feedback_links').set({ revoked_at: new Date() }).where('request_id', '=', v.requestId).execute();
+    expect(await quickSave(v.path, { satisfaction: 5 })).toBe(false);
+    expect(await responsesOf(v.requestId)).toEqual([]);
+    const w = await visitLink('Ines');
+    expect(await quickSave(w.path, { satisfaction: 5 })).toBe(true);
+    expect(await quickSave(w.path, { listened: true })).toBe(true);
+    const logged = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'subject_id', 'actor_type'])
+      .where('action', '=', 'feedback.received')
+      .where('subject_id', '=', w.customerId)
+      .execute();
+    expect(logged).toEqual([{ action: 'feedback.received', subject_id: w.customerId, actor_type: 'customer' }]);
   });
 });

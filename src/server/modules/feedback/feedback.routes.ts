@@ -8,7 +8,7 @@ import { principalOf } from '../../http/auth.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
 import { aboutMe, aboutMeCustomerId, checkConsentForm, saveConsents } from './about-me.service.ts';
-import { answersOf, checkAnswers, type LinkState, markOpened, type OpenLink, resolveLink, saveAnswers } from './answers.service.ts';
+import { answersOf, checkAnswers, giveAnswers, type LinkState, markOpened, type OpenLink, resolveLink } from './answers.service.ts';
 import { pageSecurityPolicy, renderAboutPage, renderFeedbackPage, renderProblemPage } from './feedback-page.ts';
 import { issueQrLink } from './requests.service.ts';
 
@@ -177,8 +177,6 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
     },
     async (request, reply) => {
       const { slug, token } = request.params;
-      const state = await resolveLink(deps, slug, token);
-      if (state.state !== 'open') return problem(reply, state);
       let change: Partial<Answers>;
       try {
         const form = (request.body ?? {}) as Record<string, unknown>;
@@ -186,11 +184,13 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
         // An unticked box is not sent at all.
         change.mayContact = form.mayContact === 'yes';
       } catch (err) {
-        if (err instanceof AppError && err.code === 'validation_failed')
-          return page(reply, state.link, token, { error: err.message, status: 400 });
-        throw err;
+        if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
+        const state = await resolveLink(deps, slug, token);
+        if (state.state !== 'open') return problem(reply, state);
+        return page(reply, state.link, token, { error: err.message, status: 400 });
       }
-      await saveAnswers(deps, state.link, change, meta(request));
+      const { state } = await giveAnswers(deps, slug, token, change, meta(request));
+      if (state.state !== 'open') return problem(reply, state);
       return reply
         .code(303)
         .header('cache-control', 'no-store')
@@ -275,14 +275,14 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const state = await resolveLink(deps, request.params.slug, request.params.token);
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+      const { slug, token } = request.params;
+      const { state, answers } = await giveAnswers(deps, slug, token, checkAnswers(request.body), meta(request));
       if (state.state === 'expired')
         return reply
           .code(410)
           .send({ error: { code: 'expired', message: 'This link has expired: the time to give feedback has passed.' } });
-      if (state.state !== 'open') throw new AppError('not_found', 'This link does not work.');
-      const answers = await saveAnswers(deps, state.link, checkAnswers(request.body), meta(request));
+      if (state.state !== 'open' || !answers) throw new AppError('not_found', 'This link does not work.');
       return { saved: true as const, answers };
     },
   );

@@ -242,7 +242,7 @@ export async function importReviews(
                 source_ref: r.ref,
               })),
             )
-            .onConflict((oc) => oc.columns(['retailer_id', 'source', 'source_ref']).doNothing())
+            .onConflict((oc) => oc.columns(['retailer_id', 'source', 'source_ref']).where('kind', '=', 'imported').doNothing())
             .returning('id')
             .execute();
       counts.created += inserted.length;
