@@ -34,6 +34,7 @@ beforeAll(async () => {
   server = {
     url,
     app,
+    db: database.db,
     async close() {
       await app.close();
       await database.drop();

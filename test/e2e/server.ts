@@ -15,6 +15,8 @@ export const PHONE = { width: 390, height: 844 } as const;
 export interface E2EServer {
   url: string;
   app: FastifyInstance;
+  /** The server's database, for a test to check what reached it. */
+  db: Database['db'];
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startServer(opts: { database?: Database & { drop?: () => P
   return {
     url,
     app,
+    db: database.db,
     async close() {
       await app.close();
       if (database.drop) await database.drop();

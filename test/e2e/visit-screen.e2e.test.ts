@@ -72,6 +72,13 @@ describe('the visit screen, as an associate on a tablet', () => {
   });
 
   it('runs Mrs Okafor’s visit from her profile to a sale, with extra blooms and a follow-up, each change saved once', async () => {
+    // She agreed, on an earlier visit, to e-mails about her orders.
+    await apiOk(
+      'record her consent',
+      await context.request.post(`/api/customers/${world.okaforId}/consents`, {
+        data: { channel: 'email', purpose: 'service', granted: true, source: 'in store' },
+      }),
+    );
     await page.goto(`/customers/${world.okaforId}`);
     await page.getByRole('button', { name: 'Start a visit' }).click();
     await page.waitForURL(/\/visits\/[^/]+\/live$/);
@@ -175,6 +182,8 @@ describe('the visit screen, as an associate on a tablet', () => {
     const close = page.getByRole('region', { name: 'Close the visit' });
     await close.getByText(title).waitFor();
     expect(await close.getByRole('combobox', { name: 'How it ends' }).inputValue()).toBe('Sale of the basket');
+    await close.getByRole('checkbox', { name: 'E-mail the receipt to adaeze.okafor@example.com' }).check();
+    await shot(page, 'tablet-close-with-receipt');
     await close.getByRole('button', { name: 'Close the visit' }).click();
     await page.getByText('This visit is closed').waitFor();
 
@@ -191,6 +200,15 @@ describe('the visit screen, as an associate on a tablet', () => {
 
     const visit = await getVisit(context.request, id);
     expect(visit).toMatchObject({ status: 'closed', outcome: 'sale' });
+    // Her receipt is on its way, with her feedback link.
+    const receipt = await world.server.db
+      .selectFrom('outbox_messages')
+      .select(['to_address', 'status', 'body_text'])
+      .where('message_key', 'like', 'receipt:%')
+      .where('customer_id', '=', world.okaforId)
+      .executeTakeFirstOrThrow();
+    expect(receipt).toMatchObject({ to_address: 'adaeze.okafor@example.com', status: 'queued' });
+    expect(receipt.body_text).toMatch(/12 × .+\n[\s\S]*\/f\/bloom-and-stem\/[A-Za-z0-9_-]{43}/);
     for (const key of ['greet', 'acknowledge', 'give-space'])
       expect(visit.steps.filter((s) => s.key === key && s.state === 'done')).toHaveLength(1);
     expect(visit.notes.filter((n) => n.text === note)).toHaveLength(1);

@@ -7,7 +7,15 @@ export interface ReceivedMail {
   to: string;
   /** The message as it arrived, headers and body. */
   raw: string;
+  /** The same with its quoted-printable encoding undone (soft line breaks joined, `=XX` bytes read as UTF-8). */
+  text: string;
 }
+
+const unquote = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+    'latin1',
+  ).toString('utf8');
 
 /**
  * A local SMTP server for the tests of one file, listening from before the first test until after
@@ -27,7 +35,7 @@ export function localSmtp(): { received: ReceivedMail[]; url(): string } {
           raw += c.toString('utf8');
         });
         stream.on('end', () => {
-          received.push({ to: session.envelope.rcptTo[0]?.address ?? '', raw });
+          received.push({ to: session.envelope.rcptTo[0]?.address ?? '', raw, text: unquote(raw) });
           callback();
         });
       },

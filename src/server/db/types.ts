@@ -759,7 +759,7 @@ export interface FeedbackLinksTable {
   token_hash: string;
   retailer_id: string;
   request_id: string;
-  channel: 'qr' | 'email';
+  channel: 'qr' | 'email' | 'receipt';
   created_at: Generated<Date>;
   revoked_at: NullableTimestamp;
   message_id: string | null;

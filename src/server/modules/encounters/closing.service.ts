@@ -26,7 +26,7 @@ export interface SpecialOrderInput {
 }
 
 export type CloseInput =
-  | { outcome: 'sale'; lines?: SaleLineInput[] | undefined; allowBackorder?: boolean | undefined }
+  | { outcome: 'sale'; lines?: SaleLineInput[] | undefined; allowBackorder?: boolean | undefined; emailReceipt?: boolean | undefined }
   | { outcome: 'special-order'; order: SpecialOrderInput }
   | { outcome: 'no-sale'; reason: NoSaleReason; note?: string | null | undefined };
 
@@ -71,6 +71,8 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
   if (row.status === 'closed') throw new AppError('conflict', `This visit was closed already (${row.outcome}).`);
   let saleId: string | null = null;
   let orderId: string | null = null;
+  if (input.outcome === 'sale' && input.emailReceipt && !row.customer_id)
+    throw invalidField('emailReceipt', 'The visit has no customer to e-mail the receipt to: link the customer first.');
   if (input.outcome === 'sale') {
     const lines = input.lines ?? (await basketLines(deps, actor.retailerId, id));
     if (lines.length === 0) throw invalidField('lines', 'There is nothing in the basket to sell: add items, or close with no sale.');
@@ -159,6 +161,7 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
       storeId: row.store_id,
       customerId: row.customer_id,
       leadStaffId: row.lead_staff_id,
+      receiptSaleId: input.outcome === 'sale' && input.emailReceipt ? saleId : null,
     });
     if (input.outcome === 'no-sale' && input.note?.trim())
       await trx

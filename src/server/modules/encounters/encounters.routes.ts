@@ -589,6 +589,12 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
               outcome: Type.Literal('sale'),
               lines: Type.Optional(Type.Array(SaleLine, { minItems: 1, maxItems: 200 })),
               allowBackorder: Type.Optional(Type.Boolean()),
+              emailReceipt: Type.Optional(
+                Type.Boolean({
+                  description:
+                    'E-mail the receipt to the customer at once (a service message: it needs their consent to service e-mails); it carries their feedback link',
+                }),
+              ),
             },
             { additionalProperties: false },
           ),

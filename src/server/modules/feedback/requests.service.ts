@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import { queueMessage } from '../outbox/outbox.service.ts';
+import { saleReceipt } from '../sales/receipt.ts';
 
 const DAY = 86_400_000;
 
@@ -32,14 +33,17 @@ export interface RequestFeedbackInput {
   storeId: string;
   customerId: string | null;
   leadStaffId: string | null;
+  /** The visit's sale, when the customer asked for its receipt by e-mail. */
+  receiptSaleId?: string | null;
 }
 
 /**
  * Asks for feedback on a closed visit, inside the closing transaction: a request tied to the visit,
  * its store and who served (the lead, then the assists), working for the retailer's link days.
- * A customer asked within the retailer's limit days, or erased, is not asked again. A known
- * customer is also sent an e-mail through the outbox, after the retailer's delay, under its consent
- * and contact rules; the e-mail carries a link of its own only when it is really going.
+ * A customer asked within the retailer's limit days, or erased, is not asked again. A receipt the
+ * customer asked for goes by e-mail at once, as a service message, carrying the feedback link; else
+ * a known customer is sent an e-mail asking for feedback through the outbox, after the retailer's
+ * delay, under its consent and contact rules. A link is made to work only in a message really going.
  */
 export async function requestFeedback(trx: Kysely<DB>, deps: Deps, input: RequestFeedbackInput): Promise<{ requestId: string } | null> {
   const now = deps.now();
@@ -57,17 +61,93 @@ export async function requestFeedback(trx: Kysely<DB>, deps: Deps, input: Reques
         .executeTakeFirst()
     : undefined;
   if (customer?.erased_at) return null;
-  if (customer && retailer.feedback_limit_days > 0) {
-    const recent = await trx
-      .selectFrom('feedback_requests')
-      .select('id')
-      .where('retailer_id', '=', input.retailerId)
-      .where('customer_id', '=', customer.id)
-      .where('created_at', '>', new Date(now.getTime() - retailer.feedback_limit_days * DAY))
-      .limit(1)
-      .executeTakeFirst();
-    if (recent) return null;
+  const askedLately =
+    customer && retailer.feedback_limit_days > 0
+      ? await trx
+          .selectFrom('feedback_requests')
+          .select('id')
+          .where('retailer_id', '=', input.retailerId)
+          .where('customer_id', '=', customer.id)
+          .where('created_at', '>', new Date(now.getTime() - retailer.feedback_limit_days * DAY))
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+  const request = askedLately
+    ? null
+    : await newRequest(trx, now, { ...input, customerId: customer?.id ?? null }, retailer.feedback_link_days);
+  const linkIn = async (message: { id: string; status: string }, channel: 'email' | 'receipt', token: string) => {
+    // A suppressed message never reaches anyone, so its token is never made to work.
+    if (!request || message.status !== 'queued') return false;
+    await trx
+      .insertInto('feedback_links')
+      .values({
+        token_hash: hashToken(token),
+        retailer_id: input.retailerId,
+        request_id: request.id,
+        channel,
+        created_at: now,
+        message_id: message.id,
+      })
+      .execute();
+    return true;
+  };
+  if (!customer) return request && { requestId: request.id };
+  const name = customer.preferred_name ?? customer.first_name;
+  const token = newToken();
+  const until = request?.expiresAt.toISOString().slice(0, 10);
+  if (input.receiptSaleId) {
+    const receipt = await saleReceipt(trx, input.retailerId, input.receiptSaleId);
+    const message = await queueMessage(trx, now, {
+      retailerId: input.retailerId,
+      key: `receipt:${input.receiptSaleId}`,
+      channel: 'email',
+      purpose: 'service',
+      customerId: customer.id,
+      subject: `Your receipt from ${retailer.name}`,
+      text: [
+        `Dear ${name},`,
+        '',
+        `Thank you for your visit. Here is your receipt.`,
+        '',
+        ...receipt,
+        ...(request
+          ? [
+              '',
+              `How was your visit? Tell us in twenty seconds — every question is optional, and you can change your answers until ${until}:`,
+              feedbackUrl(deps, retailer.slug, token),
+            ]
+          : []),
+        '',
+        retailer.name,
+      ].join('\n'),
+    });
+    if (await linkIn(message, 'receipt', token)) return request && { requestId: request.id };
   }
+  if (!request) return null;
+  const message = await queueMessage(trx, now, {
+    retailerId: input.retailerId,
+    key: `feedback:${request.id}`,
+    channel: 'email',
+    purpose: 'marketing',
+    customerId: customer.id,
+    subject: `How was your visit to ${retailer.name}?`,
+    text: [
+      `Dear ${name},`,
+      '',
+      `Thank you for visiting ${retailer.name}. Would you tell us how it went? It takes twenty seconds, every question is optional, and you can come back to change your answers until ${until}.`,
+      '',
+      feedbackUrl(deps, retailer.slug, token),
+      '',
+      `${retailer.name}`,
+    ].join('\n'),
+    sendAt: new Date(now.getTime() + retailer.feedback_delay_minutes * 60_000),
+  });
+  await linkIn(message, 'email', token);
+  return { requestId: request.id };
+}
+
+/** The request itself: the visit, its store and who served it (the lead, then the assists). */
+async function newRequest(trx: Kysely<DB>, now: Date, input: RequestFeedbackInput, linkDays: number) {
   const helpers = await trx
     .selectFrom('encounter_staff')
     .select(['staff_id', 'role'])
@@ -78,57 +158,22 @@ export async function requestFeedback(trx: Kysely<DB>, deps: Deps, input: Reques
     .execute();
   const lead = input.leadStaffId ?? helpers.find((h) => h.role === 'lead')?.staff_id ?? null;
   const staffIds = [...new Set([...(lead ? [lead] : []), ...helpers.filter((h) => h.role === 'assist').map((h) => h.staff_id)])];
-  const requestId = newId('feedbackRequest', now.getTime());
-  const expiresAt = new Date(now.getTime() + retailer.feedback_link_days * DAY);
+  const id = newId('feedbackRequest', now.getTime());
+  const expiresAt = new Date(now.getTime() + linkDays * DAY);
   await trx
     .insertInto('feedback_requests')
     .values({
       retailer_id: input.retailerId,
-      id: requestId,
+      id,
       encounter_id: input.encounterId,
       store_id: input.storeId,
-      customer_id: customer?.id ?? null,
+      customer_id: input.customerId,
       staff_ids: staffIds,
       created_at: now,
       expires_at: expiresAt,
     })
     .execute();
-  if (customer) {
-    const token = newToken();
-    const name = customer.preferred_name ?? customer.first_name;
-    const message = await queueMessage(trx, now, {
-      retailerId: input.retailerId,
-      key: `feedback:${requestId}`,
-      channel: 'email',
-      purpose: 'marketing',
-      customerId: customer.id,
-      subject: `How was your visit to ${retailer.name}?`,
-      text: [
-        `Dear ${name},`,
-        '',
-        `Thank you for visiting ${retailer.name}. Would you tell us how it went? It takes twenty seconds, every question is optional, and you can come back to change your answers until ${expiresAt.toISOString().slice(0, 10)}.`,
-        '',
-        feedbackUrl(deps, retailer.slug, token),
-        '',
-        `${retailer.name}`,
-      ].join('\n'),
-      sendAt: new Date(now.getTime() + retailer.feedback_delay_minutes * 60_000),
-    });
-    // A suppressed message never reaches anyone, so its token is never made to work.
-    if (message.status === 'queued')
-      await trx
-        .insertInto('feedback_links')
-        .values({
-          token_hash: hashToken(token),
-          retailer_id: input.retailerId,
-          request_id: requestId,
-          channel: 'email',
-          created_at: now,
-          message_id: message.id,
-        })
-        .execute();
-  }
-  return { requestId };
+  return { id, expiresAt };
 }
 
 /** Why a closed visit has no request, in words for the associate. */

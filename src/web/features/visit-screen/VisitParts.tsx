@@ -1,4 +1,4 @@
-import { Alert, Box, Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Box, Button, Checkbox, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import type { FollowUpKind, ProposedFollowUp } from '../../../shared/domain/follow-ups.ts';
@@ -211,6 +211,7 @@ export function ClosePanel({
   const [ending, setEnding] = useState<'sale' | 'no-sale'>(hasBasket ? 'sale' : 'no-sale');
   const [reason, setReason] = useState<NoSaleReason | null>(null);
   const [note, setNote] = useState('');
+  const [emailReceipt, setEmailReceipt] = useState(false);
   const close = useMutation({
     mutationFn: (body: CloseBody) => closeVisit(visit.id, body),
     onSuccess: (closed) => {
@@ -226,7 +227,7 @@ export function ClosePanel({
     );
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (ending === 'sale') close.mutate({ outcome: 'sale' });
+    if (ending === 'sale') close.mutate({ outcome: 'sale', ...(emailReceipt ? { emailReceipt: true } : {}) });
     else if (reason) close.mutate({ outcome: 'no-sale', reason, note: note.trim() || null });
   };
   const blocked = !online || waiting > 0;
@@ -281,6 +282,7 @@ export function ClosePanel({
             onChange={(v) => v && setEnding(v as 'sale' | 'no-sale')}
             allowDeselect={false}
           />
+          {ending === 'sale' && <ReceiptChoice screen={screen} checked={emailReceipt} onChange={setEmailReceipt} />}
           {ending === 'no-sale' && (
             <>
               <Select
@@ -307,6 +309,30 @@ export function ClosePanel({
         </Stack>
       </form>
     </Section>
+  );
+}
+
+/**
+ * The receipt by e-mail, for a customer who gave an address: a service message, so it needs their
+ * consent to service e-mails; it carries their feedback link.
+ */
+function ReceiptChoice({ screen, checked, onChange }: { screen: VisitScreenData; checked: boolean; onChange: (v: boolean) => void }) {
+  const customer = screen.customer;
+  const address = customer?.emails[0]?.address;
+  if (!customer || !address) return null;
+  const agreed = customer.consents?.some((c) => c.channel === 'email' && c.purpose === 'service' && c.granted) ?? false;
+  return (
+    <Checkbox
+      label={`E-mail the receipt to ${address}`}
+      description={
+        agreed
+          ? 'It goes at once, with a link to say how the visit went.'
+          : `${customer.preferredName ?? customer.firstName} has not agreed to service e-mails: record it on their profile first.`
+      }
+      checked={checked && agreed}
+      disabled={!agreed}
+      onChange={(e) => onChange(e.currentTarget.checked)}
+    />
   );
 }
 

@@ -62,7 +62,7 @@ export function storeForVisit(me: Me): StoreRef | undefined {
 export const startVisit = (body: { clientId: string; storeId: string; customerId: string | null }) =>
   api<Visit>('/api/encounters', { method: 'POST', body });
 
-export type CloseBody = { outcome: 'sale' } | { outcome: 'no-sale'; reason: NoSaleReason; note?: string | null };
+export type CloseBody = { outcome: 'sale'; emailReceipt?: boolean } | { outcome: 'no-sale'; reason: NoSaleReason; note?: string | null };
 
 /** Ends the visit once (needs the connection: it is not queued). */
 export const closeVisit = (id: string, body: CloseBody) => api<Visit>(visitPath(id, '/close'), { method: 'POST', body });
