@@ -150,6 +150,12 @@ describe('feedback, from the QR code to the manager', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
       await shot(page, 'feedback-manager-phone');
       await expectAccessible(page, 'the manager’s feedback on a phone');
+      // Answers of other days are not shown; any day brings them back.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      await page.getByLabel('Answered from').fill(tomorrow);
+      await page.getByText('No answers on these days').waitFor();
+      await page.getByRole('button', { name: 'Any day' }).click();
+      await page.getByRole('article', { name: /^2 of 5/ }).waitFor();
       await page.goto(`/follow-ups?view=store&store=${storeId}`);
       await page.getByText('Feedback: 2 of 5 — felt rushed').first().waitFor();
     } finally {
@@ -177,6 +183,8 @@ describe('feedback, from the QR code to the manager', () => {
       await form.getByRole('status').getByText('Saved.').waitFor();
       const saved = await apiOk<{ linkDays: number; watchWords: string[] }>('settings', await owner.request.get('/api/feedback/settings'));
       expect(saved).toMatchObject({ linkDays: 10, brandColour: '#3a5a40', watchWords: ['rude'] });
+      await form.scrollIntoViewIfNeeded();
+      await shot(page, 'feedback-owner-settings-tablet');
       await expectAccessible(page, 'the owner’s feedback settings');
     } finally {
       await owner.close();

@@ -117,11 +117,24 @@ export async function aboutMeCustomerId(deps: Deps, link: OpenLink): Promise<str
   return (await customerOf(deps, link.retailerId, link.customerId))?.id ?? null;
 }
 
-/** Everything the page shows, or null when the link has no customer (or they are gone). */
-export async function aboutMe(deps: Deps, link: OpenLink): Promise<AboutMe | null> {
+/**
+ * Everything the page shows, or null when the link has no customer (or they are gone). Shown to the
+ * customer (`viewed`), it is logged as a view of their details, as a staff member's view is.
+ */
+export async function aboutMe(
+  deps: Deps,
+  link: OpenLink,
+  viewed?: { requestId: string | null; ip: string | null },
+): Promise<AboutMe | null> {
   if (!link.customerId) return null;
   const row = await customerOf(deps, link.retailerId, link.customerId);
   if (!row) return null;
+  if (viewed)
+    await recordAudit(
+      deps.db,
+      { retailerId: link.retailerId, actorType: 'customer', actorId: row.id, ...viewed },
+      { action: 'customer.viewed', subjectType: 'customer', subjectId: row.id, details: { by: 'the customer, from their feedback link' } },
+    );
   const [preferences, consents, vocabulary, customKeys, retailer] = await Promise.all([
     activePreferences(deps.db, link.retailerId, row.id),
     currentConsents(deps.db, link.retailerId, row.id),

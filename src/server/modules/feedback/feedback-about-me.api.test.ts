@@ -154,6 +154,24 @@ describe('the page', () => {
     expect(body).toContain(`<a class="link" href="${v.path}">Back to your feedback</a>`);
   });
 
+  it('is logged as a view of the customer’s details, by the customer', async () => {
+    const views = () =>
+      ctx.deps.db
+        .selectFrom('audit_log')
+        .select(['actor_type', 'actor_id', 'ip'])
+        .where('subject_id', '=', ines)
+        .where('action', '=', 'customer.viewed')
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+    const v = await visitLink(ines);
+    const before = await views();
+    expect((await get(v.about)).statusCode).toBe(200);
+    const after = await views();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.at(-1)).toMatchObject({ actor_type: 'customer', actor_id: ines });
+  });
+
   it('is linked from the feedback page when the visit had a customer, and not otherwise', async () => {
     const known = await visitLink(ines);
     const page = await get(known.path);

@@ -83,9 +83,9 @@ async function aboutPage(
   reply: FastifyReply,
   link: OpenLink,
   token: string,
-  opts: { saved?: boolean; error?: string; status?: number },
+  opts: { saved?: boolean; error?: string; status?: number; viewed?: { requestId: string | null; ip: string | null } },
 ) {
-  const about = await aboutMe(deps, link);
+  const about = await aboutMe(deps, link, opts.viewed);
   if (!about) return problem(reply, { state: 'invalid' });
   const nonce = nonceOf();
   pageHeaders(reply, nonce);
@@ -216,7 +216,7 @@ export function feedbackRoutes(app: FastifyInstance, deps: Deps): void {
       const { slug, token } = request.params;
       const state = await resolveLink(deps, slug, token);
       if (state.state !== 'open') return problem(reply, state);
-      return aboutPage(deps, reply, state.link, token, { saved: request.query.saved === '1' });
+      return aboutPage(deps, reply, state.link, token, { saved: request.query.saved === '1', viewed: meta(request) });
     },
   );
 

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, LoadingState } from '../../ui/states.tsx';
@@ -25,7 +25,10 @@ export function FeedbackPage() {
   const all = can(me, 'feedback.all');
   const poor = params.get('poor') === '1';
   const staffId = all ? (params.get('person') ?? undefined) : undefined;
-  const filters: FeedbackFilters = all ? { storeId: store?.id, staffId, poor } : { poor };
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const dates = { from: from || undefined, to: to || undefined };
+  const filters: FeedbackFilters = all ? { storeId: store?.id, staffId, poor, ...dates } : { poor, ...dates };
   const set = (name: string, value: string | null) =>
     setParams(
       (prev) => {
@@ -58,10 +61,32 @@ export function FeedbackPage() {
         onChange={(e) => set('poor', e.currentTarget.checked ? '1' : null)}
         size="md"
       />
+      <Group align="flex-end" gap="md" wrap="wrap" role="group" aria-label="Answers given between">
+        <TextInput
+          type="date"
+          label="Answered from"
+          value={from}
+          max={to || undefined}
+          onChange={(e) => set('from', e.currentTarget.value || null)}
+        />
+        <TextInput type="date" label="to" value={to} min={from || undefined} onChange={(e) => set('to', e.currentTarget.value || null)} />
+        {(from || to) && (
+          <Button variant="subtle" onClick={() => setParams((prev) => withoutDates(prev), { replace: true })}>
+            Any day
+          </Button>
+        )}
+      </Group>
       <Feed filters={filters} me={me} />
       {can(me, 'retailer.manage') && <FeedbackSettingsCard />}
     </Page>
   );
+}
+
+function withoutDates(prev: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(prev);
+  next.delete('from');
+  next.delete('to');
+  return next;
 }
 
 function PersonPicker({
@@ -194,11 +219,13 @@ function Feed({ filters, me }: { filters: FeedbackFilters; me: Me }) {
   if (items.length === 0)
     return (
       <Empty
-        title={filters.poor ? 'Nothing to follow up' : 'No answers yet'}
+        title={filters.poor ? 'Nothing to follow up' : filters.from || filters.to ? 'No answers on these days' : 'No answers yet'}
         description={
           filters.poor
             ? 'No customer answered poorly here. Turn the switch off to see every answer.'
-            : 'When a customer answers on their phone after a visit, what they said shows here, newest first.'
+            : filters.from || filters.to
+              ? 'No customer answered between these days. Choose other days, or any day.'
+              : 'When a customer answers on their phone after a visit, what they said shows here, newest first.'
         }
       />
     );

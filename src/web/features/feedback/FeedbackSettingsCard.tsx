@@ -44,7 +44,8 @@ function SettingsForm({ saved }: { saved: FeedbackSettings }) {
     <form onSubmit={submit} noValidate aria-label="Asking for feedback">
       <Stack gap="md">
         <Text c="dimmed">
-          Closing a visit asks the customer how it went: a QR code on the tablet at once and, with their consent, an e-mail later.
+          Closing a visit asks the customer how it went: a QR code on the tablet at once, a link on the receipt when it is e-mailed, and
+          otherwise, with their consent, an e-mail later.
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           <NumberInput

@@ -41,6 +41,10 @@ export interface FeedbackFilters {
   storeId?: string | undefined;
   staffId?: string | undefined;
   poor?: boolean | undefined;
+  /** `YYYY-MM-DD`: answers given or amended from the start of this day (UTC)… */
+  from?: string | undefined;
+  /** …to the end of this one. */
+  to?: string | undefined;
 }
 
 function params(filters: FeedbackFilters): URLSearchParams {
@@ -48,6 +52,8 @@ function params(filters: FeedbackFilters): URLSearchParams {
   if (filters.storeId) p.set('storeId', filters.storeId);
   if (filters.staffId) p.set('staffId', filters.staffId);
   if (filters.poor) p.set('poor', 'true');
+  if (filters.from) p.set('from', filters.from);
+  if (filters.to) p.set('to', filters.to);
   return p;
 }
 
@@ -72,7 +78,7 @@ export function useFeedbackFeed(filters: FeedbackFilters) {
 }
 
 export function useFeedbackWeeks(filters: FeedbackFilters, weeks = 12) {
-  const query = params({ ...filters, poor: undefined });
+  const query = params({ ...filters, poor: undefined, from: undefined, to: undefined });
   query.set('weeks', String(weeks));
   const base = query.toString();
   return useQuery({
