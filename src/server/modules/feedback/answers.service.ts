@@ -206,7 +206,7 @@ export async function giveAnswers(
   let opened = await openLink(deps, slug, token, now, first);
   if (first && !opened.saved && opened.state.state === 'open' && named.comment) {
     const words = opened.state.link.watchWords;
-    const again = words.join('\n') === first.watchWords.join('\n') ? null : quick(words);
+    const again = words.length > 0 ? quick(words) : null;
     if (again) opened = await openLink(deps, slug, token, now, again);
   }
   const { state, saved } = opened;

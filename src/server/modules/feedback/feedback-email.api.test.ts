@@ -50,22 +50,26 @@ async function close(customerId: string) {
   expect(res.statusCode, res.body).toBe(200);
 }
 
+/** The customer's consent to e-mail for one purpose, as recorded in store. */
+const consent = (customerId: string, purpose: 'service' | 'marketing') =>
+  ctx.deps.db
+    .insertInto('customer_consents')
+    .values({
+      retailer_id: bloomId,
+      id: newId('consent'),
+      customer_id: customerId,
+      channel: 'email',
+      purpose,
+      granted: true,
+      source: 'in store',
+    })
+    .execute();
+
 describe('the feedback e-mail', () => {
   it('reaches only the customer who agreed to e-mail, after the delay, with a link that opens their page', async () => {
     const agreed = await visitOf('Amara', 'amara@example.com');
     const notAsked = await visitOf('Bruno', 'bruno@example.com');
-    await ctx.deps.db
-      .insertInto('customer_consents')
-      .values({
-        retailer_id: bloomId,
-        id: newId('consent'),
-        customer_id: agreed,
-        channel: 'email',
-        purpose: 'marketing',
-        granted: true,
-        source: 'in store',
-      })
-      .execute();
+    await consent(agreed, 'marketing');
     await close(agreed);
     await close(notAsked);
 
@@ -117,19 +121,6 @@ describe('the feedback e-mail', () => {
 });
 
 describe('the e-mailed receipt', () => {
-  const consent = (customerId: string, purpose: 'service' | 'marketing') =>
-    ctx.deps.db
-      .insertInto('customer_consents')
-      .values({
-        retailer_id: bloomId,
-        id: newId('consent'),
-        customer_id: customerId,
-        channel: 'email',
-        purpose,
-        granted: true,
-        source: 'in store',
-      })
-      .execute();
   /** Closes the customer's visit with a sale of two of a Riverside variant in stock, asking for the receipt by e-mail. */
   async function sellWithReceipt(customerId: string | null, clientId?: string) {
     const visit = customerId
