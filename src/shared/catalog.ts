@@ -4,6 +4,8 @@
  * the demo and the imports.
  */
 
+import type { VocabularyKind } from './customers.ts';
+
 /**
  * How an item is named everywhere: "Ranunculus — White"; a product whose only variant is a default
  * one ("Default Title", "Standard", "One size", or its own name) is just the product.
@@ -58,7 +60,25 @@ export interface SellingAttributes {
   /** Safe with cats and dogs; null when not known. */
   petSafe?: boolean | null;
   /** The retailer's own attributes, declared in `product_attribute_keys` (no migration needed). */
-  custom?: Record<string, string | number | boolean>;
+  custom?: Record<string, CustomAttributeValue>;
+}
+
+/**
+ * The kinds of value a retailer's own attribute takes: words, a number, yes or no, or a list of
+ * keys from one part of the selling vocabulary (the colours of a ribbon, say).
+ */
+export const ATTRIBUTE_VALUE_TYPES = ['text', 'number', 'boolean', 'vocabulary'] as const;
+export type AttributeValueType = (typeof ATTRIBUTE_VALUE_TYPES)[number];
+export type CustomAttributeValue = string | number | boolean | string[];
+
+/** An attribute the retailer declared for their products. */
+export interface AttributeKey {
+  key: string;
+  label: string;
+  valueType: AttributeValueType;
+  /** For `vocabulary`: which vocabulary its keys come from. */
+  vocabularyKind: VocabularyKind | null;
+  help: string;
 }
 
 export interface ProductImage {

@@ -358,7 +358,11 @@ export interface ProductAttributeKeysTable {
   retailer_id: string;
   key: string;
   label: string;
-  value_type: 'text' | 'number' | 'boolean';
+  value_type: 'text' | 'number' | 'boolean' | 'vocabulary';
+  help: Generated<string>;
+  /** The vocabulary a `vocabulary` attribute's keys come from. */
+  vocabulary_kind: 'colour' | 'style' | 'room' | 'material' | 'occasion' | 'size' | null;
+  created_at: Generated<Date>;
 }
 
 export interface ProductsTable {
@@ -666,6 +670,8 @@ export interface EncountersTable {
   no_sale_reason: string | null;
   sale_id: string | null;
   closed_by: string | null;
+  /** Set while a close with a sale is under way; another close is refused meanwhile. */
+  closing_since: NullableTimestamp;
 }
 
 export interface SpecialOrdersTable {

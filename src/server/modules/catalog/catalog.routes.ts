@@ -6,15 +6,20 @@ import { principalOf } from '../../http/auth.ts';
 import { IdParams, page, responses } from '../../http/schemas.ts';
 import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
+import { createAttributeKey, listAttributeKeys, presentAttributeKey, updateAttributeKey } from './attribute-keys.service.ts';
 import { presentCategory, presentProduct } from './catalog.present.ts';
 import {
+  AttributeKeyParams,
+  AttributeKeySchema,
   CategoryInput,
   CategorySchema,
   ComponentsBody,
+  CreateAttributeKeyBody,
   CreateProductBody,
   ProductQuery,
   ProductSchema,
   ProductSummarySchema,
+  UpdateAttributeKeyBody,
   UpdateProductBody,
   UpdateVariantBody,
   VariantInput,
@@ -238,6 +243,56 @@ export function catalogRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const p = principalOf(request);
       return presentCategory(await updateCategory(deps, p, auditContext(request, p), request.params.id, request.body));
+    },
+  );
+
+  r.get(
+    '/api/product-attributes',
+    {
+      schema: {
+        operationId: 'listProductAttributes',
+        summary: 'The retailer’s own product attributes, which products fill in under attributes.custom',
+        tags,
+        response: responses({ 200: Type.Object({ items: Type.Array(AttributeKeySchema) }) }, [401]),
+      },
+    },
+    async (request) => ({ items: (await listAttributeKeys(deps.db, principalOf(request).retailerId)).map(presentAttributeKey) }),
+  );
+
+  r.post(
+    '/api/product-attributes',
+    {
+      config: edit,
+      schema: {
+        operationId: 'createProductAttribute',
+        summary: 'Declare a product attribute: its key, label, kind of value and help',
+        tags,
+        body: CreateAttributeKeyBody,
+        response: responses({ 201: AttributeKeySchema }, [400, 401, 403, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      return reply.status(201).send(await createAttributeKey(deps, p, auditContext(request, p), request.body));
+    },
+  );
+
+  r.patch(
+    '/api/product-attributes/:key',
+    {
+      config: edit,
+      schema: {
+        operationId: 'updateProductAttribute',
+        summary: 'Rename a product attribute or change its help; its kind of value only while no product uses it',
+        tags,
+        params: AttributeKeyParams,
+        body: UpdateAttributeKeyBody,
+        response: responses({ 200: AttributeKeySchema }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return updateAttributeKey(deps, p, auditContext(request, p), request.params.key, request.body);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
-import { CARE_LEVELS, LIFESPANS, PRODUCT_STATUSES, SCENTS } from '../../../shared/catalog.ts';
+import { ATTRIBUTE_VALUE_TYPES, CARE_LEVELS, LIFESPANS, PRODUCT_STATUSES, SCENTS } from '../../../shared/catalog.ts';
 import { Literals, Nullable, Timestamp } from '../../http/schemas.ts';
+import { VocabularyKindSchema } from '../vocabulary/vocabulary.schemas.ts';
 
 const Key = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'A vocabulary key' });
 const Keys = Type.Array(Key, { maxItems: 20, uniqueItems: true });
@@ -33,7 +34,8 @@ export const SellingAttributesSchema = Type.Object(
     custom: Type.Optional(
       Type.Record(
         Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }),
-        Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]),
+        Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean(), Keys]),
+        { maxProperties: 50 },
       ),
     ),
   },
@@ -181,4 +183,32 @@ export const CategorySchema = Type.Object({
   parentId: Nullable(Type.String()),
   path: Type.Array(Type.String()),
   lowStockThreshold: Nullable(Type.Integer()),
+});
+
+const AttributeKeyName = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+  description: 'Lower-case words joined by hyphens, e.g. stem-length; fixed once declared',
+});
+
+const AttributeKeyFields = {
+  label: Type.String({ minLength: 1, maxLength: 80 }),
+  valueType: Literals(ATTRIBUTE_VALUE_TYPES),
+  vocabularyKind: Type.Optional(Nullable(VocabularyKindSchema)),
+  help: Type.Optional(Type.String({ maxLength: 300, description: 'Shown to whoever fills the attribute in' })),
+};
+
+export const CreateAttributeKeyBody = Type.Object({ key: AttributeKeyName, ...AttributeKeyFields }, { additionalProperties: false });
+
+export const UpdateAttributeKeyBody = Type.Partial(Type.Object(AttributeKeyFields, { additionalProperties: false }), {
+  additionalProperties: false,
+});
+
+export const AttributeKeyParams = Type.Object({ key: AttributeKeyName });
+
+export const AttributeKeySchema = Type.Object({
+  key: Type.String(),
+  label: Type.String(),
+  valueType: Literals(ATTRIBUTE_VALUE_TYPES),
+  vocabularyKind: Nullable(VocabularyKindSchema),
+  help: Type.String(),
 });

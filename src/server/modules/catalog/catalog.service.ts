@@ -29,15 +29,46 @@ import {
   type VariantInput,
 } from './catalog.schemas.ts';
 
+const VALUE_WORDS = { text: 'words', number: 'a number', boolean: 'yes or no' } as const;
+const JS_TYPE = { text: 'string', number: 'number', boolean: 'boolean' } as const;
+
 /**
  * Why attributes are refused: a vocabulary key the retailer does not have, or a custom attribute
- * that is not declared or has the wrong type. Every problem is named by its field.
+ * that is not declared or has the wrong kind of value. Every problem is named by its field.
  */
 export async function attributeErrors(db: Kysely<DB>, retailerId: string, attrs: SellingAttributes, field: string): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  // Vocabulary keys to look up, each with the field that names it.
   const wanted = Object.entries(ATTRIBUTE_VOCABULARY).flatMap(([list, kind]) =>
-    (attrs[list as keyof typeof ATTRIBUTE_VOCABULARY] ?? []).map((key, i) => ({ list, kind, key, i })),
+    (attrs[list as keyof typeof ATTRIBUTE_VOCABULARY] ?? []).map((key, i) => ({
+      field: `${field}.${list}[${i}]`,
+      kind: kind as string,
+      key,
+    })),
   );
+  const custom = Object.entries(attrs.custom ?? {});
+  if (custom.length) {
+    const keys = await db
+      .selectFrom('product_attribute_keys')
+      .select(['key', 'label', 'value_type', 'vocabulary_kind'])
+      .where('retailer_id', '=', retailerId)
+      .where(
+        'key',
+        'in',
+        custom.map(([k]) => k),
+      )
+      .execute();
+    const declared = new Map(keys.map((k) => [k.key, k]));
+    for (const [k, v] of custom) {
+      const at = `${field}.custom.${k}`;
+      const d = declared.get(k);
+      if (!d) errors.push({ field: at, message: `"${k}" is not one of your product attributes; declare it first.` });
+      else if (d.value_type === 'vocabulary') {
+        if (Array.isArray(v)) wanted.push(...v.map((key, i) => ({ field: `${at}[${i}]`, kind: d.vocabulary_kind as string, key })));
+        else errors.push({ field: at, message: `${d.label} takes a list of ${d.vocabulary_kind} keys.` });
+      } else if (typeof v !== JS_TYPE[d.value_type]) errors.push({ field: at, message: `${d.label} takes ${VALUE_WORDS[d.value_type]}.` });
+    }
+  }
   if (wanted.length) {
     const known = await db
       .selectFrom('vocabulary_terms')
@@ -48,28 +79,7 @@ export async function attributeErrors(db: Kysely<DB>, retailerId: string, attrs:
       .execute();
     const have = new Set(known.map((k) => `${k.kind}:${k.key}`));
     for (const w of wanted)
-      if (!have.has(`${w.kind}:${w.key}`))
-        errors.push({ field: `${field}.${w.list}[${w.i}]`, message: `"${w.key}" is not a ${w.kind} in your vocabulary.` });
-  }
-  const custom = Object.entries(attrs.custom ?? {});
-  if (custom.length) {
-    const keys = await db
-      .selectFrom('product_attribute_keys')
-      .select(['key', 'value_type'])
-      .where('retailer_id', '=', retailerId)
-      .where(
-        'key',
-        'in',
-        custom.map(([k]) => k),
-      )
-      .execute();
-    const types = new Map(keys.map((k) => [k.key, k.value_type === 'text' ? 'string' : k.value_type]));
-    for (const [k, v] of custom) {
-      const type = types.get(k);
-      if (!type) errors.push({ field: `${field}.custom.${k}`, message: `"${k}" is not one of your product attributes.` });
-      else if (typeof v !== type)
-        errors.push({ field: `${field}.custom.${k}`, message: `"${k}" takes a ${type === 'string' ? 'text' : type}.` });
-    }
+      if (!have.has(`${w.kind}:${w.key}`)) errors.push({ field: w.field, message: `"${w.key}" is not a ${w.kind} in your vocabulary.` });
   }
   if (attrs.season && attrs.season.from === attrs.season.to)
     errors.push({ field: `${field}.season`, message: 'A season needs a start and an end that differ.' });
