@@ -316,6 +316,30 @@ describe('the basket and privacy', () => {
     expect(removed.json().items).toEqual([]);
   });
 
+  it('takes a replayed narrowing and a replayed removal as repeats, as the visit screen’s queue may send them', async () => {
+    const s = await start(hearth, { setId: sets['Dressing a room'], storeId: stores['Main Street'] });
+    const cushions = s.categoryOptions.find((c: { path: string }) => c.path === 'Soft furnishings/Cushions');
+    for (const _ of [1, 2]) {
+      const narrowed = await send('PATCH', hearth, `/api/guidance-sessions/${s.id}`, { categoryId: cushions.id });
+      expect(narrowed.statusCode, narrowed.body).toBe(200);
+      expect(narrowed.json().category).toEqual(cushions);
+    }
+    const list = await recommendations(hearth, s.id);
+    const pick = list.main[0] as Rec;
+    const kept = { clientId: 'basket-line-0002', variantId: pick.variantId, quantity: 1, listId: list.listId };
+    const taken = { ...kept, clientId: 'basket-line-0003', quantity: 3 };
+    await send('POST', hearth, `/api/guidance-sessions/${s.id}/basket`, kept);
+    const added = (await send('POST', hearth, `/api/guidance-sessions/${s.id}/basket`, taken)).json().items;
+    const line = added.find((l: { clientId: string }) => l.clientId === taken.clientId);
+    for (const _ of [1, 2]) {
+      const removed = await send('DELETE', hearth, `/api/guidance-sessions/${s.id}/basket/${line.id}`);
+      expect(removed.statusCode, removed.body).toBe(200);
+      expect(removed.json().items.map((l: { clientId: string }) => l.clientId)).toEqual([kept.clientId]);
+    }
+    // A replayed adding of the line taken out does not bring it back.
+    expect((await send('POST', hearth, `/api/guidance-sessions/${s.id}/basket`, taken)).json().items).toHaveLength(1);
+  });
+
   it('never shows one retailer’s session to another, and keeps profiles from roles that may not see them', async () => {
     const s = await start(hearth, { setId: sets['Dressing a room'], storeId: stores['Main Street'] });
     expect((await send('GET', bloom, `/api/guidance-sessions/${s.id}`)).statusCode).toBe(404);

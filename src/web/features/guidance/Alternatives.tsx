@@ -23,7 +23,6 @@ import {
 } from './alternatives-words.ts';
 import {
   type Alternatives,
-  addToBasket,
   type BasketLine,
   type BasketPairing,
   choosePlan,
@@ -38,6 +37,7 @@ import {
 } from './guidance.api.ts';
 import classes from './guidance.module.css';
 import { sentence } from './guidance-words.ts';
+import { useGuidanceWrites } from './writes.ts';
 
 /** Mantine's darkest orange is 4.3:1 on white; this burnt orange keeps small text above 4.5:1, on a pale orange too. */
 export const WARM = '#a63a00';
@@ -49,6 +49,9 @@ export function visitStore(me: Me, session: GuidanceSession) {
   const store = me.stores.find((s) => s.id === session.storeId);
   return { name: store?.name ?? 'this store', timeZone: store?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone };
 }
+
+/** Said where a plan or a hold is offered while the server cannot be reached: they need its answer. */
+const HOLD_NEEDS_CONNECTION = 'Choosing a plan or holding units needs the connection: the stock is checked as they are set aside.';
 
 /** Puts a basket (and the holds, when known) into the visit's cached session. */
 function useSetBasket(sessionId: string) {
@@ -138,6 +141,7 @@ function PanelBody(props: {
   const store = visitStore(me, session);
   const found = useAlternatives(session.id, props.variantId, props.quantity);
   const setBasket = useSetBasket(session.id);
+  const { online } = useGuidanceWrites();
   const [hold, setHold] = useState(true);
   const [choice, setChoice] = useState<HoldChoice>('today');
   const [chosenTime, setChosenTime] = useState('');
@@ -226,7 +230,7 @@ function PanelBody(props: {
           name={`${name} ${i + 1}`}
           quantity={a.quantity}
           hold={hold}
-          canChoose={!hold || until.iso !== null}
+          canChoose={online && (!hold || until.iso !== null)}
           choosing={choose.isPending && choose.variables?.plan === p}
           disabled={choose.isPending || found.isFetching}
           onChoose={() => take(p)}
@@ -262,6 +266,11 @@ function PanelBody(props: {
           until={until}
           timeZone={store.timeZone}
         />
+        {!online && (
+          <Text c="dimmed" role="status">
+            {HOLD_NEEDS_CONNECTION}
+          </Text>
+        )}
         {conflict ? (
           <Alert ref={refusal} color="red" variant="light" role="alert" title="Stock has moved">
             <Stack gap={4}>
@@ -529,12 +538,24 @@ function SubstituteCard(props: { session: GuidanceSession; s: Substitute; a: Alt
   const me = useSignedIn();
   const titleId = useId();
   const setBasket = useSetBasket(session.id);
+  const writes = useGuidanceWrites();
   const [clientId, setClientId] = useState(newClientId);
   const here = Math.min(a.quantity, a.wanted.stock.here);
   const completes = s.completeWith.quantity > 0 && s.completeWith.quantity < s.instead.quantity;
   const add = useMutation({
-    mutationFn: (quantity: number) => addToBasket(session.id, { clientId, variantId: s.variantId, quantity, listId: null }),
-    onSuccess: ({ items }, quantity) => {
+    // Queued on the visit screen, so it runs while offline too.
+    networkMode: 'always',
+    mutationFn: (quantity: number) =>
+      writes.addToBasket(session, {
+        clientId,
+        variantId: s.variantId,
+        productId: s.productId,
+        quantity,
+        listId: null,
+        title: s.title,
+        unitPrice: s.unitPrice,
+      }),
+    onSuccess: (items, quantity) => {
       setBasket(items);
       setClientId(newClientId());
       props.onAnnounce(`Added ${quantity} ${s.title} to the basket.`);
@@ -661,6 +682,7 @@ export function LineHold(props: {
   const store = visitStore(me, session);
   const queryClient = useQueryClient();
   const setBasket = useSetBasket(session.id);
+  const { online } = useGuidanceWrites();
   const zone = me.stores.find((s) => s.id === hold.storeId)?.timeZone ?? store.timeZone;
   const state = holdState(hold, me.retailer.locale, zone, props.now);
   const again = useMutation({
@@ -707,12 +729,15 @@ export function LineHold(props: {
           size="sm"
           onClick={() => again.mutate()}
           loading={again.isPending}
+          disabled={!online}
           aria-label={`Hold ${line.quantity} ${line.title} again`}
         >
           Hold again
         </Button>
         <Text size="sm" c="dimmed">
-          For 24 hours, if they are still there.
+          {online
+            ? 'For 24 hours, if they are still there.'
+            : 'Holding again needs the connection: the stock is checked as they are set aside.'}
         </Text>
       </Group>
       {again.error ? (
@@ -756,13 +781,25 @@ export function GoesWellWith({ session, onAnnounce }: { session: GuidanceSession
 function Pairing({ session, p, onAnnounce }: { session: GuidanceSession; p: BasketPairing; onAnnounce: (m: string) => void }) {
   const me = useSignedIn();
   const setBasket = useSetBasket(session.id);
+  const writes = useGuidanceWrites();
   const [variantId, setVariantId] = useState(p.variants[0]?.id ?? '');
   const [clientId, setClientId] = useState(newClientId);
   const variant = p.variants.find((v) => v.id === variantId);
   const name = variant && variant.title !== 'Default' ? `${p.title} — ${variant.title}` : p.title;
   const add = useMutation({
-    mutationFn: () => addToBasket(session.id, { clientId, variantId, quantity: 1, listId: null }),
-    onSuccess: ({ items }) => {
+    // Queued on the visit screen, so it runs while offline too.
+    networkMode: 'always',
+    mutationFn: () =>
+      writes.addToBasket(session, {
+        clientId,
+        variantId,
+        productId: p.productId,
+        quantity: 1,
+        listId: null,
+        title: name,
+        unitPrice: variant?.price ?? 0,
+      }),
+    onSuccess: (items) => {
       setBasket(items);
       setClientId(newClientId());
       onAnnounce(`Added ${name} to the basket.`);

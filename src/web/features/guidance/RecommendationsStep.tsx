@@ -18,11 +18,8 @@ import { nextExpiry } from './alternatives-words.ts';
 import {
   type BasketLine,
   type GuidanceSession,
-  narrowGuidance,
   type Recommendation,
   type RecommendationList,
-  removeFromBasket,
-  saveAnswersToProfile,
   sessionKey,
   useRecommendations,
 } from './guidance.api.ts';
@@ -94,8 +91,11 @@ export function RecommendationsStep(props: {
     heading.current?.focus({ preventScroll: true });
   }, []);
 
+  const writes = useGuidanceWrites();
+  // Queued on the visit screen, so it runs while offline too.
   const narrow = useMutation({
-    mutationFn: (categoryId: string | null) => narrowGuidance(session.id, categoryId),
+    networkMode: 'always',
+    mutationFn: (categoryId: string | null) => writes.narrow(session, categoryId),
     onSuccess: (next) => {
       queryClient.setQueryData(sessionKey(session.id), next);
       props.onAnnounce(next.category ? `Recommending from ${categoryLabel(next.category.path)}.` : 'Recommending from everything.');
@@ -617,10 +617,13 @@ function useHoldClock(session: GuidanceSession): Date {
 function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce: (m: string) => void }) {
   const me = useSignedIn();
   const queryClient = useQueryClient();
+  const writes = useGuidanceWrites();
   const now = useHoldClock(session);
+  // Queued on the visit screen, so it runs while offline too.
   const remove = useMutation({
-    mutationFn: (line: BasketLine) => removeFromBasket(session.id, line.id),
-    onSuccess: ({ items }, line) => {
+    networkMode: 'always',
+    mutationFn: (line: BasketLine) => writes.removeFromBasket(session, line),
+    onSuccess: (items, line) => {
       queryClient.setQueryData<GuidanceSession>(sessionKey(session.id), (s) => (s ? { ...s, basket: items } : s));
       // Taking a line out gives its held units back: the server says so on the next look.
       if (session.holds.some((h) => h.basketLineId === line.id))
@@ -705,13 +708,20 @@ function Basket({ session, onAnnounce }: { session: GuidanceSession; onAnnounce:
 function KeepAnswers(props: { session: GuidanceSession; vocab: Vocabulary; onAnnounce: (m: string) => void }) {
   const me = useSignedIn();
   const queryClient = useQueryClient();
+  const writes = useGuidanceWrites();
   const { session, vocab } = props;
   const name = customerName(session) ?? 'the customer';
   const [agreed, setAgreed] = useState(false);
   const answered = Object.keys(session.answers).length > 0;
+  // Queued on the visit screen (null: kept on the tablet until sent), so it runs while offline too.
   const keep = useMutation({
-    mutationFn: () => saveAnswersToProfile(session.id),
-    onSuccess: ({ saved }) => {
+    networkMode: 'always',
+    mutationFn: () => writes.keepAnswers(session),
+    onSuccess: (saved) => {
+      if (saved === null) {
+        props.onAnnounce(`Kept on this tablet: the answers go on ${name}’s profile once Ones can be reached.`);
+        return;
+      }
       if (session.customer) {
         void queryClient.invalidateQueries({ queryKey: customerKey(session.customer.id) });
         void queryClient.invalidateQueries({ queryKey: timelineKey(session.customer.id) });
@@ -734,11 +744,15 @@ function KeepAnswers(props: { session: GuidanceSession; vocab: Vocabulary; onAnn
         So nobody has to ask again next time. Only with their agreement: ask them first. They can have anything removed from their profile
         at any time.
       </Text>
-      {keep.data ? (
-        <Alert color="moss" variant="light" title={keep.data.saved.length ? `Saved to ${name}’s profile` : 'Nothing new to save'}>
-          {keep.data.saved.length ? (
+      {keep.isSuccess && keep.data === null ? (
+        <Alert color="gray" variant="light" title={`Going on ${name}’s profile`}>
+          Kept on this tablet, and saved to {name}’s profile as soon as it syncs.
+        </Alert>
+      ) : keep.data ? (
+        <Alert color="moss" variant="light" title={keep.data.length ? `Saved to ${name}’s profile` : 'Nothing new to save'}>
+          {keep.data.length ? (
             <Stack component="ul" gap={2} m={0} pl="md">
-              {keep.data.saved.map((p) => (
+              {keep.data.map((p) => (
                 <li key={p.id}>{describe(p)}</li>
               ))}
             </Stack>

@@ -90,13 +90,13 @@ function StartSelling({ visit, online }: { visit: Visit; online: boolean }) {
 }
 
 function InlineSession(props: { sessionId: string; visit: Visit; me: Me; items: QueueItem[]; online: boolean }) {
-  const { sessionId, visit, items } = props;
+  const { sessionId, visit, items, online } = props;
   const queue = useSyncQueue();
   const session = useGuidanceSession(sessionId, fromKeptCopy<GuidanceSession>(sessionKey(sessionId)));
   const vocabulary = useVocabulary(fromKeptCopy<Term[]>(VOCABULARY_KEY));
   useKeptCopy(sessionKey(sessionId), session.data);
   useKeptCopy(VOCABULARY_KEY, vocabulary.data);
-  const writes = useMemo(() => queuedWrites(queue, visit.id), [queue, visit.id]);
+  const writes = useMemo(() => queuedWrites(queue, visit.id, online), [queue, visit.id, online]);
   const shown = useMemo(() => (session.data ? sessionWithPending(session.data, items) : undefined), [session.data, items]);
 
   if (!shown || !vocabulary.data) {
@@ -144,8 +144,8 @@ function Flow({
     setAnnouncement('');
     window.setTimeout(() => setAnnouncement(message), 50);
   }, []);
-  // Recommendations come from the server: they wait until it has every answer given on this tablet.
-  const unsent = items.filter((i) => i.path.startsWith(sessionPath(session.id, '/answers/')));
+  // Recommendations come from the server: they wait until it has every answer (and the category) given on this tablet.
+  const unsent = items.filter((i) => i.path.startsWith(sessionPath(session.id, '/answers/')) || i.path === sessionPath(session.id));
   const basketTotal = session.basket.reduce((s, l) => s + l.total, 0);
   const older = visit.guidanceSessions.slice(0, -1);
 

@@ -11,7 +11,7 @@ import { Section } from '../customers/Section.tsx';
 import { basketLines } from '../visits/visit/format.ts';
 import type { Visit } from '../visits/visits.api.ts';
 import { CHANNEL_LABEL, calendarDay, duration, FOLLOW_UP_LABEL, GESTURE_LABEL, NO_SALE_LABEL, timeOfDay } from '../visits/words.ts';
-import type { ShownBasketLine, ShownGesture, ShownNote } from './pending.ts';
+import type { RemovedLine, ShownBasketLine, ShownGesture, ShownNote } from './pending.ts';
 import { PendingMark } from './RoadmapPanel.tsx';
 import { type CloseBody, closeVisit, screenKey, useFollowUpProposals, type VisitScreenData } from './screen.api.ts';
 import type { QueueItem } from './sync/queue.ts';
@@ -189,6 +189,16 @@ export function GesturesPanel({
 
 const REASON_OPTIONS = NO_SALE_REASONS.map((r) => ({ value: r, label: NO_SALE_LABEL[r] }));
 
+/** The merged basket lines less what was taken out and waits in the queue; a line left with none goes. */
+function withoutRemoved<T extends { variantId: string; unitPrice: number; quantity: number }>(lines: T[], removed: RemovedLine[]): T[] {
+  const left = lines.map((l) => ({ ...l }));
+  for (const r of removed) {
+    const line = left.find((l) => l.variantId === r.variantId && l.unitPrice === r.unitPrice);
+    if (line) line.quantity -= r.quantity;
+  }
+  return left.filter((l) => l.quantity > 0);
+}
+
 /** Ends the visit: a sale of the basket, or no sale with the reason. Not queued: it needs the connection. */
 export function ClosePanel({
   screen,
@@ -196,6 +206,7 @@ export function ClosePanel({
   online,
   waiting,
   pendingLines,
+  removedLines,
 }: {
   screen: VisitScreenData;
   me: Me;
@@ -204,6 +215,8 @@ export function ClosePanel({
   waiting: number;
   /** Basket lines still in the queue, shown with the basket until saved. */
   pendingLines: ShownBasketLine[];
+  /** Lines taken out while that waits in the queue: left off the basket shown. */
+  removedLines: RemovedLine[];
 }) {
   const queryClient = useQueryClient();
   const visit = screen.visit;
@@ -232,7 +245,7 @@ export function ClosePanel({
   };
   const blocked = !online || waiting > 0;
   const lines: { key: string; title: string; quantity: number; unitPrice: number; pending?: 'waiting' | 'failed' }[] = [
-    ...basketLines(visit.basket),
+    ...withoutRemoved(basketLines(visit.basket), removedLines),
     ...pendingLines.map((l) => ({ ...l, key: l.id })),
   ];
   const total = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);

@@ -20,7 +20,7 @@ import { secondsSince, spaceSince } from './cadence.ts';
 import { FeedbackQr } from './FeedbackQr.tsx';
 import { HandOver } from './HandOver.tsx';
 import { LinkCustomer } from './LinkCustomer.tsx';
-import { cannotMarkYet, itemsForVisit, pendingBasketLines, type ShownStep, withPending } from './pending.ts';
+import { cannotMarkYet, itemsForVisit, pendingBasketLines, removedBasketLines, type ShownStep, withPending } from './pending.ts';
 import { useSyncQueue } from './queue-context.tsx';
 import { CurrentStep, StepList } from './RoadmapPanel.tsx';
 import { SellingPanel } from './SellingPanel.tsx';
@@ -395,7 +395,14 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
             }}
           />
           {!space.active && (
-            <ClosePanel screen={screen} me={me} online={online} waiting={waiting} pendingLines={pendingBasketLines(visit, mine)} />
+            <ClosePanel
+              screen={screen}
+              me={me}
+              online={online}
+              waiting={waiting}
+              pendingLines={pendingBasketLines(visit, mine)}
+              removedLines={removedBasketLines(visit, mine)}
+            />
           )}
         </Stack>
       </div>

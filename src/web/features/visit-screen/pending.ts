@@ -146,22 +146,29 @@ const sessionPrefix = (sessionId: string) => sessionPath(sessionId, '/');
 export type ShownBasketLine = BasketLine & { error?: QueueError };
 
 /**
- * A guided-selling session as the screen shows it: the server's session with the answers, skips and
- * basket lines still in the queue laid over it, and the questions to ask worked out again from the
- * answers (branching), as the server will. Refused items are left out here: the screen lists them
- * with Retry and Discard.
+ * A guided-selling session as the screen shows it: the server's session with the answers, skips,
+ * category and basket changes still in the queue laid over it, and the questions to ask worked out
+ * again from the answers (branching), as the server will. Refused items are left out here: the
+ * screen lists them with Retry and Discard.
  */
 export function sessionWithPending(session: GuidanceSession, items: readonly QueueItem[]): GuidanceSession {
+  const itself = sessionPath(session.id);
   const prefix = sessionPrefix(session.id);
-  const waiting = items.filter((i) => i.state === 'waiting' && i.path.startsWith(prefix)).sort((a, b) => a.seq - b.seq);
+  const waiting = items
+    .filter((i) => i.state === 'waiting' && (i.path === itself || i.path.startsWith(prefix)))
+    .sort((a, b) => a.seq - b.seq);
   if (!waiting.length) return session;
   const answers = { ...session.answers };
   let skipped = [...session.skipped];
-  const basket: ShownBasketLine[] = [...session.basket];
+  let basket: ShownBasketLine[] = [...session.basket];
+  let category = session.category;
   for (const item of waiting) {
-    const rest = item.path.slice(prefix.length);
+    const rest = item.path === itself ? null : item.path.slice(prefix.length);
     const body = obj(item.body);
-    if (rest.startsWith('answers/')) {
+    if (rest === null) {
+      if (item.method === 'PATCH' && 'categoryId' in body)
+        category = session.categoryOptions.find((c) => c.id === body.categoryId) ?? (body.categoryId === null ? null : category);
+    } else if (rest.startsWith('answers/')) {
       const key = decodeURIComponent(rest.slice('answers/'.length));
       if (item.method === 'PUT' && body.answer) {
         answers[key] = body.answer as Answer;
@@ -172,9 +179,19 @@ export function sessionWithPending(session: GuidanceSession, items: readonly Que
       }
     } else if (rest === 'basket' && item.method === 'POST' && !basket.some((l) => l.clientId === item.id)) {
       basket.push(pendingLine(item));
+    } else if (rest.startsWith('basket/') && item.method === 'DELETE') {
+      const lineId = decodeURIComponent(rest.slice('basket/'.length));
+      basket = basket.filter((l) => l.id !== lineId);
     }
   }
-  return { ...session, answers, skipped, basket, toAsk: questionsToAsk(session.set.definition, answers).map((q) => q.key) };
+  return {
+    ...session,
+    answers,
+    skipped,
+    category,
+    basket,
+    toAsk: questionsToAsk(session.set.definition, answers).map((q) => q.key),
+  };
 }
 
 /** A basket line still in the queue, from its body and what the screen kept to show. */
@@ -204,4 +221,26 @@ export function pendingBasketLines(visit: Visit, items: readonly QueueItem[]): S
   return itemsForVisit(items, visit.id)
     .filter((i) => i.method === 'POST' && prefixes.includes(i.path))
     .map(pendingLine);
+}
+
+/** A basket line taken out while its removal waits in the queue: enough to take it off the basket shown. */
+export interface RemovedLine {
+  variantId: string;
+  unitPrice: number;
+  quantity: number;
+}
+
+/** The visit's basket lines whose removal is still in the queue (refused ones are not counted: the line stays). */
+export function removedBasketLines(visit: Visit, items: readonly QueueItem[]): RemovedLine[] {
+  const prefixes = visit.guidanceSessions.map((s) => `${sessionPrefix(s.id)}basket/`);
+  return itemsForVisit(items, visit.id)
+    .filter((i) => i.state === 'waiting' && i.method === 'DELETE' && prefixes.some((p) => i.path.startsWith(p)))
+    .map((i) => {
+      const show = obj(i.show);
+      return {
+        variantId: str(show.variantId),
+        unitPrice: typeof show.unitPrice === 'number' ? show.unitPrice : 0,
+        quantity: typeof show.quantity === 'number' ? show.quantity : 0,
+      };
+    });
 }

@@ -3,7 +3,7 @@ import { questionsToAsk } from '../../../shared/domain/question-sets.ts';
 import type { GuidanceSession } from '../guidance/guidance.api.ts';
 import type { Visit } from '../visits/visits.api.ts';
 import { secondsSince, spaceSince } from './cadence.ts';
-import { cannotMarkYet, itemsForVisit, pendingBasketLines, sessionWithPending, withPending } from './pending.ts';
+import { cannotMarkYet, itemsForVisit, pendingBasketLines, removedBasketLines, sessionWithPending, withPending } from './pending.ts';
 import type { QueueItem } from './sync/queue.ts';
 
 const step = (key: string, state: Visit['steps'][number]['state'], skippable = true, at: string | null = null) => ({
@@ -256,6 +256,45 @@ describe('sessionWithPending', () => {
     expect(sessionWithPending(session({ basket: [saved] }), [line]).basket).toHaveLength(1);
     // Another session's changes are not this one's.
     expect(sessionWithPending(session({ id: 'gs_2' }), [line]).basket).toEqual([]);
+  });
+
+  it('takes a line out at once while its removal waits, and shows it again when the server refuses it', () => {
+    const saved = {
+      id: 'bl_1',
+      clientId: 'b_line_0009',
+      variantId: 'var_1',
+      productId: 'prd_1',
+      title: 'Tulip',
+      quantity: 2,
+      unitPrice: 1,
+      total: 2,
+      listId: null,
+      addedAt: '2026-03-01T10:02:00.000Z',
+    };
+    const removal = item('/api/guidance-sessions/gs_1/basket/bl_1', undefined, { method: 'DELETE' });
+    expect(sessionWithPending(session({ basket: [saved] }), [removal]).basket).toEqual([]);
+    expect(sessionWithPending(session({ basket: [saved] }), [{ ...removal, state: 'failed' }]).basket).toEqual([saved]);
+  });
+
+  it('narrows to a queued category, or back to everything', () => {
+    const cushions = { id: 'cat_1', path: 'Soft furnishings/Cushions' };
+    const base = session({ category: null, categoryOptions: [cushions] });
+    const narrow = (categoryId: string | null) => item('/api/guidance-sessions/gs_1', { categoryId }, { method: 'PATCH' });
+    expect(sessionWithPending(base, [narrow('cat_1')]).category).toEqual(cushions);
+    expect(sessionWithPending(base, [narrow('cat_1'), narrow(null)]).category).toBeNull();
+    // Another session's narrowing is not this one's.
+    expect(sessionWithPending(session({ id: 'gs_2', category: null, categoryOptions: [cushions] }), [narrow('cat_1')]).category).toBeNull();
+  });
+
+  it('lists the lines whose removal waits, for the close to leave out', () => {
+    const v = visit({ guidanceSessions: [{ id: 'gs_1', setName: 'Flowers', startedAt: '2026-03-01T10:02:00.000Z' }] });
+    const show = { title: 'Tulip', variantId: 'var_1', quantity: 2, unitPrice: 1 };
+    expect(
+      removedBasketLines(v, [
+        item('/api/guidance-sessions/gs_1/basket/bl_1', undefined, { method: 'DELETE', scope: 'enc_1', show }),
+        item('/api/guidance-sessions/gs_1/basket/bl_2', undefined, { method: 'DELETE', scope: 'enc_1', show, state: 'failed' }),
+      ]),
+    ).toEqual([{ variantId: 'var_1', quantity: 2, unitPrice: 1 }]);
   });
 
   it('lists the visit’s queued basket lines, refused ones marked, for the close', () => {
