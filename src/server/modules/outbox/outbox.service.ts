@@ -30,6 +30,21 @@ export interface Queued {
   reason: string | null;
 }
 
+const goneFromFile = (customer: { erased_at: Date | null } | undefined) =>
+  !customer || customer.erased_at ? 'The customer is no longer on file.' : null;
+
+/** Why the customer's consent does not let a message go on this channel for this purpose now, or null when it does. */
+async function consentMissing(
+  db: Kysely<DB>,
+  retailerId: string,
+  customerId: string,
+  channel: MessageInput['channel'],
+  purpose: MessageInput['purpose'],
+): Promise<string | null> {
+  const consent = (await currentConsents(db, retailerId, customerId)).find((c) => c.channel === channel && c.purpose === purpose);
+  return consent?.granted ? null : `No consent in force for ${purpose} messages by e-mail.`;
+}
+
 /**
  * Writes a message to the outbox inside the caller's transaction, so it exists only if what
  * caused it commits, and decides there whether it may go: only with the customer's consent in
@@ -57,28 +72,24 @@ export async function queueMessage(db: Kysely<DB>, now: Date, input: MessageInpu
     .where('id', '=', input.retailerId)
     .executeTakeFirstOrThrow();
   const to = input.to ?? customer?.emails[0]?.address ?? '';
-  let reason: string | null = null;
-  if (!customer || customer.erased_at) reason = 'The customer is no longer on file.';
-  else if (!to) reason = 'The customer has given no e-mail address.';
-  else {
-    const consent = (await currentConsents(db, input.retailerId, input.customerId)).find(
-      (c) => c.channel === input.channel && c.purpose === input.purpose,
-    );
-    if (!consent?.granted) reason = `No consent in force for ${input.purpose} messages by e-mail.`;
-    else if (input.purpose !== 'service') {
-      const since = new Date(now.getTime() - retailer.contact_cap_days * 86_400_000);
-      const recent = await db
-        .selectFrom('outbox_messages')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('retailer_id', '=', input.retailerId)
-        .where('customer_id', '=', input.customerId)
-        .where('purpose', '<>', 'service')
-        .where('status', 'in', ['queued', 'sent'])
-        .where('created_at', '>', since)
-        .executeTakeFirstOrThrow();
-      if (Number(recent.n) >= retailer.contact_cap_messages)
-        reason = `Already contacted ${recent.n} ${Number(recent.n) === 1 ? 'time' : 'times'} in the last ${retailer.contact_cap_days} days (the limit is ${retailer.contact_cap_messages}).`;
-    }
+  let reason =
+    goneFromFile(customer) ??
+    (to
+      ? await consentMissing(db, input.retailerId, input.customerId, input.channel, input.purpose)
+      : 'The customer has given no e-mail address.');
+  if (!reason && input.purpose !== 'service') {
+    const since = new Date(now.getTime() - retailer.contact_cap_days * 86_400_000);
+    const recent = await db
+      .selectFrom('outbox_messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('retailer_id', '=', input.retailerId)
+      .where('customer_id', '=', input.customerId)
+      .where('purpose', '<>', 'service')
+      .where('status', 'in', ['queued', 'sent'])
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= retailer.contact_cap_messages)
+      reason = `Already contacted ${recent.n} ${Number(recent.n) === 1 ? 'time' : 'times'} in the last ${retailer.contact_cap_days} days (the limit is ${retailer.contact_cap_messages}).`;
   }
   const id = newId('message');
   const jobId = reason
@@ -112,7 +123,41 @@ export async function queueMessage(db: Kysely<DB>, now: Date, input: MessageInpu
 }
 
 /**
- * The job that sends one queued message. A message already sent is not sent again; without an
+ * Why a queued message may no longer go when its time comes, or null: the customer was erased,
+ * withdrew consent for its channel and purpose, or the follow-up it belongs to was closed first.
+ */
+async function refusalAtSend(
+  db: Kysely<DB>,
+  retailerId: string,
+  m: { id: string; customer_id: string | null; channel: MessageInput['channel']; purpose: MessageInput['purpose'] },
+): Promise<string | null> {
+  const customer = m.customer_id
+    ? await db
+        .selectFrom('customers')
+        .select('erased_at')
+        .where('retailer_id', '=', retailerId)
+        .where('id', '=', m.customer_id)
+        .executeTakeFirst()
+    : undefined;
+  const gone = goneFromFile(customer);
+  if (gone || !m.customer_id) return gone;
+  const consent = await consentMissing(db, retailerId, m.customer_id, m.channel, m.purpose);
+  if (consent) return consent;
+  const followUp = await db
+    .selectFrom('follow_ups')
+    .select('status')
+    .where('retailer_id', '=', retailerId)
+    .where('message_id', '=', m.id)
+    .executeTakeFirst();
+  if (followUp && followUp.status !== 'open')
+    return `The follow-up was ${followUp.status === 'done' ? 'done' : 'cancelled'} before this message was due.`;
+  return null;
+}
+
+/**
+ * The job that sends one queued message. Consent, erasure and the follow-up it belongs to are
+ * checked again as the message is claimed, in the same transaction, so one withdrawn or closed
+ * since it was queued is suppressed with the reason. A message already sent is not sent again; without an
  * SMTP server configured, or while it is down, the job waits and tries again; a final refusal
  * (5xx) fails the message with the server's words. The message id travels as the Message-ID, so
  * should the process stop between the server accepting the mail and the outbox recording it, the
@@ -122,14 +167,28 @@ export function outboxHandlers(mailer: Mailer | null, from: string): JobHandlers
   return {
     [SEND_JOB]: async (deps: Deps, job) => {
       const messageId = String(job.payload.messageId);
-      const m = await deps.db
-        .selectFrom('outbox_messages as m')
-        .innerJoin('retailers as r', 'r.id', 'm.retailer_id')
-        .select(['m.id', 'm.status', 'm.to_address', 'm.subject', 'm.body_text', 'r.name as retailer_name'])
-        .where('m.retailer_id', '=', job.retailerId)
-        .where('m.id', '=', messageId)
-        .executeTakeFirst();
-      if (m?.status !== 'queued') return;
+      const m = await deps.db.transaction().execute(async (trx) => {
+        const row = await trx
+          .selectFrom('outbox_messages as m')
+          .innerJoin('retailers as r', 'r.id', 'm.retailer_id')
+          .select(['m.id', 'm.status', 'm.customer_id', 'm.channel', 'm.purpose', 'm.to_address', 'm.subject', 'm.body_text'])
+          .select('r.name as retailer_name')
+          .where('m.retailer_id', '=', job.retailerId)
+          .where('m.id', '=', messageId)
+          .forUpdate(['m'])
+          .executeTakeFirst();
+        if (row?.status !== 'queued') return null;
+        const reason = await refusalAtSend(trx, job.retailerId, row);
+        if (!reason) return row;
+        await trx
+          .updateTable('outbox_messages')
+          .set({ status: 'suppressed', reason, attempts: job.attempt })
+          .where('retailer_id', '=', job.retailerId)
+          .where('id', '=', messageId)
+          .execute();
+        return null;
+      });
+      if (!m) return;
       const mark = (values: { status?: 'sent' | 'failed'; sent_at?: Date; last_error?: string | null }) =>
         deps.db
           .updateTable('outbox_messages')
