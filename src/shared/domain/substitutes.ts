@@ -149,14 +149,26 @@ export function substitutes(input: SubstituteInput): Substitute[] {
 /** Where a plan's units come from. */
 export type PlanSource = 'here' | 'other-store' | 'delivery' | 'substitute';
 
+/** Lines in one plan, at most: what a plan can be taken with. */
+export const MAX_PLAN_LINES = 20;
+/** Plans offered, at most. */
+export const MAX_PLANS = 6;
+
 export interface PlanLine {
   variantId: string;
   title: string;
   source: PlanSource;
-  /** The other store's name, or the delivery's date (`YYYY-MM-DD`). */
+  /**
+   * The other store's name (an other-store line, or a substitute from another store), or the
+   * delivery's date (`YYYY-MM-DD`); null for units here.
+   */
   from: string | null;
-  /** The other store, for holds placed there. */
+  /** The other store the units are in or are delivered to; holds for units in stock there are placed there. */
   storeId?: string | undefined;
+  /** The other store's name, whatever the source. */
+  storeName?: string | undefined;
+  /** The day the units are there (`YYYY-MM-DD`) when they come on a delivery; null when they are in stock now. */
+  availableOn: string | null;
   quantity: number;
   unitPrice: number;
 }
@@ -167,8 +179,21 @@ export interface Plan {
   units: number;
   shortfall: number;
   total: number;
-  /** The plan in words: "9 White ranunculus here + 15 White anemone here, which keep the colour". */
+  /** The day everything is there (`YYYY-MM-DD`): the latest delivery it waits for; null when all of it is in stock now. */
+  readyBy: string | null;
+  /** The plan in words: "9 White ranunculus here + 15 White anemone here, which keeps the colour: white". */
   words: string;
+}
+
+/** A delivery of the wanted item that is expected, here or at another store. */
+export interface ExpectedDelivery {
+  storeId: string;
+  storeName: string;
+  /** Whether it comes to the store the customer is in. */
+  here: boolean;
+  quantity: number;
+  /** When it is due: a day (`YYYY-MM-DD`, in the store's time zone) or an instant, whose UTC day is taken. */
+  expectedAt: string;
 }
 
 export interface PlanInput {
@@ -176,91 +201,191 @@ export interface PlanInput {
   quantity: number;
   /** Substitutes, most alike first (from `substitutes`). */
   substitutes: Substitute[];
+  /**
+   * Deliveries of the wanted item expected anywhere, soonest first. Without them, only the next
+   * delivery here (`wanted.stock.incoming`) is counted.
+   */
+  deliveries?: ExpectedDelivery[] | undefined;
+  /** Today, as `YYYY-MM-DD`: deliveries due today or tomorrow are said so. */
+  today?: string | undefined;
   currency: string;
   locale: string;
 }
 
-function planOf(lines: PlanLine[], quantity: number, explain: (l: PlanLine) => string): Plan {
-  const kept = lines.filter((l) => l.quantity > 0);
-  const units = kept.reduce((s, l) => s + l.quantity, 0);
-  return {
-    lines: kept,
-    units,
-    shortfall: Math.max(0, quantity - units),
-    total: Math.round(kept.reduce((s, l) => s + l.quantity * l.unitPrice, 0) * 100) / 100,
-    words: `${kept.map(explain).join(' + ')}${units < quantity ? ` — ${quantity - units} short` : ''}`,
-  };
+/** Units that can go into a plan: one item, in one place, from one day. */
+interface Pool {
+  line: Omit<PlanLine, 'quantity'>;
+  available: number;
+  keeps: string[];
+}
+
+/** The kinds of pool a plan adds to what is here, in the order a florist reaches for them. */
+const TIERS = ['same-now', 'same-later', 'substitute-here', 'substitute-elsewhere'] as const;
+type Tier = (typeof TIERS)[number];
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** "today", "tomorrow", or "Sat 2 Jan": a day without a time, so no time zone moves it. */
+function dayWords(day: string, today: string | undefined, locale: string): string {
+  if (today && day === today) return 'today';
+  if (today && day === nextDay(today)) return 'tomorrow';
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 }
 
 /**
- * Plans that complete the quantity, complete ones first: all here; here and the nearest other
- * stores; here and the next delivery; here and substitutes here, most alike first. When none is
- * complete, the fullest partial plan comes first and says how many are short.
+ * Takes units from pools in order until `missing` is met. With `single`, a pool that meets it
+ * alone is taken instead, when there is one: the same item from one place rather than three.
+ */
+function fill(pools: Pool[], missing: number, single: boolean): { pool: Pool; quantity: number }[] {
+  if (missing <= 0) return [];
+  const whole = single ? pools.find((p) => p.available >= missing) : undefined;
+  if (whole) return [{ pool: whole, quantity: missing }];
+  const out: { pool: Pool; quantity: number }[] = [];
+  for (const pool of pools) {
+    if (missing <= 0) break;
+    const n = Math.min(missing, pool.available);
+    if (n <= 0) continue;
+    out.push({ pool, quantity: n });
+    missing -= n;
+  }
+  return out;
+}
+
+/**
+ * Plans that complete the quantity from what is here, the same item in other stores now, deliveries
+ * expected here and at other stores, and substitutes here and elsewhere — in any combination, each
+ * line within what its place has (holds already counted out) and the lines adding up to the plan's
+ * units. Complete plans come first, and of those, the ones a florist would offer first: what the
+ * customer can have now before what waits for a delivery (the sooner the better), fewest sources,
+ * the item asked for before substitutes, then the cheaper. When nothing completes it, the fullest
+ * partial plan comes first and says how many are short. At most `MAX_PLANS` plans.
  */
 export function fulfilmentPlans(input: PlanInput): Plan[] {
-  const { wanted, quantity } = input;
+  const { wanted, quantity, today, locale } = input;
   const here = Math.max(0, Math.min(quantity, wanted.stock.here));
-  const own = (source: PlanSource, n: number, from: string | null, storeId?: string): PlanLine => ({
-    variantId: wanted.variantId,
-    title: wanted.title,
-    source,
-    from,
-    ...(storeId ? { storeId } : {}),
-    quantity: n,
-    unitPrice: wanted.unitPrice,
-  });
-  const say = (l: PlanLine, keeps?: string[]) =>
-    l.source === 'here'
-      ? `${l.quantity} ${l.title} here`
-      : l.source === 'other-store'
-        ? `${l.quantity} ${l.title} from ${l.from}`
-        : l.source === 'delivery'
-          ? `${l.quantity} ${l.title} due ${l.from}`
-          : `${l.quantity} ${l.title} here${keeps?.length ? `, which keeps ${keeps[0]}` : ''}`;
-  const plans: Plan[] = [];
-  const start = here > 0 ? [own('here', here, null)] : [];
-  if (here >= quantity) return [planOf(start, quantity, (l) => say(l))];
-  // Here, then the other stores nearest first.
-  {
-    const lines = [...start];
+  const own = { variantId: wanted.variantId, title: wanted.title, unitPrice: wanted.unitPrice };
+  const start: { pool: Pool; quantity: number }[] =
+    here > 0
+      ? [{ pool: { line: { ...own, source: 'here', from: null, availableOn: null }, available: here, keeps: [] }, quantity: here }]
+      : [];
+  const deliveries: ExpectedDelivery[] =
+    input.deliveries ??
+    (wanted.stock.incoming
+      ? [{ storeId: '', storeName: '', here: true, quantity: wanted.stock.incoming.quantity, expectedAt: wanted.stock.incoming.expectedAt }]
+      : []);
+  const elsewhere = (
+    stock: CandidateStock,
+    line: (s: CandidateStock['elsewhere'][number]) => Omit<PlanLine, 'quantity'>,
+    keeps: string[],
+  ): Pool[] => stock.elsewhere.filter((s) => s.available > 0).map((s) => ({ line: line(s), available: Math.max(0, s.available), keeps }));
+  const pools: Record<Tier, Pool[]> = {
+    'same-now': elsewhere(
+      wanted.stock,
+      (s) => ({ ...own, source: 'other-store', from: s.storeName, storeId: s.storeId, storeName: s.storeName, availableOn: null }),
+      [],
+    ),
+    'same-later': deliveries
+      .filter((d) => d.quantity > 0)
+      .map((d) => ({ day: d.expectedAt.slice(0, 10), d }))
+      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : Number(b.d.here) - Number(a.d.here)))
+      .map(({ day, d }) => ({
+        line: {
+          ...own,
+          source: 'delivery',
+          from: day,
+          availableOn: day,
+          ...(d.here ? {} : { storeId: d.storeId, storeName: d.storeName }),
+        },
+        available: d.quantity,
+        keeps: [],
+      })),
+    'substitute-here': input.substitutes
+      .filter((s) => s.option.stock.here > 0)
+      .map((s) => ({
+        line: {
+          variantId: s.option.variantId,
+          title: s.option.title,
+          unitPrice: s.option.unitPrice,
+          source: 'substitute',
+          from: null,
+          availableOn: null,
+        },
+        available: s.option.stock.here,
+        keeps: s.keeps,
+      })),
+    'substitute-elsewhere': input.substitutes.flatMap((s) =>
+      elsewhere(
+        s.option.stock,
+        (e) => ({
+          variantId: s.option.variantId,
+          title: s.option.title,
+          unitPrice: s.option.unitPrice,
+          source: 'substitute',
+          from: e.storeName,
+          storeId: e.storeId,
+          storeName: e.storeName,
+          availableOn: null,
+        }),
+        s.keeps,
+      ),
+    ),
+  };
+  const say = ({ pool, quantity: n }: { pool: Pool; quantity: number }) => {
+    const l = pool.line;
+    const where =
+      l.source === 'delivery'
+        ? `due ${l.storeName ? `at ${l.storeName} ` : ''}${l.availableOn ? dayWords(l.availableOn, today, locale) : ''}`.trimEnd()
+        : l.storeName
+          ? `from ${l.storeName}, in stock there now`
+          : 'here';
+    return `${n} ${l.title} ${where}${l.source === 'substitute' && pool.keeps[0] ? `, which keeps ${pool.keeps[0]}` : ''}`;
+  };
+  const planOf = (taken: { pool: Pool; quantity: number }[]): Plan => {
+    const lines = taken.map(({ pool, quantity: n }) => ({ ...pool.line, quantity: n }));
+    const units = lines.reduce((s, l) => s + l.quantity, 0);
+    const days = lines.flatMap((l) => (l.availableOn ? [l.availableOn] : [])).sort();
+    return {
+      lines,
+      units,
+      shortfall: Math.max(0, quantity - units),
+      total: Math.round(lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) * 100) / 100,
+      readyBy: days.at(-1) ?? null,
+      words: `${taken.map(say).join(' + ')}${units < quantity ? ` — ${quantity - units} short` : ''}`,
+    };
+  };
+  if (here >= quantity) return [planOf(start)];
+  // Every combination of the tiers, each filled in the florist's order after what is here; a
+  // combination whose tiers do not all add something is the same plan as a smaller one.
+  const found = new Map<string, Plan>();
+  for (let mask = 1; mask < 1 << TIERS.length; mask++) {
+    const taken = [...start];
     let missing = quantity - here;
-    for (const s of wanted.stock.elsewhere) {
-      if (missing <= 0) break;
-      const n = Math.min(missing, Math.max(0, s.available));
-      if (n > 0) lines.push(own('other-store', n, s.storeName, s.storeId));
-      missing -= n;
+    for (const [i, tier] of TIERS.entries()) {
+      if (!(mask & (1 << i))) continue;
+      const got = fill(pools[tier], missing, tier === 'same-now' || tier === 'same-later').slice(0, MAX_PLAN_LINES - taken.length);
+      taken.push(...got);
+      missing -= got.reduce((s, g) => s + g.quantity, 0);
     }
-    if (lines.length > start.length) plans.push(planOf(lines, quantity, (l) => say(l)));
+    if (taken.length === start.length) continue;
+    const plan = planOf(taken);
+    const key = plan.lines.map((l) => `${l.variantId}@${l.storeId ?? l.storeName ?? ''}@${l.availableOn ?? ''}:${l.quantity}`).join(' ');
+    if (!found.has(key)) found.set(key, plan);
   }
-  // Here, then the next delivery.
-  if (wanted.stock.incoming && wanted.stock.incoming.quantity > 0) {
-    const n = Math.min(quantity - here, wanted.stock.incoming.quantity);
-    plans.push(planOf([...start, own('delivery', n, wanted.stock.incoming.expectedAt.slice(0, 10))], quantity, (l) => say(l)));
-  }
-  // Here, then substitutes here, most alike first.
-  {
-    const lines = [...start];
-    const keeps = new Map<string, string[]>();
-    let missing = quantity - here;
-    for (const s of input.substitutes) {
-      if (missing <= 0) break;
-      const n = Math.min(missing, Math.max(0, s.option.stock.here));
-      if (n <= 0) continue;
-      lines.push({
-        variantId: s.option.variantId,
-        title: s.option.title,
-        source: 'substitute',
-        from: null,
-        quantity: n,
-        unitPrice: s.option.unitPrice,
-      });
-      keeps.set(s.option.variantId, s.keeps);
-      missing -= n;
-    }
-    if (lines.length > start.length) plans.push(planOf(lines, quantity, (l) => say(l, keeps.get(l.variantId))));
-  }
-  if (plans.length === 0 && start.length) plans.push(planOf(start, quantity, (l) => say(l)));
-  const rank: Record<PlanSource, number> = { here: 0, 'other-store': 1, delivery: 2, substitute: 3 };
-  const worst = (p: Plan) => Math.max(...p.lines.map((l) => rank[l.source]));
-  return plans.sort((a, b) => a.shortfall - b.shortfall || worst(a) - worst(b) || a.total - b.total);
+  const plans = [...found.values()];
+  if (plans.length === 0) return start.length ? [planOf(start)] : [];
+  const complete = plans.filter((p) => p.shortfall === 0);
+  const substituted = (p: Plan) => p.lines.reduce((n, l) => n + (l.source === 'substitute' ? l.quantity : 0), 0);
+  const ready = (p: Plan) => p.readyBy ?? '';
+  return (complete.length ? complete : plans)
+    .sort(
+      (a, b) =>
+        a.shortfall - b.shortfall ||
+        (ready(a) < ready(b) ? -1 : ready(a) > ready(b) ? 1 : 0) ||
+        a.lines.length - b.lines.length ||
+        substituted(a) - substituted(b) ||
+        a.total - b.total,
+    )
+    .slice(0, MAX_PLANS);
 }

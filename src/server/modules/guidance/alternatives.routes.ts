@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { MAX_QUANTITY } from '../../../shared/domain/question-sets.ts';
+import { MAX_PLAN_LINES } from '../../../shared/domain/substitutes.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { IdParams, Literals, Nullable, responses, Timestamp } from '../../http/schemas.ts';
@@ -22,7 +23,9 @@ const PlanSchema = Type.Object(
         title: Type.String(),
         source: Source,
         from: Nullable(Type.String({ description: 'The other store’s name, or the delivery’s date' })),
-        storeId: Type.Optional(Type.String()),
+        storeId: Type.Optional(Type.String({ description: 'The other store the units are in (held there) or delivered to' })),
+        storeName: Type.Optional(Type.String({ description: 'The other store’s name, whatever the source' })),
+        availableOn: Nullable(Type.String({ description: 'The day (YYYY-MM-DD) the units come on a delivery; null when in stock now' })),
         quantity: Type.Integer(),
         unitPrice: Type.Number(),
       }),
@@ -30,6 +33,7 @@ const PlanSchema = Type.Object(
     units: Type.Integer(),
     shortfall: Type.Integer(),
     total: Type.Number(),
+    readyBy: Nullable(Type.String({ description: 'The day (YYYY-MM-DD) everything is there; null when all of it is in stock now' })),
     words: Type.String({ description: '"9 Ranunculus — White here + 15 Anemone — White here, which keeps the colour: white"' }),
     overBudgetBy: Type.Optional(Type.Number()),
   },
@@ -129,7 +133,8 @@ export function alternativesRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'alternatives',
-        summary: 'When an item is out or short: substitutes, other stores, deliveries and plans that complete the quantity',
+        summary:
+          'When an item is out or short: substitutes, other stores, deliveries and plans that complete the quantity from any of them together',
         tags,
         params: IdParams,
         querystring: Type.Object({
@@ -164,11 +169,13 @@ export function alternativesRoutes(app: FastifyInstance, deps: Deps) {
                   // A plan's line can be sent back as shown; its words and price are not taken from it.
                   title: Type.Optional(Type.String({ maxLength: 300 })),
                   from: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+                  storeName: Type.Optional(Type.String({ maxLength: 300 })),
+                  availableOn: Type.Optional(Nullable(Type.String({ maxLength: 10 }))),
                   unitPrice: Type.Optional(Type.Number({ description: 'Ignored: today’s price applies' })),
                 },
                 { additionalProperties: false },
               ),
-              { minItems: 1, maxItems: 20 },
+              { minItems: 1, maxItems: MAX_PLAN_LINES },
             ),
             hold: Type.Boolean(),
             holdUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Defaults to 24 hours from now' })),

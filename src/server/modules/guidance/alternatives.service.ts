@@ -142,10 +142,20 @@ export async function alternativesFor(
       };
     })
     .filter((s) => !(budget?.firm && s.overBudgetBy !== null));
+  const deliveries = expected.map((d) => ({
+    storeId: d.store_id,
+    storeName: d.store_name,
+    here: d.store_id === row.store_id,
+    quantity: d.quantity,
+    expectedAt: new Date(d.expected_at).toISOString(),
+  }));
   const plans = fulfilmentPlans({
     wanted: optionOf(wanted),
     quantity,
     substitutes: found,
+    // The day each delivery is due in the store's time zone.
+    deliveries: deliveries.map((d) => ({ ...d, expectedAt: dayIn(new Date(d.expectedAt), store.time_zone) })),
+    today,
     currency: retailer.currency,
     locale: retailer.locale,
   });
@@ -193,13 +203,7 @@ export async function alternativesFor(
     budget,
     currency: retailer.currency,
     short: Math.max(0, quantity - wanted.stock.here),
-    expected: expected.map((d) => ({
-      storeId: d.store_id,
-      storeName: d.store_name,
-      here: d.store_id === row.store_id,
-      quantity: d.quantity,
-      expectedAt: new Date(d.expected_at).toISOString(),
-    })),
+    expected: deliveries,
     substitutes: shownSubstitutes,
     plans: inside,
     stretch,
@@ -212,13 +216,13 @@ export interface ChosenLine {
   variantId: string;
   quantity: number;
   source: Plan['lines'][number]['source'];
-  /** The other store a line comes from (holds are placed there). */
+  /** The other store a line's units are in (held there) or delivered to. */
   storeId?: string | null | undefined;
 }
 
 /**
  * Takes a plan: its lines go into the visit's basket at today's prices, and with `hold` the units
- * here or at another store are held for the customer until `holdUntil`, all or nothing — when stock
+ * here or at another store (the item itself or a substitute) are held for the customer until `holdUntil`, all or nothing — when stock
  * has moved since the plan was shown, nothing is held or added and the 409 says what is available
  * now. Lines due on a delivery are added but not held. Taking the same plan twice (one clientId)
  * takes it once; a new plan is refused once the visit is closed (409).
@@ -267,7 +271,9 @@ export async function choosePlan(
       if (v.retired || v.status === 'retired') throw invalidField(`lines.${i}.variantId`, `${v.title} is no longer sold.`);
       if (l.source === 'other-store' && !l.storeId) throw invalidField(`lines.${i}.storeId`, 'Say which store the units come from.');
     });
-    const storeIds = [...new Set(input.lines.flatMap((l) => (l.source === 'other-store' && l.storeId ? [l.storeId] : [])))];
+    // Units in stock at another store — the item itself or a substitute — are held there.
+    const heldAt = (l: ChosenLine) => (l.source === 'other-store' || (l.source === 'substitute' && l.storeId) ? l.storeId : null);
+    const storeIds = [...new Set(input.lines.flatMap((l) => heldAt(l) ?? []))];
     if (storeIds.length) {
       const known = await deps.db
         .selectFrom('stores')
@@ -297,7 +303,7 @@ export async function choosePlan(
           })
           .execute();
         if (!expires || l.source === 'delivery') continue;
-        const storeId = l.source === 'other-store' ? (l.storeId as string) : row.store_id;
+        const storeId = heldAt(l) ?? row.store_id;
         try {
           await holdUnits(
             trx,

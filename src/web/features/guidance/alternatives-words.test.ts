@@ -18,6 +18,10 @@ describe('what is short, and where a plan’s units come from', () => {
     expect(lineSource({ source: 'other-store', from: 'Old Town' }, 'en-GB')).toBe('from Old Town');
     expect(lineSource({ source: 'delivery', from: '2027-01-02' }, 'en-GB')).toBe('due Sat 2 Jan, not held');
     expect(lineSource({ source: 'substitute', from: null }, 'en-GB')).toBe('here, instead');
+    expect(lineSource({ source: 'delivery', from: '2027-01-02', storeName: 'Old Town' }, 'en-GB')).toBe(
+      'due Sat 2 Jan at Old Town, not held',
+    );
+    expect(lineSource({ source: 'substitute', from: 'Old Town', storeName: 'Old Town' }, 'en-GB')).toBe('from Old Town, instead');
   });
 
   it('says whether a plan completes the quantity', () => {

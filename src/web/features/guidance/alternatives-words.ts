@@ -21,8 +21,11 @@ export function deliveryDay(iso: string, locale: string, timeZone?: string): str
   return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(iso));
 }
 
-/** Where a plan line's units come from: "here", "from Old Town", "due Sat 2 Jan", "here, instead". */
-export function lineSource(line: { source: PlanSource; from: string | null }, locale: string): string {
+/**
+ * Where a plan line's units come from: "here", "from Old Town", "due Sat 2 Jan, not held", "due Sat
+ * 2 Jan at Old Town, not held", "here, instead", "from Old Town, instead".
+ */
+export function lineSource(line: { source: PlanSource; from: string | null; storeName?: string | undefined }, locale: string): string {
   switch (line.source) {
     case 'here':
       return 'here';
@@ -34,10 +37,10 @@ export function lineSource(line: { source: PlanSource; from: string | null }, lo
       const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
         new Date(`${line.from.slice(0, 10)}T00:00:00Z`),
       );
-      return `due ${day}, not held`;
+      return `due ${day}${line.storeName ? ` at ${line.storeName}` : ''}, not held`;
     }
     case 'substitute':
-      return 'here, instead';
+      return line.from ? `from ${line.from}, instead` : 'here, instead';
   }
 }
 

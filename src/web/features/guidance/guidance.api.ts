@@ -76,9 +76,13 @@ export interface PlanLine {
   variantId: string;
   title: string;
   source: PlanSource;
-  /** The other store's name, or the delivery's day (`YYYY-MM-DD`). */
+  /** The other store's name (the item or a substitute from there), or the delivery's day (`YYYY-MM-DD`). */
   from: string | null;
   storeId?: string;
+  /** The other store's name, whatever the source. */
+  storeName?: string;
+  /** The day the units come on a delivery; null when they are in stock now. */
+  availableOn?: string | null;
   quantity: number;
   unitPrice: number;
 }
@@ -89,6 +93,8 @@ export interface FulfilmentPlan {
   units: number;
   shortfall: number;
   total: number;
+  /** The day everything is there; null when all of it is in stock now. */
+  readyBy?: string | null;
   words: string;
   /** Set on the plans worth stretching for, above a flexible budget. */
   overBudgetBy?: number;
