@@ -69,6 +69,8 @@ describe('the short path', () => {
   it('leaves out quantity, budget and free-text questions, and questions about nothing the options have', () => {
     const bare = { ...tealMustard, attributes: { colours: ['teal'] } };
     const other = { ...greyBlush, attributes: { colours: ['charcoal'] } };
-    expect(shortPath(HOME_DECOR_QUESTIONS, [bare, other])).toEqual(['colours']);
+    // Colours are all they have: what the colours are to go with (the furniture) is asked after them.
+    expect(shortPath(HOME_DECOR_QUESTIONS, [bare, other])).toEqual(['colours', 'furniture', 'furniture-colours']);
+    expect(shortPath(HOME_DECOR_QUESTIONS, [bare, other], 1)).toEqual(['colours']);
   });
 });

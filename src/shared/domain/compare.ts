@@ -67,7 +67,8 @@ const NOT_FOR_COMPARING = new Set(['quantity', 'budget', 'text']);
 /**
  * The short path for comparing these options: up to four of the set's questions, in the set's
  * order — first those about attributes on which the options differ (the ones that decide), then
- * those about attributes any of them has. Branching is ignored: each is asked on its own.
+ * those about attributes any of them has, then those about what they are to go with. Branching is
+ * ignored: each is asked on its own.
  */
 export function shortPath(set: QuestionSetDefinition, options: Pick<Candidate, 'attributes'>[], max = SHORT_PATH): string[] {
   const valuesOf = (o: Pick<Candidate, 'attributes'>, attribute: MatchAttribute) => {
@@ -75,8 +76,15 @@ export function shortPath(set: QuestionSetDefinition, options: Pick<Candidate, '
     return JSON.stringify(Array.isArray(v) ? [...v].sort() : (v ?? null));
   };
   const asks = set.questions.filter((q) => !NOT_FOR_COMPARING.has(q.type) && q.maps?.length);
+  // What an item is to go with (the furniture) rarely tells options apart: such questions come last.
+  const goesWith = (q: Question) => (q.maps ?? []).every((m) => m.polarity === 'complement');
   const differs = (q: Question) => (q.maps ?? []).some((m) => new Set(options.map((o) => valuesOf(o, m.attribute))).size > 1);
   const known = (q: Question) => (q.maps ?? []).some((m) => options.some((o) => valuesOf(o, m.attribute) !== 'null'));
-  const ranked = [...asks.filter(differs), ...asks.filter((q) => !differs(q) && known(q))].slice(0, max);
+  const own = asks.filter((q) => !goesWith(q));
+  const ranked = [
+    ...own.filter(differs),
+    ...own.filter((q) => !differs(q) && known(q)),
+    ...asks.filter((q) => goesWith(q) && known(q)),
+  ].slice(0, max);
   return asks.filter((q) => ranked.includes(q)).map((q) => q.key);
 }

@@ -3,7 +3,8 @@ import type { QuestionSetDefinition } from './question-sets.ts';
 /**
  * The demo retailers' question sets, written from the brief: the florists "asked many questions
  * about décor"; the security officer asked about "dominant colours, complementary furniture and
- * frequency of use". Keys refer to the demo vocabularies.
+ * frequency of use". Keys refer to the demo vocabularies. The furniture questions and the light say
+ * what an item is to go with (`complement`): going with them counts, not going with them is not a fault.
  */
 export const FLORIST_QUESTIONS: QuestionSetDefinition = {
   name: 'Flowers for an occasion',
@@ -151,11 +152,27 @@ export const HOME_DECOR_QUESTIONS: QuestionSetDefinition = {
     {
       key: 'furniture',
       prompt: 'What is the furniture made of?',
-      help: 'Oak, walnut, velvet, leather: pieces that echo the furniture look chosen, not added.',
+      help: 'Each wood and finish has its own tones: pale oak, dark walnut, tan leather. Colours that go with them look chosen, not added.',
+      type: 'multiple',
+      choices: [
+        { value: 'oak', label: 'Oak', means: { colours: ['sand'] } },
+        { value: 'pale-wood', label: 'Pine, ash or birch', means: { colours: ['cream'] } },
+        { value: 'walnut', label: 'Walnut or dark wood', means: { colours: ['chocolate'] } },
+        { value: 'painted', label: 'Painted white', means: { colours: ['white'] } },
+        { value: 'leather', label: 'Tan leather', means: { colours: ['rust'] } },
+        { value: 'metal', label: 'Metal and glass', means: { colours: ['silver', 'black'] } },
+      ],
+      maps: [{ attribute: 'colours', weight: 1, polarity: 'complement' }],
+      context: 'the wood and finish of your furniture',
+    },
+    {
+      key: 'furniture-colours',
+      prompt: 'What colours are the sofa and the larger pieces?',
+      help: 'A grey sofa goes with almost anything; a green velvet one with pinks, mustards and blues. Suggestions in colours that go with it come first.',
       type: 'vocabulary',
-      vocabulary: 'material',
-      maps: [{ attribute: 'materials', weight: 1.5 }],
-      context: 'your furniture',
+      vocabulary: 'colour',
+      maps: [{ attribute: 'colours', weight: 1.5, polarity: 'complement' }],
+      context: 'the colours of your furniture',
     },
     {
       key: 'style',
@@ -185,10 +202,12 @@ export const HOME_DECOR_QUESTIONS: QuestionSetDefinition = {
       help: 'Dark rooms take lighter colours and lamps; bright rooms can take deep tones.',
       type: 'single',
       choices: [
-        { value: 'low', label: 'Not much' },
+        { value: 'low', label: 'Not much', means: { colourFamilies: ['white', 'cream', 'yellow'] } },
         { value: 'medium', label: 'Some' },
-        { value: 'bright', label: 'Lots' },
+        { value: 'bright', label: 'Lots', means: { colourFamilies: ['blue', 'green', 'purple', 'red', 'brown', 'black'] } },
       ],
+      maps: [{ attribute: 'colourFamilies', weight: 1, polarity: 'complement' }],
+      context: 'the light in the room',
     },
     {
       key: 'budget',

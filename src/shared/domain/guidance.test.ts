@@ -65,6 +65,8 @@ describe('what a returning customer said before', () => {
   it('follows the room answered today, and falls back on liked colours for a room it knows nothing about', () => {
     const rooms = [...okafor, pref('p44', 'room', { room: 'bedroom', colours: ['lilac'] })];
     expect(knownAnswers(HOME_DECOR_QUESTIONS, rooms, {}, labels).colours?.answer).toEqual({ values: ['lilac'] });
+    // The furniture's colours are not the room's palette: they are asked, not assumed.
+    expect(knownAnswers(HOME_DECOR_QUESTIONS, rooms, {}, labels)['furniture-colours']).toBeUndefined();
     expect(knownAnswers(HOME_DECOR_QUESTIONS, rooms, { room: { values: ['living-room'] } }, labels).colours?.answer).toEqual({
       values: ['sage', 'cream'],
     });

@@ -141,8 +141,11 @@ export function knownAnswers(
   const todayRoom = roomAnswered ? ((answers[roomAnswered.key] as { values: string[] }).values[0] ?? null) : null;
   const rooms = newest.filter((p) => p.key === 'room');
   const room = rooms.find((p) => value(p, 'room').room === todayRoom) ?? (todayRoom ? undefined : rooms[0]);
+  // A question about what an item is to go with (the furniture's colours) is not about the customer's palette.
+  const aboutTheirs = (q: Question) => !q.maps?.length || q.maps.some((m) => m.polarity !== 'complement');
   for (const q of set.questions) {
     if (q.type === 'vocabulary' && q.vocabulary === 'colour') {
+      if (!aboutTheirs(q)) continue;
       const palette = room ? (value(room, 'room').colours ?? []) : [];
       if (room && palette.length) {
         const r = value(room, 'room');

@@ -6,7 +6,7 @@
  */
 import { ATTRIBUTE_VOCABULARY, CARE_LEVELS, LIFESPANS, SCENTS } from '../catalog.ts';
 import type { BuiltInPreferenceKey, VocabularyKind } from '../customers.ts';
-import type { Budget, HardRule, MatchAttribute, Wish } from './recommend.ts';
+import type { Budget, HardRule, MatchAttribute, Wish, WishPolarity } from './recommend.ts';
 import { MATCH_ATTRIBUTES } from './recommend.ts';
 
 export const ANSWER_TYPES = ['single', 'multiple', 'vocabulary', 'number', 'quantity', 'budget', 'text'] as const;
@@ -29,7 +29,7 @@ export interface Choice {
 export interface AttributeMapping {
   attribute: MatchAttribute;
   weight: number;
-  polarity?: 'want' | 'avoid';
+  polarity?: WishPolarity;
 }
 
 export interface Question {

@@ -39,6 +39,35 @@ const ATTRIBUTE_NOUN: Record<MatchAttribute, string> = {
 /** Where a wish comes from. Today's answers win over what is stored about the customer. */
 export type WishSource = 'answer' | 'preference' | 'history';
 
+/**
+ * How a match counts. `want`: a match raises the fit, its absence lowers it and is said.
+ * `avoid`: a match lowers the fit. `complement`: the values are what the item is to go with (the
+ * furniture's colours); an item that goes with them earns the points, one that does not is not said
+ * to be wrong. Colours go with their own palette family and the families in harmony with it;
+ * other values go with the same value.
+ */
+export const WISH_POLARITIES = ['want', 'avoid', 'complement'] as const;
+export type WishPolarity = (typeof WISH_POLARITIES)[number];
+
+/** Palette families that sit well together; the neutrals (white, cream, grey, brown, black) go with every family. */
+const NEUTRAL_FAMILIES = ['white', 'cream', 'grey', 'brown', 'black'];
+const CHROMATIC_HARMONY: Record<string, string[]> = {
+  red: ['pink', 'orange', 'green'],
+  orange: ['red', 'yellow', 'blue'],
+  yellow: ['orange', 'green', 'blue', 'purple'],
+  green: ['yellow', 'blue', 'pink', 'red'],
+  blue: ['green', 'purple', 'orange', 'yellow'],
+  purple: ['blue', 'pink', 'yellow'],
+  pink: ['red', 'purple', 'green'],
+};
+const ALL_FAMILIES = [...NEUTRAL_FAMILIES, ...Object.keys(CHROMATIC_HARMONY)];
+
+/** For each palette family, the families that go with it (itself included): the default for `RecommendInput.harmonies`. */
+export const PALETTE_HARMONY: Record<string, string[]> = Object.fromEntries([
+  ...NEUTRAL_FAMILIES.map((f) => [f, ALL_FAMILIES]),
+  ...Object.entries(CHROMATIC_HARMONY).map(([f, kin]) => [f, [f, ...kin, ...NEUTRAL_FAMILIES]]),
+]);
+
 /** Something the customer wants (or wants to avoid) about one attribute. */
 export interface Wish {
   attribute: MatchAttribute;
@@ -49,8 +78,8 @@ export interface Wish {
   source: WishSource;
   /** The customer's words for where it comes from, e.g. "your living room"; none for a plain answer. */
   context?: string | null;
-  /** `avoid`: a match lowers the fit instead of raising it. Default `want`. */
-  polarity?: 'want' | 'avoid';
+  /** How a match counts (see `WishPolarity`). Default `want`. */
+  polarity?: WishPolarity;
 }
 
 /** A rule never broken: an item it catches is left out, with the reason said. */
@@ -106,6 +135,8 @@ export interface RecommendInput {
   labels: Record<string, string>;
   /** The palette family of each colour key ("charcoal" → "grey"): a colour of the same family is a near match. */
   families?: Record<string, string>;
+  /** The palette families that go with each family, for `complement` wishes (default `PALETTE_HARMONY`). */
+  harmonies?: Record<string, string[]>;
   /** How many main results (default 10). */
   limit?: number;
   /** For amounts in reasons: the retailer's currency and locale. */
@@ -116,8 +147,9 @@ export interface RecommendInput {
 export interface AttributeScore {
   attribute: MatchAttribute;
   source: WishSource;
-  polarity: 'want' | 'avoid';
+  polarity: WishPolarity;
   wanted: string[];
+  /** The wanted values the item has; for a `complement` wish, the item's values that go with them. */
   matched: string[];
   /** Colours only: the item's colours of the same family as a wanted colour that did not match exactly. */
   near: string[];
@@ -220,19 +252,44 @@ function applicableWishes(wishes: Wish[], history: PastPurchase[]): Wish[] {
   const rank: Record<WishSource, number> = { answer: 0, preference: 1, history: 2 };
   // Colours and colour families are one subject: today's colours outrank the families of past purchases.
   const subject = (a: MatchAttribute) => (a === 'colourFamilies' ? 'colours' : a);
+  const wants = (w: Wish) => (w.polarity ?? 'want') === 'want';
   const best = new Map<MatchAttribute, number>();
-  for (const w of all) best.set(subject(w.attribute), Math.min(best.get(subject(w.attribute)) ?? 3, rank[w.source]));
-  // Avoid-wishes always apply: a dislike stated once still counts.
-  return all.filter((w) => w.polarity === 'avoid' || rank[w.source] === best.get(subject(w.attribute)));
+  for (const w of all.filter(wants)) best.set(subject(w.attribute), Math.min(best.get(subject(w.attribute)) ?? 3, rank[w.source]));
+  // Avoid-wishes always apply (a dislike stated once still counts), and so does what the item is to
+  // go with: the furniture's colours do not replace the colours the customer likes.
+  return all.filter((w) => !wants(w) || rank[w.source] === best.get(subject(w.attribute)));
 }
 
-function score(c: Candidate, wishes: Wish[], input: Pick<RecommendInput, 'weights' | 'families'>): AttributeScore[] {
+/** Whether an item's value goes with a value of a `complement` wish: the same value, or for colours a family in harmony. */
+function goesWith(
+  attribute: MatchAttribute,
+  has: string,
+  value: string,
+  families: Record<string, string>,
+  harmonies: Record<string, string[]>,
+): boolean {
+  if (has === value) return true;
+  if (attribute !== 'colours') return false;
+  const [mine, theirs] = [families[has], families[value]];
+  return mine !== undefined && theirs !== undefined && (mine === theirs || (harmonies[theirs]?.includes(mine) ?? false));
+}
+
+function score(c: Candidate, wishes: Wish[], input: Pick<RecommendInput, 'weights' | 'families' | 'harmonies'>): AttributeScore[] {
   const families = input.families ?? {};
+  const harmonies = input.harmonies ?? PALETTE_HARMONY;
   return wishes.map((w) => {
     const weight = w.weight * (input.weights[w.attribute] ?? 1);
     const has = valuesOf(c.attributes, w.attribute);
     const polarity = w.polarity ?? 'want';
     const wanted = [...new Set(w.values)];
+    if (polarity === 'complement') {
+      // Each value to go with that some of the item's values go with earns its share.
+      const goes = (h: string, v: string) => goesWith(w.attribute, h, v, families, harmonies);
+      const matched = has ? [...new Set(has.filter((h) => wanted.some((v) => goes(h, v))))].sort() : [];
+      const met = has ? wanted.filter((v) => has.some((h) => goes(h, v))).length : 0;
+      const points = (weight * met) / wanted.length;
+      return { attribute: w.attribute, source: w.source, polarity, wanted, matched, near: [], unknown: has === null, points, weight };
+    }
     const matched = has ? wanted.filter((v) => has.includes(v)).sort() : [];
     // A wanted colour not matched exactly is half met by an item colour of its family.
     const near: string[] = [];
@@ -263,6 +320,16 @@ function reasonsFor(c: Candidate, breakdown: AttributeScore[], wishes: Wish[], i
       if (s.matched.length) differs.push({ kind: 'mismatch', text: `${words(s.matched)}, which you would rather avoid` });
       continue;
     }
+    if (s.polarity === 'complement') {
+      // Going with the furniture is a plus; not going with it is not called a fault.
+      if (s.matched.length)
+        matches.push({
+          weight: s.weight,
+          reason: { kind: 'match', text: `${words(s.matched)}, to go with ${context ?? 'what you described'}` },
+        });
+      else if (s.unknown) unknown.push({ kind: 'unknown', text: `We have not recorded its ${ATTRIBUTE_NOUN[s.attribute]}` });
+      continue;
+    }
     if (s.matched.length)
       matches.push({
         weight: s.weight,
@@ -278,12 +345,10 @@ function reasonsFor(c: Candidate, breakdown: AttributeScore[], wishes: Wish[], i
     else differs.push({ kind: 'mismatch', text: `${words(valuesOf(c.attributes, s.attribute) ?? [])} rather than ${words(s.wanted)}` });
   }
   matches.sort((a, b) => b.weight - a.weight);
-  return [
-    ...matches.map((m) => m.reason),
-    ...unknown,
-    ...differs,
-    { kind: 'stock', text: stockWords(c.stock, input.quantity, input.locale) },
-  ];
+  const stock: Reason = { kind: 'stock', text: stockWords(c.stock, input.quantity, input.locale) };
+  const all = [...matches.map((m) => m.reason), ...unknown, ...differs, stock];
+  // Two wishes about one attribute can say the same thing ("We have not recorded its colour"): once is enough.
+  return all.filter((r, i) => all.findIndex((o) => o.text === r.text) === i);
 }
 
 /** "12 here", "3 here; 9 at Old Town", "None here; 40 due 4 Dec" (the date in the retailer's locale). */
@@ -316,13 +381,30 @@ function breaks(c: Candidate, rules: HardRule[]): string | null {
   return null;
 }
 
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A total order on wishes, so the order they come in never changes the breakdown or the reasons:
+ * by attribute, source, weight (heaviest first), polarity, values and context.
+ */
+function compareWishes(a: Wish, b: Wish): number {
+  return (
+    order(a.attribute, b.attribute) ||
+    order(a.source, b.source) ||
+    b.weight - a.weight ||
+    order(a.polarity ?? 'want', b.polarity ?? 'want') ||
+    order(JSON.stringify(a.values), JSON.stringify(b.values)) ||
+    order(a.context ?? '', b.context ?? '')
+  );
+}
+
 /** Best fit first; then what can be had here today, then best-sellers; the variant id settles the rest. */
 function compare(a: { rec: Recommendation; c: Candidate }, b: { rec: Recommendation; c: Candidate }, quantity: number): number {
   return (
     b.rec.fit - a.rec.fit ||
     Number(b.c.stock.here >= quantity) - Number(a.c.stock.here >= quantity) ||
     b.c.popularity - a.c.popularity ||
-    (a.c.variantId < b.c.variantId ? -1 : a.c.variantId > b.c.variantId ? 1 : 0)
+    order(a.c.variantId, b.c.variantId)
   );
 }
 
@@ -331,13 +413,7 @@ export function recommend(input: RecommendInput): RecommendResult {
   const money = (n: number) => format.format(n);
   const quantity = Math.max(1, Math.floor(input.quantity));
   const limit = input.limit ?? 10;
-  const wishes = applicableWishes(input.wishes, input.history).sort(
-    (a, b) =>
-      a.attribute.localeCompare(b.attribute) ||
-      a.source.localeCompare(b.source) ||
-      b.weight - a.weight ||
-      a.values.join().localeCompare(b.values.join()),
-  );
+  const wishes = applicableWishes(input.wishes, input.history).sort(compareWishes);
   const excluded: RecommendResult['excluded'] = [];
   const scored: { rec: Recommendation; c: Candidate }[] = [];
   for (const c of input.candidates) {
@@ -347,7 +423,7 @@ export function recommend(input: RecommendInput): RecommendResult {
       continue;
     }
     const breakdown = score(c, wishes, input);
-    const possible = breakdown.filter((s) => s.polarity === 'want').reduce((sum, s) => sum + s.weight, 0);
+    const possible = breakdown.filter((s) => s.polarity !== 'avoid').reduce((sum, s) => sum + s.weight, 0);
     const earned = breakdown.reduce((sum, s) => sum + s.points, 0);
     const fit = possible > 0 ? Math.max(0, Math.min(1, earned / possible)) : 0;
     const total = cents(c.unitPrice * quantity);
@@ -366,8 +442,8 @@ export function recommend(input: RecommendInput): RecommendResult {
       },
     });
   }
-  excluded.sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0));
-  const anyMatch = scored.some((s) => s.rec.breakdown.some((b) => b.polarity === 'want' && b.matched.length + b.near.length > 0));
+  excluded.sort((a, b) => order(a.variantId, b.variantId));
+  const anyMatch = scored.some((s) => s.rec.breakdown.some((b) => b.polarity !== 'avoid' && b.matched.length + b.near.length > 0));
   if (!anyMatch) {
     // Nothing known to match: the best-sellers that can be had here, said as such.
     const sellers = scored
@@ -389,7 +465,7 @@ export function recommend(input: RecommendInput): RecommendResult {
       .slice(0, MAX_STRETCH)
       .map((s) => {
         const over = cents(s.rec.total - budget.max);
-        const better = s.rec.breakdown.filter((b) => b.polarity === 'want' && b.matched.length + b.near.length > 0);
+        const better = s.rec.breakdown.filter((b) => b.polarity !== 'avoid' && b.matched.length + b.near.length > 0);
         const why = better.length
           ? list([...new Set(better.flatMap((b) => [...b.matched, ...b.near]))], input.labels)
           : 'more of what you asked for';

@@ -61,11 +61,13 @@ const FINE_FIRST: MatchAttribute[] = [
  * (`exact`), and for colours each value's palette family (`near`, half the weight).
  */
 function topics(q: CandidateQuery) {
-  // As in the engine, today's answer about an attribute sets aside what is stored about it.
-  const answered = new Set(q.wishes.filter((w) => w.source === 'answer').map((w) => w.attribute));
+  // As in the engine, today's answer about an attribute sets aside what is stored about it. What the
+  // item is to go with (the furniture) is met by most of a catalog, so it does not narrow the shortlist.
+  const wants = q.wishes.filter((w) => (w.polarity ?? 'want') === 'want');
+  const answered = new Set(wants.filter((w) => w.source === 'answer').map((w) => w.attribute));
   const by = new Map<MatchAttribute, { weight: number; exact: Set<string>; near: Set<string> }>();
-  for (const w of q.wishes) {
-    if (w.polarity === 'avoid' || (w.source !== 'answer' && answered.has(w.attribute))) continue;
+  for (const w of wants) {
+    if (w.source !== 'answer' && answered.has(w.attribute)) continue;
     const t = by.get(w.attribute) ?? { weight: 0, exact: new Set<string>(), near: new Set<string>() };
     t.weight = Math.max(t.weight, w.weight);
     for (const v of w.values) {

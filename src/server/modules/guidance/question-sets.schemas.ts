@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { PREFERENCE_KEYS, VOCABULARY_KINDS } from '../../../shared/customers.ts';
 import { ANSWER_TYPES } from '../../../shared/domain/question-sets.ts';
-import { MATCH_ATTRIBUTES } from '../../../shared/domain/recommend.ts';
+import { MATCH_ATTRIBUTES, WISH_POLARITIES } from '../../../shared/domain/recommend.ts';
 import { Literals, Nullable, Timestamp } from '../../http/schemas.ts';
 
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -26,7 +26,7 @@ const QuestionSchema = Type.Object({
       Type.Object({
         attribute: Literals(MATCH_ATTRIBUTES),
         weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
-        polarity: Type.Optional(Type.Union([Type.Literal('want'), Type.Literal('avoid')])),
+        polarity: Type.Optional(Literals(WISH_POLARITIES)),
       }),
       { maxItems: 10 },
     ),

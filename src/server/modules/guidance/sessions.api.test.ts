@@ -78,6 +78,7 @@ describe('the second opinion, first half', () => {
     await answer(hearth, s.id, 'room', { values: ['living-room'] });
     await answer(hearth, s.id, 'colours', { values: ['dove-grey', 'cream'] });
     await answer(hearth, s.id, 'furniture', { values: ['oak'] });
+    await answer(hearth, s.id, 'furniture-colours', { values: ['dove-grey'] });
     await answer(hearth, s.id, 'use', { values: ['daily'] });
     const list = await recommendations(hearth, s.id, 20);
     expect(cushionOrder(list.main)).toEqual(['Velvet cushion set — Grey / blush', 'Velvet cushion set — Teal / mustard']);
@@ -85,6 +86,10 @@ describe('the second opinion, first half', () => {
     const texts = greyBlush.reasons.map((r) => r.text);
     expect(texts).toContain('charcoal, a shade close to dove grey');
     expect(texts).toContain('living room, like the room');
+    // Velvet beside oak is not a fault: the furniture's woods and colours are what the cushions go with.
+    expect(texts).toContain('blush and charcoal, to go with the colours of your furniture');
+    expect(texts).toContain('blush and charcoal, to go with the wood and finish of your furniture');
+    expect(texts.filter((t) => /oak/.test(t))).toEqual([]);
     expect(texts.some((t) => /^2 here/.test(t))).toBe(true);
     // The answers, not the catalogue order, decide: the better fit has the higher score.
     const tealMustard = list.main.find((r) => r.title === 'Velvet cushion set — Teal / mustard') as Rec;
@@ -96,11 +101,31 @@ describe('the second opinion, first half', () => {
     await answer(hearth, s.id, 'room', { values: ['living-room'] });
     await answer(hearth, s.id, 'colours', { values: ['navy', 'mustard'] });
     await answer(hearth, s.id, 'furniture', { values: ['oak'] });
+    await answer(hearth, s.id, 'furniture-colours', { values: ['navy'] });
     await answer(hearth, s.id, 'use', { values: ['daily'] });
     const list = await recommendations(hearth, s.id, 20);
     expect(cushionOrder(list.main)).toEqual(['Velvet cushion set — Teal / mustard', 'Velvet cushion set — Grey / blush']);
     const first = list.main.find((r) => r.title === 'Velvet cushion set — Teal / mustard') as Rec;
     expect(first.reasons.map((r) => r.text)).toContain('mustard, like your room');
+    expect(first.reasons.map((r) => r.text)).toContain('mustard and teal, to go with the colours of your furniture');
+  });
+
+  it('lets the light in the room lean the list: lighter colours for a dim room, said why', async () => {
+    const s = await start(hearth, { setId: sets['Dressing a room'], storeId: stores['Main Street'], categoryId: cushionsId });
+    await answer(hearth, s.id, 'room', { values: ['living-room'] });
+    const before = await recommendations(hearth, s.id, 20);
+    await answer(hearth, s.id, 'light', { values: ['low'] });
+    const dim = await recommendations(hearth, s.id, 20);
+    const ivory = (l: Rec[]) => l.find((r) => r.title.endsWith('Ivory / oatmeal')) as Rec;
+    const indigo = (l: Rec[]) => l.find((r) => r.title.endsWith('Indigo / duck egg')) as Rec;
+    expect(ivory(dim.main).reasons.map((r) => r.text)).toContain('cream, to go with the light in the room');
+    expect(ivory(dim.main).fit).toBeGreaterThan(indigo(dim.main).fit);
+    expect(ivory(before.main).fit).toBe(indigo(before.main).fit);
+    // A room with light to spare can take the deep tones.
+    await answer(hearth, s.id, 'light', { values: ['bright'] });
+    const bright = await recommendations(hearth, s.id, 20);
+    expect(indigo(bright.main).reasons.map((r) => r.text)).toContain('blue, to go with the light in the room');
+    expect(indigo(bright.main).fit).toBeGreaterThan(ivory(bright.main).fit);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { MAX_QUANTITY } from '../../../shared/domain/question-sets.ts';
-import { MATCH_ATTRIBUTES } from '../../../shared/domain/recommend.ts';
+import { MATCH_ATTRIBUTES, WISH_POLARITIES } from '../../../shared/domain/recommend.ts';
 import { Literals, Nullable, Timestamp } from '../../http/schemas.ts';
 import { QuestionSetBody } from './question-sets.schemas.ts';
 
@@ -85,7 +85,7 @@ export const RecommendationSchema = Type.Object(
       Type.Object({
         attribute: Literals(MATCH_ATTRIBUTES),
         source: Literals(['answer', 'preference', 'history'] as const),
-        polarity: Literals(['want', 'avoid'] as const),
+        polarity: Literals(WISH_POLARITIES),
         wanted: Type.Array(Type.String()),
         matched: Type.Array(Type.String()),
         near: Type.Array(Type.String()),

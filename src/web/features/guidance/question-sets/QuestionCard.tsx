@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from 'react';
 import { PREFERENCE_KEYS, VOCABULARY_KINDS, type VocabularyKind } from '../../../../shared/customers.ts';
 import { ANSWER_TYPES, type AnswerType, CHOOSING_TYPES } from '../../../../shared/domain/question-sets.ts';
-import { MATCH_ATTRIBUTES, type MatchAttribute } from '../../../../shared/domain/recommend.ts';
+import { MATCH_ATTRIBUTES, type MatchAttribute, type WishPolarity } from '../../../../shared/domain/recommend.ts';
 import { EditorCard } from '../../../ui/EditorCard.tsx';
 import { PlaceError } from '../../../ui/EditorForm.tsx';
 import { PREFERENCE_LABEL } from '../../customers/preferences.ts';
@@ -413,10 +413,11 @@ function Mappings(props: CardProps & { at: string; number: number }) {
                   label="A match is"
                   size="md"
                   value={m.polarity}
-                  onChange={(e) => setMapping(m.uid, { polarity: e.currentTarget.value as 'want' | 'avoid' })}
+                  onChange={(e) => setMapping(m.uid, { polarity: e.currentTarget.value as WishPolarity })}
                   data={[
                     { value: 'want', label: 'Wanted' },
                     { value: 'avoid', label: 'To avoid' },
+                    { value: 'complement', label: 'To go with' },
                   ]}
                   error={error(`${mat}.polarity`)}
                   style={{ flex: '0 0 7.5rem' }}

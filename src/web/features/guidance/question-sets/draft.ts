@@ -11,7 +11,7 @@ import {
   type Question,
   type QuestionSetDefinition,
 } from '../../../../shared/domain/question-sets.ts';
-import type { MatchAttribute } from '../../../../shared/domain/recommend.ts';
+import type { MatchAttribute, WishPolarity } from '../../../../shared/domain/recommend.ts';
 import { moved, updated } from '../../../ui/editor.ts';
 import { toKey } from '../../vocabulary/vocabulary.api.ts';
 import { KIND_ATTRIBUTE } from './words.ts';
@@ -31,7 +31,7 @@ export interface DraftMapping {
   attribute: MatchAttribute;
   /** Blank while the owner is typing. */
   weight: number | '';
-  polarity: 'want' | 'avoid';
+  polarity: WishPolarity;
 }
 
 export interface DraftBranch {
@@ -139,7 +139,7 @@ export function definitionOf(draft: Draft): QuestionSetDefinition {
         out.maps = q.maps.map((m) => ({
           attribute: m.attribute,
           weight: m.weight === '' ? Number.NaN : m.weight,
-          ...(m.polarity === 'avoid' ? { polarity: 'avoid' as const } : {}),
+          ...(m.polarity === 'want' ? {} : { polarity: m.polarity }),
         }));
       if (q.fills) out.fills = q.fills;
       if (q.askIf) {

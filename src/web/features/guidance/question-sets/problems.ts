@@ -124,7 +124,7 @@ const FIELD_WORDS: Record<string, string> = {
   rule: 'pet-safe rule',
   attribute: 'attribute',
   weight: 'weight',
-  polarity: 'want or avoid',
+  polarity: 'wanted, to avoid or to go with',
 };
 
 /** Where a placed mistake is, in words for the summary: "Question 3, choice 2, label". */
