@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { variantLabel } from '../../../shared/catalog.ts';
 import { dayIn } from '../../../shared/dates.ts';
 import { roleCan } from '../../../shared/domain/roles.ts';
 import type { NoSaleReason } from '../../../shared/domain/visits.ts';
 import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
@@ -53,6 +54,27 @@ async function basketLines(deps: Deps, retailerId: string, encounterId: string):
   }));
 }
 
+/** How long a close with a sale holds the visit; one that stopped part-way lets go after it. */
+const CLOSING_CLAIM_MS = 2 * 60_000;
+
+/**
+ * Locks the visit's row for the rest of the transaction and refuses (409) if it is closed, or
+ * being closed with a sale by another request (`own` is the caller's claim, if it holds one).
+ */
+async function lockOpen(trx: Kysely<DB>, retailerId: string, id: string, now: Date, own: Date | null) {
+  const e = await trx
+    .selectFrom('encounters')
+    .select(['status', 'outcome', 'closing_since'])
+    .where('retailer_id', '=', retailerId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (e.status === 'closed') throw new AppError('conflict', `This visit was closed already (${e.outcome}).`);
+  const claimed = e.closing_since?.getTime();
+  if (claimed !== undefined && claimed !== own?.getTime() && claimed > now.getTime() - CLOSING_CLAIM_MS)
+    throw new AppError('conflict', 'This visit is being closed on another device.');
+}
+
 /**
  * Ends a visit, once: with a sale through the one sales service (the basket, or the lines given:
  * stock, the customer's figures and timeline move with it), a special order that becomes a sale
@@ -73,20 +95,43 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
   let orderId: string | null = null;
   if (input.outcome === 'sale' && input.emailReceipt && !row.customer_id)
     throw invalidField('emailReceipt', 'The visit has no customer to e-mail the receipt to: link the customer first.');
-  if (input.outcome === 'sale') {
+  // The sale is recorded in its own transaction (the sales service's), before the visit is marked
+  // closed: the visit is claimed first, so a close from another device meanwhile is refused.
+  const claim = input.outcome === 'sale' ? deps.now() : null;
+  if (input.outcome === 'sale' && claim) {
     const lines = input.lines ?? (await basketLines(deps, actor.retailerId, id));
     if (lines.length === 0) throw invalidField('lines', 'There is nothing in the basket to sell: add items, or close with no sale.');
-    saleId = (
-      await recordSale(deps, actor, audit, {
-        externalId: `encounter:${id}`,
-        storeId: row.store_id,
-        staffId: row.lead_staff_id,
-        customerId: row.customer_id,
-        visitId: id,
-        allowBackorder: input.allowBackorder,
-        lines,
-      })
-    ).id;
+    await deps.db.transaction().execute(async (trx) => {
+      await lockOpen(trx, actor.retailerId, id, claim, null);
+      await trx
+        .updateTable('encounters')
+        .set({ closing_since: claim })
+        .where('retailer_id', '=', actor.retailerId)
+        .where('id', '=', id)
+        .execute();
+    });
+    try {
+      saleId = (
+        await recordSale(deps, actor, audit, {
+          externalId: `encounter:${id}`,
+          storeId: row.store_id,
+          staffId: row.lead_staff_id,
+          customerId: row.customer_id,
+          visitId: id,
+          allowBackorder: input.allowBackorder,
+          lines,
+        })
+      ).id;
+    } catch (err) {
+      await deps.db
+        .updateTable('encounters')
+        .set({ closing_since: null })
+        .where('retailer_id', '=', actor.retailerId)
+        .where('id', '=', id)
+        .where('closing_since', '=', claim)
+        .execute();
+      throw err;
+    }
   }
   let orderLines: SaleLineInput[] = [];
   if (input.outcome === 'special-order') {
@@ -106,7 +151,18 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
     orderId = newId('specialOrder');
   }
   await deps.db.transaction().execute(async (trx) => {
-    const closed = await trx
+    await lockOpen(trx, actor.retailerId, id, deps.now(), claim);
+    if (input.outcome !== 'sale') {
+      // A sale recorded for the visit by a close that stopped part-way: only a close with the sale may end it.
+      const sold = await trx
+        .selectFrom('sales')
+        .select('id')
+        .where('retailer_id', '=', actor.retailerId)
+        .where('external_id', '=', `encounter:${id}`)
+        .executeTakeFirst();
+      if (sold) throw new AppError('conflict', 'A sale was recorded for this visit: close it with the sale.');
+    }
+    await trx
       .updateTable('encounters')
       .set((eb) => ({
         status: 'closed',
@@ -115,14 +171,13 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
         sale_id: saleId,
         closed_at: deps.now(),
         closed_by: audit.actorId,
+        closing_since: null,
         version: eb('version', '+', 1),
         updated_at: deps.now(),
       }))
       .where('retailer_id', '=', actor.retailerId)
       .where('id', '=', id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (Number(closed.numUpdatedRows) === 0) throw new AppError('conflict', 'This visit was closed already.');
+      .execute();
     await endSpaceAtClose(trx, actor.retailerId, id, deps.now());
     if (input.outcome === 'special-order' && orderId) {
       const o = input.order;

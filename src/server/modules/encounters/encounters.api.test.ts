@@ -371,6 +371,32 @@ describe('closing a visit', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('closed from two devices at once, with a sale and with none: one wins, the other is refused, and no sale is left behind', async () => {
+    for (let i = 0; i < 6; i++) {
+      const e = await start(associate, { clientId: `enc-race-${i}-0001`, storeId: stores.Riverside, customerId: okaforId });
+      const close = (outcome: 'sale' | 'no-sale') =>
+        send(
+          'POST',
+          associate,
+          `/api/encounters/${e.id}/close`,
+          outcome === 'sale'
+            ? { outcome, lines: [{ sku: 'BS-ANE-WHT', quantity: 1 }], allowBackorder: true }
+            : { outcome, reason: 'browsing' },
+        );
+      // Either request may reach the server first.
+      const [sale, none] =
+        i % 2 === 0
+          ? await Promise.all([close('sale'), close('no-sale')])
+          : (await Promise.all([close('no-sale'), close('sale')])).reverse();
+      expect([sale?.statusCode, none?.statusCode].sort(), `${sale?.body} ${none?.body}`).toEqual([200, 409]);
+      const sales = await ctx.deps.db.selectFrom('sales').select('id').where('visit_id', '=', e.id).execute();
+      const visit = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
+      const won = sale?.statusCode === 200 ? 'sale' : 'no-sale';
+      expect(visit).toMatchObject({ status: 'closed', outcome: won });
+      expect(sales.map((s) => s.id)).toEqual(won === 'sale' ? [visit.saleId] : []);
+    }
+  });
+
   it('a special order becomes a sale when fulfilled, once', async () => {
     const { encounter } = await visitWithBasket('enc-order-0001', [{ sku: 'BS-ANE-WHT', quantity: 20 }]);
     const noAddress = await send('POST', associate, `/api/encounters/${encounter.id}/close`, {
