@@ -99,6 +99,42 @@ describe('importing products', () => {
     expect(moves).toHaveLength(3);
   });
 
+  it('keeps the first 250 variants of a Handle and reports each row beyond them, over 50,000 rows in reasonable time', async () => {
+    const header = 'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Image Src';
+    const rows = Array.from(
+      { length: 50_000 },
+      (_, i) =>
+        `ribbon-spool,${i === 0 ? 'Ribbon spool' : ''},${i === 0 ? 'Shade' : ''},Shade ${i === 8 ? 7 : i},,2.50,https://images.example/spool-${i}.jpg`,
+    );
+    const started = performance.now();
+    const report = await importProducts(ctx.deps, audit, stream([header, ...rows].join('\n')), { fileName: 'spools.csv' });
+    const seconds = (performance.now() - started) / 1000;
+    // Line 2 holds the first variant and line 10 repeats "Shade 7", so the 250th variant kept is on
+    // line 252 and every row from line 253 on is one too many (the first thousand problems are listed).
+    expect(report).toMatchObject({ lines: 50_000, products: 1, variants: 250, failed: 49_750 });
+    expect(report.errors[0]).toEqual({ line: 10, reason: 'ribbon-spool has the variant "Shade 7" twice' });
+    expect(report.errors[1]).toEqual({ line: 253, reason: 'ribbon-spool has more than 250 variants; make another product for the rest' });
+    expect(report.errors.at(-1)?.line).toBe(1251);
+    const product = await ctx.deps.db
+      .selectFrom('products')
+      .select(['id', 'images'])
+      .where('retailer_id', '=', retailerId)
+      .where('handle', '=', 'ribbon-spool')
+      .executeTakeFirstOrThrow();
+    expect(product.images).toHaveLength(20);
+    const variants = await ctx.deps.db
+      .selectFrom('variants')
+      .select(['title'])
+      .where('retailer_id', '=', retailerId)
+      .where('product_id', '=', product.id)
+      .orderBy('position')
+      .execute();
+    expect(variants).toHaveLength(250);
+    expect(variants.at(-1)?.title).toBe('Shade 250');
+    // Reading rows one by one against a list of all earlier ones took minutes; a linear read takes a few seconds even on a busy machine.
+    expect(seconds).toBeLessThan(30);
+  });
+
   it('reads another shop’s CSV through a column mapping, one product per row', async () => {
     const csv = ['Name,Cost,Code,Photo', 'Oak bowl,24.50,OAK-1,https://images.example/oak.jpg', 'Ash bowl,19.00,ASH-1,'].join('\n');
     const report = await importProducts(ctx.deps, audit, stream(csv), {

@@ -6,11 +6,14 @@ import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { colourFamilies, insertProduct, type VariantValues } from '../catalog/catalog.repo.ts';
+import { MAX_VARIANTS } from '../catalog/catalog.schemas.ts';
 import { applyMovement } from '../stock/stock.repo.ts';
 import { decodeText, ImportRun } from './import-runs.ts';
 
 /** The longest product title, as the API allows. */
 const MAX_TITLE = 200;
+/** Pictures kept per product, as the API allows. */
+const MAX_IMAGES = 20;
 /** Products written per transaction, each batch saving the run's progress with it. */
 const BATCH_PRODUCTS = 250;
 
@@ -34,6 +37,8 @@ interface Draft {
   status: 'active' | 'retired';
   options: string[];
   variants: (VariantValues & { line: number; quantity: number | null })[];
+  /** The variants' titles, so a repeated one is found without reading them all again. */
+  titles: Set<string>;
   /** Variant rows reported as failed already. */
   failedVariants: number;
   images: { url: string; alt: string }[];
@@ -151,6 +156,7 @@ export async function importProducts(
         status: statusText === 'archived' || statusText === 'draft' ? 'retired' : 'active',
         options: [row.option1Name, row.option2Name, row.option3Name].filter((o): o is string => Boolean(o)),
         variants: [],
+        titles: new Set(),
         failedVariants: 0,
         images: [],
       };
@@ -158,7 +164,8 @@ export async function importProducts(
     }
     if (row.imageSrc) {
       if (/^https?:\/\/\S+$/.test(row.imageSrc)) {
-        if (!draft.images.some((i) => i.url === row.imageSrc)) draft.images.push({ url: row.imageSrc, alt: row.imageAlt ?? '' });
+        if (draft.images.length < MAX_IMAGES && !draft.images.some((i) => i.url === row.imageSrc))
+          draft.images.push({ url: row.imageSrc, alt: row.imageAlt ?? '' });
       } else run.warn(record.line, `image: "${row.imageSrc.slice(0, 60)}" is not an http(s) address; left out`);
     }
     const values = [row.option1Value, row.option2Value, row.option3Value].filter((v): v is string => Boolean(v));
@@ -178,7 +185,10 @@ export async function importProducts(
       return failVariant(draft, record.line, `quantity: "${row.quantity}" is not a whole number`);
     const title = values.length === 0 || (values.length === 1 && values[0] === 'Default Title') ? 'Default' : values.join(' / ');
     const options = Object.fromEntries(values.map((v, i) => [draft.options[i] ?? `Option ${i + 1}`, v]));
-    if (draft.variants.some((v) => v.title === title)) return failVariant(draft, record.line, `${handle} has the variant "${title}" twice`);
+    if (draft.titles.has(title)) return failVariant(draft, record.line, `${handle} has the variant "${title}" twice`);
+    if (draft.variants.length >= MAX_VARIANTS)
+      return failVariant(draft, record.line, `${handle} has more than ${MAX_VARIANTS} variants; make another product for the rest`);
+    draft.titles.add(title);
     draft.variants.push({ line: record.line, title, options, sku: row.sku ?? null, barcode, price, unitCost: cost, quantity });
   };
   return run.execute(async () => {
@@ -265,7 +275,7 @@ export async function importProducts(
               description: d.description,
               categoryId: await categoryOf(d.category),
               status: d.status,
-              images: d.images.slice(0, 20),
+              images: d.images,
               importKey: `file:${d.handle}`,
             },
             variants,
