@@ -438,6 +438,8 @@ const ACTIONS: Record<string, string> = {
   'encounter.closed': 'Visit ended',
   'gesture.given': 'A gesture of thanks',
   'follow-up.done': 'Followed up',
+  'feedback.received': 'Gave feedback on a visit',
+  'feedback.follow_up_opened': 'Their feedback opened a follow-up for the manager',
 };
 
 const VISIT_OUTCOMES: Record<string, string> = {

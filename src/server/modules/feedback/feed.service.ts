@@ -3,6 +3,7 @@ import { roleCan } from '../../../shared/domain/roles.ts';
 import type { Deps } from '../../deps.ts';
 import { forbidden, invalidField } from '../../http/errors.ts';
 import type { Principal } from '../auth/principal.ts';
+import { type VisitBehaviours, visitBehaviours } from './behaviours.service.ts';
 
 /**
  * What staff see of feedback: the feed of answers and the weekly figures. Owners and managers see
@@ -10,7 +11,7 @@ import type { Principal } from '../auth/principal.ts';
  */
 
 /** Which rows of `alias` (feedback_requests or feedback_responses) the actor may see. */
-function visibleTo(actor: Principal, alias: 'q' | 'r'): RawBuilder<boolean> {
+export function visibleTo(actor: Principal, alias: 'q' | 'r'): RawBuilder<boolean> {
   if (roleCan(actor.role, 'feedback.all')) {
     if (actor.allStores) return sql<boolean>`true`;
     return sql<boolean>`${sql.ref(`${alias}.store_id`)} = any(${actor.storeIds}::text[])`;
@@ -53,12 +54,23 @@ function parseBound(field: 'from' | 'to', value: string | undefined): Date | nul
   return new Date(dateOnly && field === 'to' ? ms + DAY : ms);
 }
 
-export interface FeedQuery {
+/** The filters the feed and its figures share: a store, a person, the days answers were given. */
+export interface FeedFilters {
   storeId?: string | undefined;
   staffId?: string | undefined;
-  poor?: boolean | undefined;
   from?: string | undefined;
   to?: string | undefined;
+}
+
+/** The filters checked (the store and the person the retailer's, the store one the actor works in) and the days as instants. */
+export async function feedFilters(deps: Deps, actor: Principal, query: FeedFilters) {
+  if (query.storeId) await filterStore(deps, actor, query.storeId);
+  if (query.staffId) await filterStaff(deps, actor, query.staffId);
+  return { storeId: query.storeId, staffId: query.staffId, from: parseBound('from', query.from), to: parseBound('to', query.to) };
+}
+
+export interface FeedQuery extends FeedFilters {
+  poor?: boolean | undefined;
   limit?: number | undefined;
   /** `updatedAt|id` of the last answer of the page before. */
   cursor?: string | undefined;
@@ -82,6 +94,8 @@ export interface FeedItem {
   encounter: { id: string; startedAt: string; outcome: 'sale' | 'special-order' | 'no-sale' | null } | null;
   customer: { id: string; name: string } | null;
   followUp: { id: string; status: 'open' | 'done' | 'cancelled'; outcome: string | null } | null;
+  /** What happened in the visit; null for an imported review. */
+  behaviours: VisitBehaviours | null;
 }
 
 /** The feedback the actor may see, newest (last answered) first, a page at a time. */
@@ -90,10 +104,7 @@ export async function listFeedback(
   actor: Principal,
   query: FeedQuery,
 ): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
-  if (query.storeId) await filterStore(deps, actor, query.storeId);
-  if (query.staffId) await filterStaff(deps, actor, query.staffId);
-  const from = parseBound('from', query.from);
-  const to = parseBound('to', query.to);
+  const { from, to } = await feedFilters(deps, actor, query);
   const limit = query.limit ?? 50;
   const [atText, afterId] = (query.cursor ?? '').split('|');
   const after = atText && afterId && !Number.isNaN(Date.parse(atText)) ? { at: atText, id: afterId } : null;
@@ -137,7 +148,10 @@ export async function listFeedback(
     .where(visibleTo(actor, 'r'))
     .$if(query.storeId !== undefined, (q) => q.where('r.store_id', '=', query.storeId as string))
     .$if(query.staffId !== undefined, (q) => q.where(sql<boolean>`r.staff_ids @> array[${query.staffId}]::text[]`))
-    .$if(query.poor !== undefined, (q) => q.where('r.poor', '=', query.poor as boolean))
+    // Answers to follow up are visits' answers: an imported review rated poorly has no one to follow it up.
+    .$if(query.poor !== undefined, (q) =>
+      q.where(query.poor ? sql<boolean>`r.poor and r.kind = 'visit'` : sql<boolean>`not (r.poor and r.kind = 'visit')`),
+    )
     .$if(from !== null, (q) => q.where('r.updated_at', '>=', from as Date))
     .$if(to !== null, (q) => q.where('r.updated_at', '<', to as Date))
     .$if(after !== null, (q) => q.where(sql<boolean>`(r.updated_at, r.id) < (${after?.at}::timestamptz, ${after?.id})`))
@@ -159,6 +173,12 @@ export async function listFeedback(
             .execute()
         ).map((s) => [s.id, s.name])
       : [],
+  );
+  const behaviours = await visitBehaviours(
+    deps.db,
+    actor.retailerId,
+    page.flatMap((r) => (r.encounter_id ? [r.encounter_id] : [])),
+    deps.now(),
   );
   const seesCustomers = roleCan(actor.role, 'customers.view');
   const items = page.map(
@@ -189,6 +209,7 @@ export async function listFeedback(
           : null,
       followUp:
         r.follow_up_id && r.follow_up_status ? { id: r.follow_up_id, status: r.follow_up_status, outcome: r.follow_up_outcome } : null,
+      behaviours: (r.encounter_id && behaviours.get(r.encounter_id)) || null,
     }),
   );
   const last = page.at(-1);
@@ -223,7 +244,7 @@ function mondays(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => new Date(monday - (count - 1 - i) * 7 * DAY).toISOString().slice(0, 10));
 }
 
-const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+export const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /**
  * Weekly figures for visits (imported reviews never count): requests made in each week and, of

@@ -103,6 +103,29 @@ describe('the page', () => {
   });
 });
 
+describe('the retailer’s colour', () => {
+  it('is the page’s own, with text that reads on it', async () => {
+    const bloom = await ctx.deps.db
+      .selectFrom('retailers')
+      .select(['id', 'brand_colour'])
+      .where('slug', '=', 'bloom-and-stem')
+      .executeTakeFirstOrThrow();
+    try {
+      await ctx.deps.db.updateTable('retailers').set({ brand_colour: '#f4d03f' }).where('id', '=', bloom.id).execute();
+      const light = await inject('GET', (await visitLink()).path);
+      expect(light.body).toMatch(/:root\{--brand:#f4d03f;--on-brand:#[0-9a-fA-F]{3,6}\}/);
+      await ctx.deps.db.updateTable('retailers').set({ brand_colour: '#5B2A86' }).where('id', '=', bloom.id).execute();
+      const dark = await inject('GET', (await visitLink()).path);
+      expect(dark.body).toContain('--brand:#5B2A86;');
+      // Dark text on the light colour, light text on the dark one.
+      const onBrand = (html: string) => /--on-brand:(#[0-9a-fA-F]+)/.exec(html)?.[1];
+      expect(onBrand(light.body)).not.toBe(onBrand(dark.body));
+    } finally {
+      await ctx.deps.db.updateTable('retailers').set({ brand_colour: bloom.brand_colour }).where('id', '=', bloom.id).execute();
+    }
+  });
+});
+
 describe('answers', () => {
   it('save as they are given and can be amended: one response, linked to the visit', async () => {
     const v = await visitLink();
@@ -136,6 +159,22 @@ describe('answers', () => {
     const audit = await ctx.deps.db
       .selectFrom('audit_log')
       .select(['action', 'subject_id'])
+      .where('action', '=', 'feedback.received')
+      .where('subject_id', '=', v.customerId)
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('sent twice at the same moment, are saved once, with one entry on the timeline', async () => {
+    const v = await visitLink();
+    const [a, b] = await Promise.all([put(v.path, { satisfaction: 5, listened: true }), put(v.path, { satisfaction: 5, listened: true })]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const rows = await responsesOf(v.requestId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ satisfaction: 5, listened: true, poor: false });
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('action')
       .where('action', '=', 'feedback.received')
       .where('subject_id', '=', v.customerId)
       .execute();
@@ -301,6 +340,38 @@ describe('a poor answer', () => {
       { action: 'feedback.follow_up_opened', subject_type: 'customer', actor_type: 'customer' },
       { action: 'feedback.received', subject_type: 'customer', actor_type: 'customer' },
     ]);
+  });
+
+  it('is closed by the manager, who records what was done, and the customer’s timeline shows it all', async () => {
+    const v = await visitLink('Noor');
+    await put(v.path, { satisfaction: 2, comment: 'Nobody came to help for ages' });
+    const [fu] = await followUpsOf(v.encounterId);
+    expect(fu).toMatchObject({ kind: 'feedback', status: 'open', assignee_id: managerId });
+    const manager = await signIn(ctx.app, 'manager@bloom.example');
+    const done = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/follow-ups/${fu?.id}/complete`,
+      headers: { cookie: manager },
+      payload: { outcome: 'Called Noor, apologised and sent a bunch of tulips' },
+    });
+    expect(done.statusCode, done.body).toBe(204);
+    expect((await followUpsOf(v.encounterId))[0]).toMatchObject({ status: 'done', done_by: managerId });
+    const timeline = await ctx.app.inject({ method: 'GET', url: `/api/customers/${v.customerId}/timeline`, headers: { cookie: manager } });
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const summaries = (timeline.json().items as { action?: string; summary?: string }[])
+      .filter((i) => i.action?.startsWith('feedback.') || i.action === 'follow-up.done')
+      .map((i) => [i.action, i.summary]);
+    expect(summaries).toEqual([
+      ['follow-up.done', 'Followed up: Feedback: 2 of 5 — Called Noor, apologised and sent a bunch of tulips'],
+      ['feedback.follow_up_opened', 'Their feedback opened a follow-up for the manager'],
+      ['feedback.received', 'Gave feedback on a visit'],
+    ]);
+    // The manager's feed shows it followed up.
+    const feed = await ctx.app.inject({ method: 'GET', url: `/api/feedback?storeId=${riverside}&limit=200`, headers: { cookie: manager } });
+    const item = (feed.json().items as { encounter: { id: string } | null; followUp: unknown }[]).find(
+      (i) => i.encounter?.id === v.encounterId,
+    );
+    expect(item?.followUp).toMatchObject({ status: 'done', outcome: 'Called Noor, apologised and sent a bunch of tulips' });
   });
 
   it('by the retailer’s watch words, case-insensitive, asks for a call when the customer agreed', async () => {

@@ -393,11 +393,19 @@ describe('the feedback feed', () => {
 
   it('flags poor answers: two stars or less, not met, rushed, or a watch word in any case', async () => {
     const poor = await feed('owner', '&poor=true');
-    expect(names(poor)).toEqual(['imp', 'v2', 'v4', 'v7']);
+    expect(names(poor)).toEqual(['v2', 'v4', 'v7']);
     expect(poor.every((i) => i.poor)).toBe(true);
     const fine = await feed('owner', '&poor=false');
-    expect(names(fine)).toEqual(['v1', 'v8', 'v9']);
-    expect(fine.some((i) => i.poor)).toBe(false);
+    expect(names(fine)).toEqual(['imp', 'v1', 'v8', 'v9']);
+    expect(fine.filter((i) => i.poor).map((i) => i.kind)).toEqual(['imported']);
+  });
+
+  it('leaves imported reviews out of the answers to follow up: no one can follow them up, though a poor rating is still shown', async () => {
+    const imported = (await feed('owner')).find((i) => i.id === 'fbr_imported_1');
+    expect(imported).toMatchObject({ kind: 'imported', poor: true, followUp: null });
+    const toFollowUp = await feed('mgrNorth', '&poor=true');
+    expect(toFollowUp.length).toBeGreaterThan(0);
+    expect(toFollowUp.every((i) => i.kind === 'visit')).toBe(true);
   });
 
   it('filters by date, a bare date meaning the whole day', async () => {

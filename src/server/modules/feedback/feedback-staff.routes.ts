@@ -5,6 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { Literals, Nullable, page, responses, Timestamp } from '../../http/schemas.ts';
 import { auditContext } from '../audit/audit.repo.ts';
+import { BEHAVIOURS, delightDrivers } from './delight.service.ts';
 import { listFeedback, weeklyFeedback } from './feed.service.ts';
 import { getFeedbackSettings, saveFeedbackSettings, WATCH_WORD_LENGTH_MAX, WATCH_WORDS_MAX } from './feedback-settings.service.ts';
 
@@ -22,6 +23,43 @@ const FeedQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 80 })),
 });
+
+const Seconds = Nullable(Type.Integer({ minimum: 0 }));
+
+const BehavioursSchema = Nullable(
+  Type.Object(
+    {
+      steps: Type.Array(
+        Type.Object({
+          key: Type.String(),
+          name: Type.String(),
+          state: Literals(['done', 'skipped'] as const),
+          at: Nullable(Type.String({ format: 'date-time', description: 'When it was marked; null when its condition was met' })),
+        }),
+        { description: 'The roadmap steps done or skipped, in the roadmap’s order' },
+      ),
+      secondsToGreet: Seconds,
+      secondsInDiscovery: Seconds,
+      secondsGiven: Type.Integer({ minimum: 0, description: 'The time the customer was given to decide' }),
+      questionsAnswered: Type.Integer({ minimum: 0 }),
+      recommendationsShown: Type.Integer({ minimum: 0, description: 'Recommendation lists shown' }),
+      assisted: Type.Boolean({ description: 'Someone assisted the lead' }),
+      bought: Type.Array(Type.Object({ description: Type.String(), quantity: Type.Integer() }), {
+        description: 'The lines of the visit’s sale',
+      }),
+      saleTotal: Nullable(Type.Number()),
+      gestures: Type.Array(Type.String()),
+      lostDemand: Type.Array(
+        Type.Object({
+          description: Type.String(),
+          quantity: Type.Integer(),
+          outcome: Literals(['substituted', 'other-store', 'ordered', 'lost'] as const),
+        }),
+      ),
+    },
+    { description: 'What happened in the visit; null for an imported review' },
+  ),
+);
 
 const FeedItemSchema = Type.Object(
   {
@@ -46,8 +84,37 @@ const FeedItemSchema = Type.Object(
     followUp: Nullable(
       Type.Object({ id: Type.String(), status: Literals(['open', 'done', 'cancelled'] as const), outcome: Nullable(Type.String()) }),
     ),
+    behaviours: BehavioursSchema,
   },
   { title: 'Feedback' },
+);
+
+const DelightQuery = Type.Object({
+  storeId: Type.Optional(Id),
+  staffId: Type.Optional(Id),
+  from: Type.Optional(DateOrTime),
+  to: Type.Optional(DateOrTime),
+  questions: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 50, default: 3, description: 'How many discovery questions answered count as a discovery' }),
+  ),
+});
+
+const DelightFiguresSchema = Type.Object({
+  visits: Type.Integer({ minimum: 0, description: 'Answered visits' }),
+  averageSatisfaction: Nullable(Type.Number({ minimum: 1, maximum: 5 })),
+  shareExceeded: Nullable(Type.Number({ minimum: 0, maximum: 1, description: 'Of those who answered the question' })),
+});
+
+const DelightSchema = Type.Object(
+  {
+    questions: Type.Integer(),
+    answered: Type.Integer({ description: 'Answered visits in the period' }),
+    behaviours: Type.Array(Type.Object({ behaviour: Literals(BEHAVIOURS), with: DelightFiguresSchema, without: DelightFiguresSchema }), {
+      description:
+        'space: the customer was given space; gesture: a gesture was made; in-stock: nothing asked for was missing (no lost demand); discovery: at least `questions` questions answered; recommended: recommendations were shown; sale: a sale or special order; assisted: someone assisted the lead',
+    }),
+  },
+  { title: 'What goes with delighted customers' },
 );
 
 const WeeklyQuery = Type.Object({
@@ -123,6 +190,23 @@ export function feedbackStaffRoutes(app: FastifyInstance, deps: Deps): void {
       },
     },
     async (request) => weeklyFeedback(deps, principalOf(request), request.query),
+  );
+
+  r.get(
+    '/api/feedback/delight',
+    {
+      config: { permission: 'feedback.all' },
+      schema: {
+        operationId: 'feedbackDelight',
+        summary: 'What goes with delighted customers: answered visits with and without each behaviour',
+        description:
+          'For the answers given in the period (by store and person), each behaviour of the visits with the number of answered visits that had it and that did not, their average satisfaction and share "exceeded". Imported reviews are not counted.',
+        tags,
+        querystring: DelightQuery,
+        response: responses({ 200: DelightSchema }, [400, 401, 403]),
+      },
+    },
+    async (request) => delightDrivers(deps, principalOf(request), request.query),
   );
 
   r.get(
