@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Candidate, type RecommendInput, recommend, stockWords, type Wish } from './recommend.ts';
+import { type Candidate, type HardRule, type PastPurchase, type RecommendInput, recommend, stockWords, type Wish } from './recommend.ts';
 
 const labels = {
   grey: 'grey',
@@ -137,6 +137,20 @@ describe('what counts', () => {
     expect(result.main[0]?.breakdown.map((b) => b.source)).toEqual(['answer']);
   });
 
+  it('says the same reasons whichever of two equal wishes comes first', () => {
+    const bedroom: Wish = { attribute: 'colours', values: ['grey'], weight: 3, source: 'preference', context: 'your bedroom' };
+    const living: Wish = { ...bedroom, context: 'your living room' };
+    const avoid: Wish = { ...bedroom, context: null, polarity: 'avoid' };
+    const texts = (wishes: Wish[]) => recommend(input({ candidates: [greyBlush], wishes })).main[0]?.reasons.map((r) => r.text);
+    expect(texts([bedroom, living, avoid])).toEqual([
+      'grey, like your bedroom',
+      'grey, like your living room',
+      'grey, which you would rather avoid',
+      '2 here',
+    ]);
+    expect(texts([avoid, living, bedroom])).toEqual(texts([bedroom, living, avoid]));
+  });
+
   it('uses a stored preference when nothing was answered about it, citing where it came from', () => {
     const wishes: Wish[] = [
       { attribute: 'colours', values: ['grey', 'cream'], weight: 3, source: 'preference', context: 'your living room' },
@@ -185,11 +199,136 @@ describe('no overselling', () => {
     expect(result.stretch).toEqual([]);
   });
 
+  it('orders the main list by fit when the better fit costs more', () => {
+    const cheap = candidate('cheap', { unitPrice: 1, attributes: { colours: ['cream'] }, popularity: 99 });
+    const dear = candidate('dear', { unitPrice: 2.9, attributes: { colours: ['cream', 'grey'] } });
+    const middle = candidate('middle', { unitPrice: 2, attributes: { colours: ['ivory', 'grey'] } });
+    const result = recommend(input({ candidates: [cheap, middle, dear], wishes, quantity: 10, budget: { max: 30, firm: true } }));
+    expect(result.main.map((r) => r.variantId)).toEqual(['var_dear', 'var_middle', 'var_cheap']);
+    expect(result.main.map((r) => r.fit)).toEqual([1, 0.75, 0.5]);
+  });
+
   it('orders inside the budget by fit, not price, and offers at most two better fits above a flexible one', () => {
     const result = recommend(input({ candidates: stems, wishes, quantity: 10, budget: { max: 30, firm: false } }));
     expect(result.stretch.map((r) => r.variantId)).toEqual(['var_d', 'var_e']);
     expect(result.stretch[0]?.overBudgetBy).toBe(5);
     expect(result.stretch[0]?.reasons[0]?.text).toBe('£5.00 over your budget, for a closer fit: cream and grey');
+  });
+});
+
+describe('what the item is to go with', () => {
+  // A grey sofa and oak: velvet is not oak, and nobody minds.
+  const furniture = (colours: string[]): Wish[] => [
+    {
+      attribute: 'colours',
+      values: colours,
+      weight: 1.5,
+      source: 'answer',
+      context: 'the colours of your furniture',
+      polarity: 'complement',
+    },
+  ];
+
+  it('counts colours of a family in harmony with the furniture’s, says so, and never calls a different material a fault', () => {
+    const emerald = { ...families, emerald: 'green' };
+    const wishes = [
+      ...furniture(['emerald']),
+      { attribute: 'materials' as const, values: ['velvet'], weight: 1, source: 'answer' as const },
+    ];
+    const result = recommend(input({ candidates: [tealMustard, greyBlush], wishes, families: emerald }));
+    const [tm, gb] = ['var_tm', 'var_gb'].map((id) => result.main.find((r) => r.variantId === id));
+    // Blue and yellow both sit with green; grey is a neutral, blush (pink) a harmony of green.
+    expect(tm?.reasons.map((r) => r.text)).toContain('mustard and teal, to go with the colours of your furniture');
+    expect(gb?.reasons.map((r) => r.text)).toContain('blush and grey, to go with the colours of your furniture');
+    expect(tm?.fit).toBe(1);
+    const oak = recommend(input({ candidates: [tealMustard], wishes: furniture(['oak']) })).main[0];
+    expect(oak?.reasons.filter((r) => r.kind === 'mismatch')).toEqual([]);
+  });
+
+  it('lets a colour that clashes with the furniture earn nothing, without saying it is wrong', () => {
+    const wishes = furniture(['mustard']);
+    const teal = candidate('teal', { attributes: { colours: ['teal'] } });
+    const blush = candidate('blush', { attributes: { colours: ['blush'] } });
+    const result = recommend(input({ candidates: [blush, teal], wishes }));
+    // Yellow sits with blue, not with pink.
+    expect(result.main.map((r) => [r.variantId, r.fit])).toEqual([
+      ['var_teal', 1],
+      ['var_blush', 0],
+    ]);
+    expect(result.main[1]?.reasons.map((r) => r.kind)).toEqual(['stock']);
+  });
+
+  it('does not set aside the colours the customer likes', () => {
+    const wishes: Wish[] = [
+      { attribute: 'colours', values: ['grey'], weight: 3, source: 'preference', context: 'your living room' },
+      ...furniture(['navy']),
+    ];
+    const result = recommend(input({ candidates: [tealMustard, greyBlush], wishes }));
+    expect(result.main[0]?.variantId).toBe('var_gb');
+    expect(result.main[0]?.reasons[0]?.text).toBe('grey, like your living room');
+  });
+
+  it('matches other attributes, such as the palette families that suit the light, by the same value', () => {
+    const light: Wish[] = [
+      {
+        attribute: 'colourFamilies',
+        values: ['white', 'cream'],
+        weight: 1,
+        source: 'answer',
+        context: 'the light in the room',
+        polarity: 'complement',
+      },
+    ];
+    const ivory = candidate('ivory', { attributes: { colourFamilies: ['cream', 'grey'] } });
+    const navy = candidate('navy', { attributes: { colourFamilies: ['blue'] } });
+    const result = recommend(input({ candidates: [navy, ivory], wishes: light }));
+    expect(result.main.map((r) => r.variantId)).toEqual(['var_ivory', 'var_navy']);
+    expect(result.main[0]?.reasons[0]?.text).toBe('cream, to go with the light in the room');
+    expect(result.main[0]?.fit).toBe(0.5);
+  });
+});
+
+describe('avoid wishes', () => {
+  it('lowers the fit of an item with a colour the customer would rather avoid, says so, and keeps it in the list', () => {
+    const wishes: Wish[] = [
+      { attribute: 'styles', values: ['contemporary', 'mid-century'], weight: 1, source: 'answer' },
+      { attribute: 'colours', values: ['mustard'], weight: 1, source: 'preference', polarity: 'avoid' },
+    ];
+    const result = recommend(input({ candidates: [tealMustard, greyBlush], wishes }));
+    expect(result.main.map((r) => r.variantId)).toEqual(['var_gb', 'var_tm']);
+    const tm = result.main[1];
+    expect(tm?.reasons.find((r) => r.kind === 'mismatch')?.text).toBe('mustard, which you would rather avoid');
+    expect(tm?.fit).toBe(0);
+    expect(result.main[0]?.fit).toBe(0.5);
+  });
+
+  it('still counts a dislike stored before when today’s answers are about the same colours', () => {
+    const wishes: Wish[] = [
+      { attribute: 'colours', values: ['teal', 'grey'], weight: 2, source: 'answer' },
+      { attribute: 'colours', values: ['blush'], weight: 2, source: 'preference', polarity: 'avoid' },
+    ];
+    const result = recommend(input({ candidates: [greyBlush, tealMustard], wishes }));
+    expect(result.main.map((r) => r.variantId)).toEqual(['var_tm', 'var_gb']);
+    expect(result.main[1]?.breakdown.map((b) => b.polarity)).toEqual(['want', 'avoid']);
+  });
+});
+
+describe('the retailer’s weights', () => {
+  it('multiply each wish’s weight, so the retailer decides what counts most', () => {
+    const wishes: Wish[] = [
+      { attribute: 'colours', values: ['teal'], weight: 1, source: 'answer' },
+      { attribute: 'styles', values: ['contemporary'], weight: 1, source: 'answer' },
+    ];
+    const plain = recommend(input({ candidates: [tealMustard, greyBlush], wishes }));
+    expect(plain.main.map((r) => r.fit)).toEqual([0.5, 0.5]);
+    const colourFirst = recommend(input({ candidates: [tealMustard, greyBlush], wishes, weights: { colours: 3 } }));
+    expect(colourFirst.main.map((r) => [r.variantId, r.fit])).toEqual([
+      ['var_tm', 0.75],
+      ['var_gb', 0.25],
+    ]);
+    expect(colourFirst.main[0]?.breakdown.find((b) => b.attribute === 'colours')).toMatchObject({ weight: 3, points: 3 });
+    const styleFirst = recommend(input({ candidates: [tealMustard, greyBlush], wishes, weights: { styles: 4 } }));
+    expect(styleFirst.main.map((r) => r.variantId)).toEqual(['var_gb', 'var_tm']);
   });
 });
 
@@ -206,58 +345,163 @@ describe('stock in words', () => {
   });
 });
 
-// Properties, over generated catalogs and wishes.
+// Properties, over generated catalogs, wishes, rules, histories, palettes and weights.
 const COLOURS = ['grey', 'charcoal', 'cream', 'ivory', 'teal', 'mustard', 'blush', 'navy'];
+const FAMILIES = ['grey', 'cream', 'blue', 'yellow', 'pink', 'green'];
 const STYLES = ['modern', 'rustic', 'classic'];
+const MATERIALS = ['velvet', 'linen', 'wool', 'oak'];
+const TERMS = ['lily', 'rose', 'cushion', 'velvet'];
+const VALUES = { colours: COLOURS, colourFamilies: FAMILIES, styles: STYLES, materials: MATERIALS } as const;
+type Attribute = keyof typeof VALUES;
+const ATTRIBUTES = Object.keys(VALUES) as Attribute[];
+
+const arbFamilies = fc
+  .array(fc.constantFrom(...FAMILIES), { minLength: COLOURS.length, maxLength: COLOURS.length })
+  .map((fs) => Object.fromEntries(COLOURS.map((c, i) => [c, fs[i] as string])));
 const arbCandidate = fc.record({
   id: fc.uuid(),
   price: fc.integer({ min: 1, max: 200 }),
   colours: fc.subarray(COLOURS),
+  colourFamilies: fc.subarray(FAMILIES),
   styles: fc.subarray(STYLES),
+  materials: fc.subarray(MATERIALS),
+  terms: fc.subarray(TERMS),
   here: fc.integer({ min: 0, max: 30 }),
+  elsewhere: fc.integer({ min: 0, max: 30 }),
   popularity: fc.integer({ min: 0, max: 100 }),
   petSafe: fc.constantFrom(true, false, null),
 });
 type GeneratedCandidate = typeof arbCandidate extends fc.Arbitrary<infer T> ? T : never;
-const toCandidate = (c: GeneratedCandidate) =>
+/** As the server builds them: an item's palette families include its colours' families. */
+const toCandidate = (c: GeneratedCandidate, palette: Record<string, string> = families) =>
   candidate(c.id, {
     unitPrice: c.price,
-    attributes: { colours: c.colours, styles: c.styles, petSafe: c.petSafe },
-    stock: { here: c.here, elsewhere: [] },
+    attributes: {
+      colours: c.colours,
+      colourFamilies: [...new Set([...c.colourFamilies, ...c.colours.flatMap((x) => palette[x] ?? [])])].sort(),
+      styles: c.styles,
+      materials: c.materials,
+      petSafe: c.petSafe,
+    },
+    terms: c.terms,
+    stock: { here: c.here, elsewhere: c.elsewhere ? [{ storeName: 'Old Town', available: c.elsewhere }] : [] },
     popularity: c.popularity,
   });
-const arbWish = fc.record({
-  attribute: fc.constantFrom('colours' as const, 'styles' as const),
-  values: fc.subarray([...COLOURS, ...STYLES], { minLength: 1 }),
-  weight: fc.integer({ min: 1, max: 5 }),
-  source: fc.constantFrom('answer' as const, 'preference' as const),
+const arbWish = (polarities: NonNullable<Wish['polarity']>[] = ['want', 'avoid', 'complement']): fc.Arbitrary<Wish> =>
+  fc.constantFrom(...ATTRIBUTES).chain((attribute) =>
+    fc.record({
+      attribute: fc.constant(attribute),
+      values: fc.subarray([...VALUES[attribute]], { minLength: 1 }),
+      weight: fc.integer({ min: 1, max: 5 }),
+      source: fc.constantFrom('answer' as const, 'preference' as const),
+      context: fc.constantFrom(undefined, null, 'your living room', 'the colours of your furniture'),
+      polarity: fc.constantFrom(...polarities),
+    }),
+  );
+const arbRule: fc.Arbitrary<HardRule> = fc.oneof(
+  fc.record({
+    kind: fc.constant('avoid-term' as const),
+    term: fc.constantFrom(...TERMS),
+    reason: fc.constantFrom('You avoid it', 'cat at home'),
+  }),
+  fc.record({ kind: fc.constant('pet-safe' as const), reason: fc.constantFrom('a dog', 'cat at home') }),
+);
+const arbPurchase: fc.Arbitrary<PastPurchase> = fc.record({
+  attributes: fc.record({ colourFamilies: fc.subarray(FAMILIES), styles: fc.subarray(STYLES), materials: fc.subarray(MATERIALS) }),
+  quantity: fc.integer({ min: 1, max: 6 }),
 });
+const arbWeights = fc.record(
+  {
+    colours: fc.constantFrom(0.5, 1, 2, 3),
+    colourFamilies: fc.constantFrom(0.5, 1, 2),
+    styles: fc.constantFrom(0.5, 1, 4),
+    materials: fc.constantFrom(1, 2),
+  },
+  { requiredKeys: [] },
+);
+const arbBudget = fc.option(fc.record({ max: fc.integer({ min: 1, max: 500 }), firm: fc.boolean() }), { nil: null });
+
+/** A whole input, generated, with the same lists shuffled. */
+const arbShuffled = fc
+  .record({
+    cs: fc.uniqueArray(arbCandidate, { selector: (c) => c.id, maxLength: 12 }),
+    wishes: fc.array(arbWish(), { maxLength: 6 }),
+    rules: fc.array(arbRule, { maxLength: 3 }),
+    history: fc.array(arbPurchase, { maxLength: 5 }),
+    palette: arbFamilies,
+    weights: arbWeights,
+    budget: arbBudget,
+    quantity: fc.integer({ min: 1, max: 12 }),
+  })
+  .chain((g) => {
+    const base = input({
+      candidates: g.cs.map((c) => toCandidate(c, g.palette)),
+      wishes: g.wishes,
+      rules: g.rules,
+      history: g.history,
+      families: g.palette,
+      weights: g.weights,
+      budget: g.budget,
+      quantity: g.quantity,
+    });
+    const shuffle = <T>(xs: T[]) => fc.shuffledSubarray(xs, { minLength: xs.length, maxLength: xs.length });
+    return fc.record({
+      base: fc.constant(base),
+      candidates: shuffle(base.candidates),
+      wishes: shuffle(base.wishes),
+      rules: shuffle(base.rules),
+      history: shuffle(base.history),
+    });
+  });
 
 describe('properties', () => {
-  it('adding a wanted value to an item never lowers its fit', () => {
+  it('adding a wanted (or going-with) colour, colour family, style or material to an item never lowers its fit', () => {
     fc.assert(
-      fc.property(arbCandidate, fc.array(arbWish, { minLength: 1, maxLength: 4 }), fc.constantFrom(...COLOURS), (c, wishes, extra) => {
-        const before = recommend(input({ candidates: [toCandidate(c)], wishes })).main[0];
-        const more = toCandidate({ ...c, colours: [...new Set([...c.colours, extra])] });
-        const after = recommend(input({ candidates: [more], wishes })).main[0];
-        expect(after?.fit ?? 0).toBeGreaterThanOrEqual(before?.fit ?? 0);
-      }),
+      fc.property(
+        arbCandidate,
+        fc.array(arbWish(), { minLength: 1, maxLength: 5 }),
+        fc.array(arbPurchase, { maxLength: 4 }),
+        arbFamilies,
+        arbWeights,
+        fc
+          .constantFrom(...ATTRIBUTES)
+          .chain((attribute) => fc.record({ attribute: fc.constant(attribute), value: fc.constantFrom(...VALUES[attribute]) })),
+        (c, generated, history, palette, weights, extra) => {
+          // A value the customer would rather avoid may lower it, as it should: those are left out here.
+          const wishes = generated.filter((w) => w.polarity !== 'avoid' || !w.values.includes(extra.value));
+          const fitOf = (g: GeneratedCandidate) =>
+            recommend(input({ candidates: [toCandidate(g, palette)], wishes, history, families: palette, weights, limit: 1 })).main[0]
+              ?.fit ?? 0;
+          const more = { ...c, [extra.attribute]: [...new Set([...c[extra.attribute], extra.value])] };
+          expect(fitOf(more)).toBeGreaterThanOrEqual(fitOf(c));
+        },
+      ),
     );
   });
 
-  it('gives the same result whatever order the candidates and wishes come in', () => {
+  it('gives the same result, reasons included, whatever order the candidates, wishes, rules and history come in', () => {
     fc.assert(
-      fc.property(
-        fc.uniqueArray(arbCandidate, { selector: (c) => c.id, maxLength: 12 }),
-        fc.array(arbWish, { maxLength: 5 }),
-        fc.option(fc.record({ max: fc.integer({ min: 1, max: 500 }), firm: fc.boolean() }), { nil: null }),
-        fc.integer({ min: 1, max: 12 }),
-        (cs, wishes, budget, quantity) => {
-          const base = input({ candidates: cs.map(toCandidate), wishes, budget, quantity, rules: [{ kind: 'pet-safe', reason: 'a dog' }] });
-          const shuffled = { ...base, candidates: [...base.candidates].reverse(), wishes: [...base.wishes].reverse() };
-          expect(recommend(shuffled)).toEqual(recommend(base));
-        },
-      ),
+      fc.property(arbShuffled, ({ base, candidates, wishes, rules, history }) => {
+        expect(recommend({ ...base, candidates, wishes, rules, history })).toEqual(recommend(base));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never shows what a hard rule catches, and says why for each', () => {
+    fc.assert(
+      fc.property(arbShuffled, ({ base }) => {
+        const result = recommend(base);
+        const shown = [...result.main, ...result.stretch];
+        for (const r of shown) {
+          const c = base.candidates.find((x) => x.variantId === r.variantId) as Candidate;
+          for (const rule of base.rules) {
+            if (rule.kind === 'pet-safe') expect(c.attributes.petSafe).toBe(true);
+            else expect(c.terms).not.toContain(rule.term);
+          }
+        }
+        for (const e of result.excluded) expect(e.reason).not.toBe('');
+      }),
     );
   });
 
@@ -265,11 +509,11 @@ describe('properties', () => {
     fc.assert(
       fc.property(
         fc.uniqueArray(arbCandidate, { selector: (c) => c.id, maxLength: 15 }),
-        fc.array(arbWish, { minLength: 1, maxLength: 4 }),
+        fc.array(arbWish(), { minLength: 1, maxLength: 4 }),
         fc.record({ max: fc.integer({ min: 1, max: 500 }), firm: fc.boolean() }),
         fc.integer({ min: 1, max: 12 }),
         (cs, wishes, budget, quantity) => {
-          const result = recommend(input({ candidates: cs.map(toCandidate), wishes, budget, quantity }));
+          const result = recommend(input({ candidates: cs.map((c) => toCandidate(c)), wishes, budget, quantity }));
           for (const r of result.main) expect(r.total).toBeLessThanOrEqual(budget.max);
           expect(result.stretch.length).toBeLessThanOrEqual(budget.firm ? 0 : 2);
           for (const r of result.stretch) expect(r.total).toBeGreaterThan(budget.max);

@@ -202,6 +202,8 @@ const HISTORY_WEIGHT = 0.5;
 const HISTORY_SHARE = 0.25;
 
 const cents = (n: number) => Math.round(n * 100) / 100;
+/** Plain code-unit order: the same in every locale. */
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function valuesOf(c: Candidate['attributes'], attribute: MatchAttribute): string[] | null {
   const v = c[attribute];
@@ -372,6 +374,12 @@ export function stockWords(stock: CandidateStock, quantity: number, locale = 'en
   return parts.length === 1 ? (parts[0] as string) : `${parts[0]}; ${parts.slice(1).join(', ')}`;
 }
 
+/** Rules in one order whatever order they come in, so an item caught by two is always left out for the same reason: pets first. */
+function compareRules(a: HardRule, b: HardRule): number {
+  const term = (r: HardRule) => (r.kind === 'avoid-term' ? r.term : '');
+  return order(b.kind, a.kind) || order(term(a), term(b)) || order(a.reason, b.reason);
+}
+
 function breaks(c: Candidate, rules: HardRule[]): string | null {
   for (const r of rules) {
     if (r.kind === 'pet-safe' && c.attributes.petSafe !== true)
@@ -380,8 +388,6 @@ function breaks(c: Candidate, rules: HardRule[]): string | null {
   }
   return null;
 }
-
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A total order on wishes, so the order they come in never changes the breakdown or the reasons:
@@ -414,10 +420,11 @@ export function recommend(input: RecommendInput): RecommendResult {
   const quantity = Math.max(1, Math.floor(input.quantity));
   const limit = input.limit ?? 10;
   const wishes = applicableWishes(input.wishes, input.history).sort(compareWishes);
+  const rules = [...input.rules].sort(compareRules);
   const excluded: RecommendResult['excluded'] = [];
   const scored: { rec: Recommendation; c: Candidate }[] = [];
   for (const c of input.candidates) {
-    const broken = breaks(c, input.rules);
+    const broken = breaks(c, rules);
     if (broken) {
       excluded.push({ productId: c.productId, variantId: c.variantId, title: c.title, reason: broken });
       continue;
