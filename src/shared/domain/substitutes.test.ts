@@ -180,6 +180,25 @@ describe('plans that complete the quantity', () => {
     );
   });
 
+  it('offers the one substitute that completes it alone, and prefers units here to the same from another store', () => {
+    // Only 10 anemones here, the most alike; 34 blush ranunculus complete it in one line.
+    const few = { ...anemone, stock: { here: 10, elsewhere: [oldTown(30)] } };
+    const plans = plan({ substitutes: substitutes({ ...input, options: [few, blush] }) });
+    const words = plans.map((p) => p.words);
+    expect(words[0]).toBe('9 White ranunculus here + 15 White anemone from Old Town, in stock there now, which keeps the colour: white');
+    expect(words).toContain('9 White ranunculus here + 15 Blush ranunculus here, which keeps the same kind (stems)');
+    expect(words).toContain(
+      '9 White ranunculus here + 10 White anemone here, which keeps the colour: white + 5 Blush ranunculus here, which keeps the same kind (stems)',
+    );
+    // With enough anemones here, those come before the same from Old Town.
+    const many = { ...anemone, stock: { here: 40, elsewhere: [oldTown(30)] } };
+    const both = plan({ substitutes: substitutes({ ...input, options: [many] }) });
+    expect(both[0]?.words).toBe('9 White ranunculus here + 15 White anemone here, which keeps the colour: white');
+    expect(both.map((p) => p.words)).toContain(
+      '9 White ranunculus here + 15 White anemone from Old Town, in stock there now, which keeps the colour: white',
+    );
+  });
+
   it('gives the fullest partial plan and the shortfall when nothing completes it', () => {
     const plans = plan({ quantity: 200 });
     expect(plans[0]?.shortfall).toBeGreaterThan(0);
@@ -266,5 +285,5 @@ describe('plans that complete the quantity', () => {
         },
       ),
     );
-  });
+  }, 30_000);
 });

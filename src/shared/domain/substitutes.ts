@@ -259,7 +259,8 @@ function fill(pools: Pool[], missing: number, single: boolean): { pool: Pool; qu
  * line within what its place has (holds already counted out) and the lines adding up to the plan's
  * units. Complete plans come first, and of those, the ones a florist would offer first: what the
  * customer can have now before what waits for a delivery (the sooner the better), fewest sources,
- * the item asked for before substitutes, then the cheaper. When nothing completes it, the fullest
+ * the item asked for before substitutes, the more alike substitutes, what is here before what is
+ * in another store, then the cheaper. When nothing completes it, the fullest
  * partial plan comes first and says how many are short. At most `MAX_PLANS` plans.
  */
 export function fulfilmentPlans(input: PlanInput): Plan[] {
@@ -357,26 +358,41 @@ export function fulfilmentPlans(input: PlanInput): Plan[] {
   };
   if (here >= quantity) return [planOf(start)];
   // Every combination of the tiers, each filled in the florist's order after what is here; a
-  // combination whose tiers do not all add something is the same plan as a smaller one.
+  // combination whose tiers do not all add something is the same plan as a smaller one. The item
+  // itself comes from one place when one place has enough; substitutes most alike first, and also
+  // the most alike one that completes it alone.
   const found = new Map<string, Plan>();
-  for (let mask = 1; mask < 1 << TIERS.length; mask++) {
-    const taken = [...start];
-    let missing = quantity - here;
-    for (const [i, tier] of TIERS.entries()) {
-      if (!(mask & (1 << i))) continue;
-      const got = fill(pools[tier], missing, tier === 'same-now' || tier === 'same-later').slice(0, MAX_PLAN_LINES - taken.length);
-      taken.push(...got);
-      missing -= got.reduce((s, g) => s + g.quantity, 0);
+  for (const single of [false, true])
+    for (let mask = 1; mask < 1 << TIERS.length; mask++) {
+      const taken = [...start];
+      let missing = quantity - here;
+      for (const [i, tier] of TIERS.entries()) {
+        if (!(mask & (1 << i))) continue;
+        const same = tier === 'same-now' || tier === 'same-later';
+        const got = fill(pools[tier], missing, same || single).slice(0, MAX_PLAN_LINES - taken.length);
+        taken.push(...got);
+        missing -= got.reduce((s, g) => s + g.quantity, 0);
+      }
+      if (taken.length === start.length) continue;
+      const plan = planOf(taken);
+      const key = plan.lines.map((l) => `${l.variantId}@${l.storeId ?? l.storeName ?? ''}@${l.availableOn ?? ''}:${l.quantity}`).join(' ');
+      if (!found.has(key)) found.set(key, plan);
     }
-    if (taken.length === start.length) continue;
-    const plan = planOf(taken);
-    const key = plan.lines.map((l) => `${l.variantId}@${l.storeId ?? l.storeName ?? ''}@${l.availableOn ?? ''}:${l.quantity}`).join(' ');
-    if (!found.has(key)) found.set(key, plan);
-  }
   const plans = [...found.values()];
   if (plans.length === 0) return start.length ? [planOf(start)] : [];
   const complete = plans.filter((p) => p.shortfall === 0);
-  const substituted = (p: Plan) => p.lines.reduce((n, l) => n + (l.source === 'substitute' ? l.quantity : 0), 0);
+  const similarity = new Map(input.substitutes.map((s) => [s.option.variantId, s.similarity]));
+  const sum = (p: Plan, f: (l: PlanLine) => number) => p.lines.reduce((n, l) => n + f(l), 0);
+  const substituted = (p: Plan) => sum(p, (l) => (l.source === 'substitute' ? l.quantity : 0));
+  const away = (p: Plan) => sum(p, (l) => (l.storeId && l.source !== 'delivery' ? 1 : 0));
+  // How unlike the substitutes are on average, in tenths: a small difference in likeness does not
+  // outweigh units here rather than in another store.
+  const unlike = (p: Plan) => {
+    const units = substituted(p);
+    return units
+      ? Math.round((sum(p, (l) => (l.source === 'substitute' ? l.quantity * (1 - (similarity.get(l.variantId) ?? 0)) : 0)) / units) * 10)
+      : 0;
+  };
   const ready = (p: Plan) => p.readyBy ?? '';
   return (complete.length ? complete : plans)
     .sort(
@@ -385,6 +401,8 @@ export function fulfilmentPlans(input: PlanInput): Plan[] {
         (ready(a) < ready(b) ? -1 : ready(a) > ready(b) ? 1 : 0) ||
         a.lines.length - b.lines.length ||
         substituted(a) - substituted(b) ||
+        unlike(a) - unlike(b) ||
+        away(a) - away(b) ||
         a.total - b.total,
     )
     .slice(0, MAX_PLANS);
