@@ -174,6 +174,7 @@ describe('the visit screen, as an associate on a tablet', () => {
       expect(await page.getByRole('heading', { name: hidden, exact: true }).count(), hidden).toBe(0);
     expect(await page.getByRole('button', { name: /Close the visit|guided selling|to the basket/i }).count()).toBe(0);
     await shot(page, 'tablet-giving-space');
+    await expectAccessible(page, 'visit screen, giving space (tablet)');
     await page.getByRole('button', { name: 'I’m back' }).click();
     await page.getByRole('heading', { name: 'Close the visit' }).waitFor();
     await saved(page);
@@ -236,6 +237,19 @@ describe('the visit screen, as an associate on a tablet', () => {
     await selling.getByRole('button', { name: /^Recommendations/ }).click();
     await cards(selling).first().waitFor();
     const title = (await cards(selling).first().getByRole('heading', { level: 3 }).textContent()) ?? '';
+    // A line in the basket, saved, to take out while cut off; and what goes well with it, to add then.
+    const taken = (await cards(selling).nth(1).getByRole('heading', { level: 3 }).textContent()) ?? '';
+    await cards(selling)
+      .nth(1)
+      .getByRole('button', { name: `Add ${taken} to the basket` })
+      .click();
+    const basket = selling.getByRole('region', { name: 'Basket for this visit' });
+    await basket.getByRole('button', { name: `Remove ${taken} from the basket` }).waitFor();
+    await saved(page);
+    const pairings = selling.getByRole('list', { name: 'Goes well with the basket' }).getByRole('listitem');
+    await pairings.first().waitFor();
+    const addPairing = pairings.first().getByRole('button', { name: /^Add .+ to the basket$/ });
+    const paired = ((await addPairing.getAttribute('aria-label')) ?? '').replace(/^Add /, '').replace(/ to the basket$/, '');
     // The app itself is kept by the browser (its service worker), so it opens without a network.
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
 
@@ -245,6 +259,10 @@ describe('the visit screen, as an associate on a tablet', () => {
     const note = 'Asked about blue hydrangeas while the Wi-Fi was down.';
     await page.getByRole('textbox', { name: 'Add a note' }).fill(note);
     await page.getByRole('button', { name: 'Add the note' }).click();
+    await addPairing.click();
+    await basket.getByText(paired, { exact: true }).waitFor();
+    await basket.getByRole('button', { name: `Remove ${taken} from the basket` }).click();
+    await basket.getByText(taken, { exact: true }).waitFor({ state: 'detached' });
     await cards(selling)
       .first()
       .getByRole('button', { name: `Add ${title} to the basket` })
@@ -252,27 +270,53 @@ describe('the visit screen, as an associate on a tablet', () => {
     await selling.getByRole('button', { name: 'Ask: Fresh, silk, or either?' }).click();
     await choose(selling, 'Fresh, silk, or either?', 'Fresh');
     await question(selling, 'How much scent?');
-    await indicator(page).getByText('Waiting to sync (4)').waitFor();
+    await indicator(page).getByText('Waiting to sync (6)').waitFor();
     await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
     await page.getByRole('region', { name: 'Close the visit' }).getByText('Closing needs the connection').waitFor();
+    // Typed but not yet added: kept through the reload.
+    const draft = 'She may come back on Saturday with her sister.';
+    await page.getByRole('textbox', { name: 'Add a note' }).fill(draft);
+    await page.getByRole('textbox', { name: 'What was given' }).fill('A sprig of eucalyptus');
     await shot(page, 'tablet-offline');
+    await expectAccessible(page, 'visit screen offline, waiting to sync (tablet)');
 
     // Reloaded while still cut off: the visit as this tab last had it, with what is waiting laid over it.
     await page.reload();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Okafor/);
-    await indicator(page).getByText('Waiting to sync (4)').waitFor();
+    await indicator(page).getByText('Waiting to sync (6)').waitFor();
     await page.getByRole('region', { name: 'Notes of this visit' }).getByText(note).waitFor();
-    await page.getByRole('region', { name: 'Close the visit' }).getByText(title).waitFor();
+    const closing = page.getByRole('region', { name: 'Close the visit' });
+    await closing.getByText(title).waitFor();
+    await closing.getByText(paired).waitFor();
+    expect(await closing.getByText(taken, { exact: true }).count()).toBe(0);
     await page.getByRole('heading', { name: 'Now: Acknowledge' }).waitFor();
+    await expect.poll(() => page.getByRole('textbox', { name: 'Add a note' }).inputValue()).toBe(draft);
+    expect(await page.getByRole('textbox', { name: 'What was given' }).inputValue()).toBe('A sprig of eucalyptus');
     await shot(page, 'tablet-offline-reloaded');
 
     await context.setOffline(false);
     await context.unroute('**/api/**');
     await saved(page);
+    // The draft, added now, is the field's no longer.
+    await page.getByRole('button', { name: 'Add the note' }).click();
+    await saved(page);
+    await page.reload();
+    await page.getByRole('region', { name: 'Notes of this visit' }).getByText(draft).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Add a note' }).inputValue()).toBe('');
     const visit = await getVisit(context.request, id);
     expect(visit.steps.filter((s) => s.key === 'greet' && s.state === 'done')).toHaveLength(1);
     expect(visit.notes.filter((n) => n.text === note)).toHaveLength(1);
-    expect(visit.basket).toEqual([expect.objectContaining({ title })]);
+    expect(visit.notes.filter((n) => n.text === draft)).toHaveLength(1);
+    expect(visit.basket.map((l) => l.title).sort()).toEqual([title, paired].sort());
+    expect(visit.basket.every((l) => l.quantity === 1)).toBe(true);
+    // Each line arrived once, and the line taken out is out (once: a replay would be a repeat).
+    const lines = await world.server.db
+      .selectFrom('guidance_basket_lines')
+      .select(['removed_at'])
+      .where('session_id', '=', visit.guidanceSessions[0]?.id ?? '')
+      .execute();
+    expect(lines).toHaveLength(3);
+    expect(lines.filter((l) => l.removed_at !== null)).toHaveLength(1);
     const session = await apiOk<{ answers: Record<string, unknown> }>(
       'GET session',
       await context.request.get(`/api/guidance-sessions/${visit.guidanceSessions[0]?.id}`),

@@ -10,6 +10,7 @@ import type { Visit } from '../visits/visits.api.ts';
 import { useSyncQueue } from './queue-context.tsx';
 import { visitPath } from './screen.api.ts';
 import type { Queue } from './sync/queue.ts';
+import classes from './visit-screen.module.css';
 
 /*
  * On a shared store tablet a colleague (the security officer, say) can take the visit over with
@@ -131,7 +132,7 @@ export function HandOver({ visit, me, waiting, online }: { visit: Visit; me: Me;
       <Modal opened={opened} onClose={() => setOpened(false)} title={label}>
         {refused ? (
           <Stack gap="md">
-            <Alert color="yellow" variant="light" title="Not just yet" role="status">
+            <Alert color="yellow" variant="light" title="Not just yet" role="status" classNames={{ title: classes.noticeTitle }}>
               {refused}
             </Alert>
             <Group justify="flex-end">

@@ -11,28 +11,35 @@ import { Section } from '../customers/Section.tsx';
 import { basketLines } from '../visits/visit/format.ts';
 import type { Visit } from '../visits/visits.api.ts';
 import { CHANNEL_LABEL, calendarDay, duration, FOLLOW_UP_LABEL, GESTURE_LABEL, NO_SALE_LABEL, timeOfDay } from '../visits/words.ts';
+import { draftKey, useDraft } from './drafts.ts';
 import type { RemovedLine, ShownBasketLine, ShownGesture, ShownNote } from './pending.ts';
 import { PendingMark } from './RoadmapPanel.tsx';
 import { type CloseBody, closeVisit, screenKey, useFollowUpProposals, type VisitScreenData } from './screen.api.ts';
 import type { QueueItem } from './sync/queue.ts';
+import classes from './visit-screen.module.css';
 
 const LIST = { listStyle: 'none', margin: 0, padding: 0 } as const;
 
-/** Notes of this visit, and a way to add one (queued: it is kept on the tablet until saved). */
+/**
+ * Notes of this visit, and a way to add one (queued: it is kept on the tablet until saved). What is
+ * typed and not yet added is kept in the tab for `visitId`, so a reload does not lose it.
+ */
 export function NotesPanel({
   notes,
   me,
   timeZone,
   onAdd,
   readOnly,
+  visitId,
 }: {
   notes: ShownNote[];
   me: Me;
   timeZone: string;
   onAdd?: (text: string) => Promise<void>;
   readOnly?: boolean;
+  visitId?: string;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText, clearText] = useDraft(visitId && !readOnly ? draftKey(visitId, 'note') : null, '');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -42,7 +49,7 @@ export function NotesPanel({
     setBusy(true);
     try {
       await onAdd(text);
-      setText('');
+      clearText();
     } catch (err) {
       setError(err);
     } finally {
@@ -96,21 +103,36 @@ export function NotesPanel({
 
 const GESTURE_OPTIONS = GESTURE_KINDS.map((k) => ({ value: k, label: GESTURE_LABEL[k] }));
 
-/** Gestures of surprise and delight given in this visit, and a form to give one (queued). */
+/** A gesture being written, as kept in the tab until it is given. */
+interface GestureDraft {
+  kind: GestureKind;
+  description: string;
+  cost: string | number;
+}
+const NO_GESTURE: GestureDraft = { kind: 'extra-blooms', description: '', cost: '' };
+
+/**
+ * Gestures of surprise and delight given in this visit, and a form to give one (queued). What is
+ * written and not yet given is kept in the tab for `visitId`, so a reload does not lose it.
+ */
 export function GesturesPanel({
   gestures,
   me,
   onGive,
   readOnly,
+  visitId,
 }: {
   gestures: ShownGesture[];
   me: Me;
   onGive?: (g: { kind: GestureKind; description: string; cost: number }) => Promise<void>;
   readOnly?: boolean;
+  visitId?: string;
 }) {
-  const [kind, setKind] = useState<GestureKind>('extra-blooms');
-  const [description, setDescription] = useState('');
-  const [cost, setCost] = useState<string | number>('');
+  const [draft, setDraft, clearDraft] = useDraft(visitId && !readOnly ? draftKey(visitId, 'gesture') : null, NO_GESTURE);
+  const { kind, description, cost } = draft;
+  const setKind = (k: GestureKind) => setDraft({ ...draft, kind: k });
+  const setDescription = (d: string) => setDraft({ ...draft, description: d });
+  const setCost = (c: string | number) => setDraft({ ...draft, cost: c });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const mayGive = can(me, 'selling.run') && !readOnly && onGive;
@@ -121,8 +143,7 @@ export function GesturesPanel({
     setBusy(true);
     try {
       await onGive({ kind, description, cost: typeof cost === 'number' ? cost : 0 });
-      setDescription('');
-      setCost('');
+      clearDraft();
     } catch (err) {
       setError(err);
     } finally {
@@ -273,7 +294,7 @@ export function ClosePanel({
         </Stack>
       )}
       {!online && (
-        <Alert color="yellow" variant="light" title="Closing needs the connection">
+        <Alert color="yellow" variant="light" title="Closing needs the connection" classNames={{ title: classes.noticeTitle }}>
           A visit is closed on the server, not kept on the tablet. Everything else you record is kept here and sent when the connection is
           back; close the visit then.
         </Alert>

@@ -129,7 +129,7 @@ function OfflineState({ id, error, onRetry }: { id: string; error: unknown; onRe
   if (error && !isOffline(error)) return <ErrorState error={error} onRetry={retry} title="The visit could not be opened" />;
   return (
     <Stack gap="md">
-      <Alert color="yellow" variant="light" title="Ones cannot be reached" role="alert">
+      <Alert color="yellow" variant="light" title="Ones cannot be reached" role="alert" classNames={{ title: classes.noticeTitle }}>
         <Stack gap="sm" align="flex-start">
           <Text>
             The visit cannot be shown until the connection is back.{' '}
@@ -382,6 +382,7 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
             notes={shown.notes}
             me={me}
             timeZone={visit.store.timeZone}
+            visitId={visit.id}
             onAdd={async (text) => {
               const short = text.trim().length > 40 ? `${text.trim().slice(0, 40)}…` : text.trim();
               await enqueue('notes', { text }, `Note “${short}”`, 'at');
@@ -390,6 +391,7 @@ function Live({ screen, me }: { screen: VisitScreenData; me: Me }) {
           <GesturesPanel
             gestures={shown.gestures}
             me={me}
+            visitId={visit.id}
             onGive={async (g) => {
               await enqueue('gestures', g, `${GESTURE_LABEL[g.kind]}: ${g.description.trim()}`, 'at');
             }}
