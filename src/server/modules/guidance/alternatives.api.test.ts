@@ -6,13 +6,25 @@ import { loadDemo } from '../../demo/demo.ts';
 const ctx = setupTestApp();
 
 type Plan = {
-  lines: { variantId: string; title: string; source: string; from: string | null; storeId?: string; quantity: number; unitPrice: number }[];
+  lines: {
+    variantId: string;
+    title: string;
+    source: string;
+    from: string | null;
+    storeId?: string;
+    storeName?: string;
+    availableOn: string | null;
+    quantity: number;
+    unitPrice: number;
+  }[];
   units: number;
   shortfall: number;
   total: number;
+  readyBy: string | null;
   words: string;
   overBudgetBy?: number;
 };
+type Stock = { here: number; elsewhere: { storeName: string; storeId?: string; available: number }[] };
 type Substitute = {
   variantId: string;
   title: string;
@@ -21,7 +33,7 @@ type Substitute = {
   keeps: string[];
   differs: string[];
   fits: string[];
-  stock: { here: number };
+  stock: Stock;
   completeWith: { quantity: number; total: number };
   instead: { quantity: number; total: number };
   overBudgetBy: number | null;
@@ -30,12 +42,12 @@ type Alternatives = {
   wanted: {
     variantId: string;
     title: string;
-    stock: { here: number; elsewhere: { storeName: string; available: number }[] };
+    stock: Stock;
     inSeason: boolean;
   };
   quantity: number;
   short: number;
-  expected: { storeName: string; quantity: number; here: boolean }[];
+  expected: { storeId: string; storeName: string; quantity: number; here: boolean; expectedAt: string }[];
   substitutes: Substitute[];
   plans: Plan[];
   stretch: Plan[];
@@ -86,15 +98,27 @@ async function alternatives(cookie: string, id: string, variantId: string, quant
   return res.json();
 }
 
-/** Every plan's lines add up to its units and none takes more than is available where it comes from. */
+/**
+ * Every plan's lines add up to its units and none takes more than is available where it comes
+ * from: here, another store (the item or a substitute), or a delivery expected there.
+ */
 function checkPlan(plan: Plan, a: Alternatives) {
   expect(plan.lines.reduce((s, l) => s + l.quantity, 0)).toBe(plan.units);
   expect(plan.units + plan.shortfall).toBe(a.quantity);
+  const at = (stock: Stock | undefined, storeId: string | undefined) =>
+    (storeId ? stock?.elsewhere.find((e) => e.storeId === storeId)?.available : stock?.here) ?? 0;
   for (const l of plan.lines) {
-    if (l.source === 'here') expect(l.quantity).toBeLessThanOrEqual(a.wanted.stock.here);
+    if (l.source === 'here' || l.source === 'other-store') expect(l.quantity).toBeLessThanOrEqual(at(a.wanted.stock, l.storeId));
     if (l.source === 'substitute')
-      expect(l.quantity).toBeLessThanOrEqual(a.substitutes.find((s) => s.variantId === l.variantId)?.stock.here ?? 0);
+      expect(l.quantity).toBeLessThanOrEqual(at(a.substitutes.find((s) => s.variantId === l.variantId)?.stock, l.storeId));
+    if (l.source === 'delivery') {
+      const due = a.expected.filter((d) => (l.storeId ? d.storeId === l.storeId : d.here)).reduce((n, d) => n + d.quantity, 0);
+      expect(l.quantity).toBeLessThanOrEqual(due);
+      expect(l.availableOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
   }
+  const days = plan.lines.flatMap((l) => (l.availableOn ? [l.availableOn] : [])).sort();
+  expect(plan.readyBy).toBe(days.at(-1) ?? null);
 }
 
 async function newYearsEve(budget: { max: number; firm: boolean }) {
@@ -152,6 +176,17 @@ describe("New Year's Eve at the florist: 24 white ranunculus for a party table, 
     }
     for (const p of found.stretch) expect(p.overBudgetBy).toBeGreaterThan(0);
     expect(found.stretch.length).toBeLessThanOrEqual(2);
+  });
+
+  it('makes the delivery on its way to Old Town a plan too, saying where and when, after the plans ready now', () => {
+    const due = found.plans.find((p) => p.lines.some((l) => l.source === 'delivery'));
+    expect(due?.words).toMatch(/^9 Ranunculus — White here \+ 15 Ranunculus — White due at Old Town \w{3} \d{1,2} \w{3}$/);
+    expect(due?.lines[1]).toMatchObject({ source: 'delivery', storeId: stores['Old Town'], storeName: 'Old Town', quantity: 15 });
+    expect(due?.readyBy).toBe(due?.lines[1]?.availableOn);
+    expect(due?.total).toBe(57.6);
+    // The party is tonight: what the customer can take home now comes first.
+    expect(found.plans.indexOf(due as Plan)).toBeGreaterThan(0);
+    expect(found.plans[0]?.readyBy).toBeNull();
   });
 
   it('with a firm budget, shows nothing over it', async () => {
@@ -239,6 +274,27 @@ describe('when stock says no: hard cases', () => {
     checkPlan(best as Plan, a);
   });
 
+  it('a quantity no one source can fill is made from several together: here, a delivery at another store and substitutes', async () => {
+    const s = await newYearsEve({ max: 1000, firm: false });
+    const a = await alternatives(bloom, s, variants['BS-RAN-WHT'] as string, 60);
+    expect(a.plans.length).toBeGreaterThan(1);
+    expect(a.plans.length).toBeLessThanOrEqual(6);
+    for (const p of a.plans) {
+      checkPlan(p, a);
+      expect(p.shortfall).toBe(0);
+    }
+    expect(a.notes.some((n) => n.startsWith('No plan reaches'))).toBe(false);
+    // The best is ready now, from what is here; one waits for Old Town's 40 and completes them with anemones.
+    expect(a.plans[0]?.readyBy).toBeNull();
+    expect(a.plans[0]?.lines.every((l) => !l.storeId)).toBe(true);
+    const mixed = a.plans.find((p) => p.lines.some((l) => l.source === 'delivery'));
+    expect(mixed?.lines.map((l) => [l.source, l.title, l.quantity, l.storeName ?? null])).toEqual([
+      ['here', 'Ranunculus — White', 9, null],
+      ['delivery', 'Ranunculus — White', 40, 'Old Town'],
+      ['substitute', 'Anemone — White', 11, null],
+    ]);
+  });
+
   it('a product with nothing recorded about it gets alternatives by kind and price, and says so', async () => {
     const category = await ctx.deps.db.selectFrom('categories').select('id').where('name', '=', 'Stems').executeTakeFirstOrThrow();
     const created = await send('POST', bloomOwner, '/api/products', {
@@ -271,6 +327,56 @@ describe('when stock says no: hard cases', () => {
     expect(none.json().error.fields[0].field).toBe('variantId');
     const zero = await send('GET', bloom, `/api/guidance-sessions/${s}/alternatives?variantId=${variants['BS-RAN-WHT']}&quantity=0`);
     expect(zero.statusCode).toBe(400);
+  });
+});
+
+describe('choosing a plan with units in another store', () => {
+  const anemone = () => variants['BS-ANE-WHT'] as string;
+  const release = async (holds: { id: string }[]) => {
+    for (const h of holds) expect((await send('POST', bloomOwner, `/api/stock/holds/${h.id}/release`)).statusCode).toBe(200);
+  };
+
+  it('holds the other store’s units at that store, and they are no longer offered there', async () => {
+    const s = await newYearsEve({ max: 1000, firm: false });
+    const a = await alternatives(bloom, s, anemone(), 60);
+    const best = a.plans[0] as Plan;
+    expect(best.words).toBe('48 Anemone — White here + 12 Anemone — White from Old Town, in stock there now');
+    expect(best.lines[1]).toMatchObject({ source: 'other-store', storeId: stores['Old Town'], from: 'Old Town', availableOn: null });
+    const res = await send('POST', bloom, `/api/guidance-sessions/${s}/plans`, {
+      clientId: 'plan-away-0001',
+      lines: best.lines,
+      hold: true,
+      holdUntil: '2026-12-31T18:00:00Z',
+      for: { variantId: anemone(), quantity: 60 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const holds = res.json().holds as { id: string; quantity: number; storeId: string; storeName: string; status: string }[];
+    expect(holds.map((h) => [h.quantity, h.storeName, h.storeId, h.status])).toEqual([
+      [48, 'Riverside', stores.Riverside, 'active'],
+      [12, 'Old Town', stores['Old Town'], 'active'],
+    ]);
+    const after = await alternatives(bloom, s, anemone(), 60);
+    expect(after.wanted.stock.elsewhere.find((e) => e.storeName === 'Old Town')?.available).toBe(
+      (a.wanted.stock.elsewhere.find((e) => e.storeName === 'Old Town')?.available ?? 0) - 12,
+    );
+    await release(holds);
+  });
+
+  it('holds a substitute from another store there, and refuses a store that does not exist', async () => {
+    const s = await newYearsEve({ max: 1000, firm: false });
+    const line = { variantId: anemone(), quantity: 5, source: 'substitute', storeId: stores['Old Town'] };
+    const res = await send('POST', bloom, `/api/guidance-sessions/${s}/plans`, { clientId: 'plan-away-0002', lines: [line], hold: true });
+    expect(res.statusCode, res.body).toBe(200);
+    const holds = res.json().holds as { id: string; quantity: number; storeName: string }[];
+    expect(holds.map((h) => [h.quantity, h.storeName])).toEqual([[5, 'Old Town']]);
+    await release(holds);
+    const nowhere = await send('POST', bloom, `/api/guidance-sessions/${s}/plans`, {
+      clientId: 'plan-away-0003',
+      lines: [{ ...line, storeId: 'sto_nowhere' }],
+      hold: true,
+    });
+    expect(nowhere.statusCode).toBe(400);
+    expect(nowhere.json().error.fields[0]).toEqual({ field: 'lines.0.storeId', message: 'There is no such store.' });
   });
 });
 
