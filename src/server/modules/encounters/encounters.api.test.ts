@@ -185,7 +185,9 @@ describe('a visit', () => {
     expect(now.guidanceSessions.map((g) => g.id)).toEqual([s.json().id]);
     expect(state(now, 'discover')).toBe('done');
     // Preferences kept from the visit's answers say which visit they came from.
-    expect((await send('POST', associate, `/api/guidance-sessions/${s.json().id}/save-preferences`)).statusCode).toBe(200);
+    expect(
+      (await send('POST', associate, `/api/guidance-sessions/${s.json().id}/save-preferences`, { customerAgreed: true })).statusCode,
+    ).toBe(200);
     const kept = await ctx.deps.db
       .selectFrom('customer_preferences')
       .select('encounter_id')

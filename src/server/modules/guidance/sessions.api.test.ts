@@ -170,14 +170,28 @@ describe('a returning customer', () => {
     const s = await start(bloom, { setId: sets['Flowers for an occasion'], storeId: stores.Riverside, customerId: okafor.id });
     await answer(bloom, s.id, 'style', { values: ['country-garden'] });
     await answer(bloom, s.id, 'palette', { values: ['sage', 'cream'] });
-    const saved = await send('POST', bloom, `/api/guidance-sessions/${s.id}/save-preferences`);
+    const url = `/api/guidance-sessions/${s.id}/save-preferences`;
+    // Without the customer's agreement said in so many words, nothing is kept.
+    for (const body of [undefined, {}, { customerAgreed: false }]) {
+      const refused = await send('POST', bloom, url, body);
+      expect(refused.statusCode, JSON.stringify(body)).toBe(400);
+      expect(refused.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['customerAgreed']);
+    }
+    expect((await ctx.app.inject({ method: 'POST', url, payload: { customerAgreed: true } })).statusCode).toBe(401);
+    expect((await send('POST', ambassador, url, { customerAgreed: true })).statusCode).toBe(403);
+    const priya = await ctx.deps.db
+      .selectFrom('staff')
+      .select('id')
+      .where('email', '=', 'associate@bloom.example')
+      .executeTakeFirstOrThrow();
+    const saved = await send('POST', bloom, url, { customerAgreed: true });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().saved.map((p: { key: string; value: unknown }) => [p.key, p.value])).toEqual([
       ['colour-liked', { colour: 'sage' }],
       ['colour-liked', { colour: 'cream' }],
       ['style', { style: 'country-garden' }],
     ]);
-    expect((await send('POST', bloom, `/api/guidance-sessions/${s.id}/save-preferences`)).json().saved).toEqual([]);
+    expect((await send('POST', bloom, url, { customerAgreed: true })).json().saved).toEqual([]);
     const profile = (await send('GET', bloom, `/api/customers/${okafor.id}`)).json();
     const style = profile.preferences.find((p: { key: string }) => p.key === 'style');
     expect(style).toMatchObject({ value: { style: 'country-garden' } });
@@ -187,6 +201,18 @@ describe('a returning customer', () => {
       .where('id', '=', style.id)
       .executeTakeFirstOrThrow();
     expect(row.session_id).toBe(s.id);
+    expect(row.recorded_by).toBe(priya.id);
+    // The agreement is logged each time it is given, with what it added.
+    const kept = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'subject_id', 'details'])
+      .where('action', '=', 'guidance.answers-kept')
+      .where('subject_id', '=', okafor.id)
+      .execute();
+    const added = kept.map((k) => (k.details as { preferenceIds: string[] }).preferenceIds).sort((a, b) => b.length - a.length);
+    expect(added).toEqual([expect.arrayContaining([style.id]), []]);
+    expect(added[0]).toHaveLength(3);
+    for (const k of kept) expect(k).toMatchObject({ actor_id: priya.id, details: { sessionId: s.id, customerAgreed: true } });
     // The next visit is offered the style she gave today.
     const next = await start(bloom, { setId: sets['Flowers for an occasion'], storeId: stores.Riverside, customerId: okafor.id });
     expect(next.known.style).toMatchObject({ answer: { values: ['country-garden'] } });

@@ -10,6 +10,7 @@ import {
   AnswerSchema,
   BasketLineSchema,
   RecommendationListSchema,
+  SavePreferencesBody,
   SessionSchema,
   ShownListSchema,
   StartSessionBody,
@@ -202,11 +203,16 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
     '/api/guidance-sessions/:id/save-preferences',
     {
       config: { permission: 'customers.edit' },
+      // A request with no body at all is told which field it lacks, not that the body is not an object.
+      preValidation: async (request) => {
+        request.body ??= {} as never;
+      },
       schema: {
         operationId: 'saveGuidanceAnswers',
         summary: 'With the customer’s agreement, keep today’s answers on their profile (what it holds already is not added twice)',
         tags,
         params: IdParams,
+        body: SavePreferencesBody,
         response: responses(
           {
             200: Type.Object({
@@ -219,7 +225,9 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const p = principalOf(request);
-      return { saved: await saveAnswersAsPreferences(deps, p, auditContext(request, p), request.params.id) };
+      return {
+        saved: await saveAnswersAsPreferences(deps, p, auditContext(request, p), request.params.id, request.body.customerAgreed),
+      };
     },
   );
 }

@@ -190,6 +190,14 @@ export const SessionSchema = Type.Object(
   { title: 'GuidanceSession' },
 );
 
+/** Keeping today's answers on the profile says, in so many words, that the customer agreed. */
+export const SavePreferencesBody = Type.Object(
+  {
+    customerAgreed: Type.Boolean({ description: 'The customer agreed to their answers being kept on their profile; must be true' }),
+  },
+  { additionalProperties: false },
+);
+
 export const AddToBasketBody = Type.Object(
   {
     clientId: Type.String({ minLength: 8, maxLength: 80 }),

@@ -628,9 +628,11 @@ export async function holdsOf(deps: Deps, actor: Principal, id: string) {
 /**
  * With the customer's agreement, keeps today's answers on their profile as preferences (who, when,
  * which session), through the customer book's one way of adding them; what it already holds is not
- * added twice, and saving twice saves once.
+ * added twice, and saving twice saves once. The agreement must be said (`customerAgreed`) and is logged.
  */
-export async function saveAnswersAsPreferences(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+export async function saveAnswersAsPreferences(deps: Deps, actor: Principal, audit: AuditContext, id: string, customerAgreed: boolean) {
+  if (customerAgreed !== true)
+    throw invalidField('customerAgreed', 'Answers are kept on a profile only when the customer has agreed: ask them first.');
   const row = await sessionRow(deps.db, actor, id);
   if (!row.customer_id) throw new AppError('conflict', 'This session is not for a known customer: choose or add the customer first.');
   const customerId = row.customer_id;
@@ -649,5 +651,13 @@ export async function saveAnswersAsPreferences(deps: Deps, actor: Principal, aud
         encounterId: row.encounter_id,
       }),
     );
+  // The agreement itself is kept, whether or not anything new was added.
+  await recordAudit(deps.db, audit, {
+    action: 'guidance.answers-kept',
+    subjectType: 'customer',
+    subjectId: customerId,
+    storeId: row.store_id,
+    details: { sessionId: id, customerAgreed: true, preferenceIds: saved.map((p) => p.id) },
+  });
   return saved.map((p) => ({ id: p.id, key: p.key, value: p.value as Record<string, unknown> }));
 }

@@ -259,6 +259,9 @@ export const choosePlan = (
   },
 ) => api<{ basket: BasketLine[]; holds: PlanHold[] }>(sessionPath(id, '/plans'), { method: 'POST', body });
 
-/** With the customer's agreement: today's answers kept as preferences on their profile. */
+/** Called once the customer has agreed (the screen's checkbox): today's answers kept as preferences on their profile. */
 export const saveAnswersToProfile = (id: string) =>
-  api<{ saved: { id: string; key: string; value: Record<string, unknown> }[] }>(sessionPath(id, '/save-preferences'), { method: 'POST' });
+  api<{ saved: { id: string; key: string; value: Record<string, unknown> }[] }>(sessionPath(id, '/save-preferences'), {
+    method: 'POST',
+    body: { customerAgreed: true },
+  });

@@ -86,6 +86,8 @@ export function queuedWrites(queue: Queue, visitId: string, online: boolean): Gu
         id: newClientId('k'),
         scope: visitId,
         path: sessionPath(session.id, '/save-preferences'),
+        // Sent only once the customer has agreed (the screen's checkbox).
+        body: { customerAgreed: true },
         label: 'Today’s answers kept on the profile',
       });
       return null;
