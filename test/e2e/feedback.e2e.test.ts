@@ -141,6 +141,22 @@ describe('feedback, from the QR code to the manager', () => {
       expect(await answer.getByRole('link', { name: 'The visit' }).getAttribute('href')).toBe(`/visits/${visitId}`);
       await answer.getByText('To follow up').waitFor();
       await answer.getByRole('link', { name: 'Follow-up open' }).waitFor();
+      // What happened in the visit, beside the answer.
+      await expect.poll(() => answer.getByRole('list', { name: 'In the visit' }).textContent()).toMatch(/Nothing bought/);
+      // What goes with delighted customers: the store's answered visits with and without each behaviour.
+      const delight = await apiOk<{ behaviours: { behaviour: string; with: { visits: number }; without: { visits: number } }[] }>(
+        'what goes with delighted customers',
+        await manager.request.get(`/api/feedback/delight?storeId=${storeId}`),
+      );
+      const sale = delight.behaviours.find((b) => b.behaviour === 'sale');
+      expect(sale?.without.visits).toBeGreaterThan(0);
+      const table = page.getByRole('table', { name: /Answered visits with and without each behaviour/ });
+      const saleRow = table.getByRole('row', { name: /The visit ended in a sale/ });
+      await saleRow.waitFor();
+      const cells = saleRow.getByRole('cell');
+      await expect.poll(() => cells.nth(0).textContent()).toBe(String(sale?.with.visits));
+      await expect.poll(() => cells.nth(3).textContent()).toBe(String(sale?.without.visits));
+      expect(await table.getByRole('columnheader', { name: 'With it' }).count()).toBe(1);
       await page.getByRole('heading', { name: 'Week by week' }).waitFor();
       await shot(page, 'feedback-manager-tablet');
       await expectAccessible(page, 'the manager’s feedback');

@@ -9,8 +9,17 @@ import { dateTime } from '../customers/format.ts';
 import { useStaff } from '../staff/staff.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
+import { duration } from '../visits/words.ts';
+import { DelightCard } from './DelightCard.tsx';
 import { FeedbackSettingsCard } from './FeedbackSettingsCard.tsx';
-import { type FeedbackFilters, type FeedbackItem, type FeedbackWeek, useFeedbackFeed, useFeedbackWeeks } from './feedback.api.ts';
+import {
+  type FeedbackFilters,
+  type FeedbackItem,
+  type FeedbackWeek,
+  useFeedbackFeed,
+  useFeedbackWeeks,
+  type VisitBehaviours,
+} from './feedback.api.ts';
 import { WeeklyChart } from './WeeklyChart.tsx';
 import { EXPECTATIONS_LABEL, percent, satisfactionText } from './words.ts';
 
@@ -76,6 +85,7 @@ export function FeedbackPage() {
           </Button>
         )}
       </Group>
+      {all && <DelightCard filters={filters} />}
       <Feed filters={filters} me={me} />
       {can(me, 'retailer.manage') && <FeedbackSettingsCard />}
     </Page>
@@ -297,6 +307,7 @@ function Answer({ item, me }: { item: FeedbackItem; me: Me }) {
             </Text>
           )
         )}
+        {item.behaviours && <InTheVisit behaviours={item.behaviours} />}
         <Text size="sm" c="dimmed">
           {dateTime(item.at, me.retailer.locale)}
           {item.store && ` · ${item.store.name}`}
@@ -325,5 +336,36 @@ function Answer({ item, me }: { item: FeedbackItem; me: Me }) {
         </Group>
       </Stack>
     </Card>
+  );
+}
+
+const quantified = (l: { description: string; quantity: number }) =>
+  l.quantity === 1 ? l.description : `${l.quantity} × ${l.description}`;
+
+/** What happened in the visit the answer is about, in one short list. */
+function InTheVisit({ behaviours: b }: { behaviours: VisitBehaviours }) {
+  const done = b.steps.filter((s) => s.state === 'done').map((s) => s.name);
+  const skipped = b.steps.filter((s) => s.state === 'skipped').map((s) => s.name);
+  const cadence = [
+    b.secondsToGreet !== null && `greeted after ${duration(b.secondsToGreet)}`,
+    b.secondsInDiscovery !== null && `${duration(b.secondsInDiscovery)} in discovery`,
+    b.secondsGiven > 0 && `${duration(b.secondsGiven)} given to decide`,
+  ].filter((f): f is string => !!f);
+  const facts = [
+    done.length > 0 && `Steps done: ${done.join(', ')}`,
+    skipped.length > 0 && `Skipped: ${skipped.join(', ')}`,
+    cadence.length > 0 && `${cadence.join(', ').replace(/^./, (c) => c.toUpperCase())}`,
+    `${b.questionsAnswered} ${b.questionsAnswered === 1 ? 'question' : 'questions'} answered, ${b.recommendationsShown} ${b.recommendationsShown === 1 ? 'recommendation' : 'recommendations'} shown`,
+    b.bought.length > 0 ? `Bought ${b.bought.map(quantified).join(', ')}` : 'Nothing bought',
+    b.gestures.length > 0 && `Gesture: ${b.gestures.join(', ')}`,
+    b.lostDemand.length > 0 && `Not there: ${b.lostDemand.map(quantified).join(', ')}`,
+    b.assisted && 'A colleague assisted',
+  ].filter((f): f is string => !!f);
+  return (
+    <Text component="ul" size="sm" m={0} pl="md" aria-label="In the visit">
+      {facts.map((f) => (
+        <li key={f}>{f}</li>
+      ))}
+    </Text>
   );
 }

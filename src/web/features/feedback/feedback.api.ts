@@ -24,6 +24,22 @@ export interface FeedbackItem {
   encounter: { id: string; startedAt: string; outcome: string | null } | null;
   customer: { id: string; name: string } | null;
   followUp: { id: string; status: 'open' | 'done' | 'cancelled'; outcome: string | null } | null;
+  /** What happened in the visit; null for an imported review. */
+  behaviours: VisitBehaviours | null;
+}
+
+export interface VisitBehaviours {
+  steps: { key: string; name: string; state: 'done' | 'skipped'; at: string | null }[];
+  secondsToGreet: number | null;
+  secondsInDiscovery: number | null;
+  secondsGiven: number;
+  questionsAnswered: number;
+  recommendationsShown: number;
+  assisted: boolean;
+  bought: { description: string; quantity: number }[];
+  saleTotal: number | null;
+  gestures: string[];
+  lostDemand: { description: string; quantity: number; outcome: 'substituted' | 'other-store' | 'ordered' | 'lost' }[];
 }
 
 /** `GET /api/feedback/weekly`: a week's figures (visits only; imported reviews are not asked for, so never counted). */
@@ -84,6 +100,31 @@ export function useFeedbackWeeks(filters: FeedbackFilters, weeks = 12) {
   return useQuery({
     queryKey: [...FEEDBACK_KEY, 'weekly', base],
     queryFn: ({ signal }) => api<{ weeks: FeedbackWeek[] }>(`/api/feedback/weekly?${base}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export type Behaviour = 'space' | 'gesture' | 'in-stock' | 'discovery' | 'recommended' | 'sale' | 'assisted';
+
+export interface DelightFigures {
+  visits: number;
+  averageSatisfaction: number | null;
+  shareExceeded: number | null;
+}
+
+/** `GET /api/feedback/delight`: answered visits with and without each behaviour. */
+export interface Delight {
+  questions: number;
+  answered: number;
+  behaviours: { behaviour: Behaviour; with: DelightFigures; without: DelightFigures }[];
+}
+
+export function useFeedbackDelight(filters: FeedbackFilters) {
+  const query = params({ ...filters, poor: undefined });
+  const base = query.toString();
+  return useQuery({
+    queryKey: [...FEEDBACK_KEY, 'delight', base],
+    queryFn: ({ signal }) => api<Delight>(`/api/feedback/delight?${base}`, { signal }),
     placeholderData: keepPreviousData,
   });
 }
