@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeRules } from '../../src/server/modules/rules/rules.service.ts';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
 import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, sharedPage, signIn, startServer } from './server.ts';
@@ -202,5 +203,29 @@ describe('goes well with, on the product page', () => {
     const { page } = shared;
     await open('Snapdragon');
     await page.getByRole('region', { name: 'Goes well with' }).getByText('Nothing is paired with Snapdragon yet').waitFor();
+  });
+
+  it('shows what customers buy together once rules are learned from the shop’s baskets, and where they come from', async () => {
+    const { page } = shared;
+    const bloom = await server.db.selectFrom('retailers').select('id').where('name', '=', 'Bloom & Stem').executeTakeFirstOrThrow();
+    const audit = { retailerId: bloom.id, actorType: 'system', actorId: null, requestId: null, ip: null } as const;
+    const run = await computeRules({ db: server.db, now: () => new Date() }, audit, { minSupport: 0.01 });
+    expect(run.rules).toBeGreaterThan(0);
+    await open('Eucalyptus');
+    const section = page.getByRole('region', { name: 'Goes well with' });
+    const learned = section.getByRole('region', { name: 'Often bought together' });
+    const item = (title: string) => learned.getByRole('listitem').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+    // Learned from the baskets alone, and learned where the shop pairs them too.
+    await item('Gypsophila')
+      .getByText(/^Often bought together: in \d+% of baskets with it$/)
+      .waitFor();
+    await item('Hydrangea')
+      .getByText(/^We pair them; often bought together: in \d+% of baskets with it$/)
+      .waitFor();
+    await section.getByText(`Learned from ${new Intl.NumberFormat('en-GB').format(run.baskets)} baskets.`, { exact: true }).waitFor();
+    expect(await section.getByText('Nothing has been learned yet from what customers buy together.').count()).toBe(0);
+    await expectAccessible(page, 'product, often bought together (tablet)');
+    await item('Gypsophila').getByRole('link', { name: 'Gypsophila', exact: true }).click();
+    await page.getByRole('heading', { name: 'Gypsophila', level: 1 }).waitFor();
   });
 });
