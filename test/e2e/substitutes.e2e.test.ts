@@ -117,6 +117,23 @@ describe("New Year's Eve: 24 white ranunculus, 9 here, £80 flexible", () => {
     await first.getByText('Completes the 24', { exact: true }).waitFor();
     const lines = await first.getByRole('list', { name: 'Plan 1, line by line' }).getByRole('listitem').allTextContents();
     expect(lines).toEqual([`9 × ${RANUNCULUS} here£21.60`, `15 × ${ANEMONE} here, instead£33.00`]);
+    // The 40 on their way to Old Town make a plan too, saying where and when, after the ones ready now.
+    const due = plans(page).filter({ hasText: new RegExp(`9 ${RANUNCULUS} here \\+ 15 ${RANUNCULUS} due at Old Town `) });
+    await due.first().waitFor();
+    expect(
+      await plans(page)
+        .first()
+        .getByText(/due at Old Town/)
+        .count(),
+    ).toBe(0);
+    const dueLines = await due
+      .getByRole('list', { name: /, line by line$/ })
+      .getByRole('listitem')
+      .allTextContents();
+    expect(dueLines).toEqual([
+      `9 × ${RANUNCULUS} here£21.60`,
+      expect.stringMatching(/^15 × Ranunculus — White due \w{3} \d{1,2} \w{3} at Old Town, not held£36\.00$/),
+    ]);
 
     const substitutes = p.getByRole('list', { name: 'Substitutes' });
     const anemone = substitutes.getByRole('listitem').filter({ has: page.getByRole('heading', { name: ANEMONE, exact: true }) });
