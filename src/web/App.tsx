@@ -5,6 +5,7 @@ import { AccountPage } from './features/account/AccountPage.tsx';
 import { can, useSignedIn } from './features/auth/me-context.ts';
 import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
+import { AttributesPage } from './features/catalog/AttributesPage.tsx';
 import { CatalogPage } from './features/catalog/CatalogPage.tsx';
 import { ProductPage } from './features/catalog/ProductPage.tsx';
 import { CustomerPage } from './features/customers/CustomerPage.tsx';
@@ -127,6 +128,14 @@ export function App() {
           element={
             <Allowed permission="stock.move">
               <CatalogImportPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="catalog/attributes"
+          element={
+            <Allowed permission="catalog.edit">
+              <AttributesPage />
             </Allowed>
           }
         />

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
-import { type E2EServer, field, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer } from './server.ts';
+import { apiOk, type E2EServer, field, launchBrowser, newContext, openFromNavigation, PHONE, signIn, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -251,6 +251,67 @@ describe('the catalog at phone size', () => {
       await page.getByRole('button', { name: 'Adjust stock of White at Riverside' }).click();
       await page.getByRole('dialog', { name: 'Adjust stock: White' }).getByLabel(field('Units counted')).waitFor();
       await expectAccessible(page, 'adjust stock dialog (phone)');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("the shop's own product attributes, as the owner", () => {
+  it('declares a ribbon-colours attribute from the catalog, and a product shows it in words', async () => {
+    const context = await signedInContext(browser, server, 'owner@bloom.example');
+    try {
+      const page = await context.newPage();
+      await page.goto('/catalog');
+      await page.getByRole('link', { name: 'Attributes' }).click();
+      await page.getByRole('heading', { name: 'Product attributes', level: 1 }).waitFor();
+      await page.getByText('No attributes of your own yet').waitFor();
+      await page.getByRole('button', { name: 'Add an attribute' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Add an attribute' });
+      await dialog.getByLabel(field('Name')).fill('Ribbon colours');
+      expect(await dialog.getByLabel(field('Key')).inputValue()).toBe('ribbon-colours');
+      await dialog.getByRole('combobox', { name: 'Kind of value' }).click();
+      await page.getByRole('option', { name: 'A list from the vocabulary' }).click();
+      await dialog.getByRole('button', { name: 'Add attribute' }).click();
+      await dialog.getByText('Choose which words the list is made of.').waitFor();
+      await dialog.getByRole('combobox', { name: field('Words from') }).click();
+      await page.getByRole('option', { name: 'Colours' }).click();
+      await dialog.getByLabel(field('Help')).fill('The ribbon tied round a hand-tied bouquet.');
+      await expectAccessible(page, 'add a product attribute (tablet)');
+      await dialog.getByRole('button', { name: 'Add attribute' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const row = page.getByRole('list', { name: 'Your attributes' }).getByRole('listitem').filter({ hasText: 'Ribbon colours' });
+      await row.getByText('A list of colours').waitFor();
+      await row.getByText('Key ribbon-colours · The ribbon tied round a hand-tied bouquet.').waitFor();
+      await expectAccessible(page, 'product attributes (tablet)');
+
+      // A product given a value shows it under the attribute's name, in the vocabulary's words.
+      const found = await apiOk<{ items: { id: string; title: string }[] }>(
+        'find ranunculus',
+        await page.request.get('/api/products?q=ranunculus'),
+      );
+      const id = found.items.find((p) => p.title === 'Ranunculus')?.id as string;
+      const product = await apiOk<{ version: number; attributes: object }>(
+        'read ranunculus',
+        await page.request.get(`/api/products/${id}`),
+      );
+      await apiOk(
+        'give ranunculus a ribbon',
+        await page.request.patch(`/api/products/${id}`, {
+          headers: { 'if-match': `"${product.version}"` },
+          data: { attributes: { ...product.attributes, custom: { 'ribbon-colours': ['white', 'sage'] } } },
+        }),
+      );
+      await page.goto(`/catalog/${id}`);
+      await page.getByRole('heading', { name: 'Ranunculus', level: 1 }).waitFor();
+      await page.getByText('Ribbon colours').waitFor();
+      await page.getByText('White, Sage').waitFor();
+
+      await page.setViewportSize(PHONE);
+      await page.goto('/catalog/attributes');
+      await row.getByRole('button', { name: 'Change Ribbon colours' }).click();
+      await page.getByRole('dialog', { name: 'Change Ribbon colours' }).getByLabel(field('Key')).waitFor();
+      await expectAccessible(page, 'change a product attribute (phone)');
     } finally {
       await context.close();
     }

@@ -77,11 +77,18 @@ export function CatalogPage() {
     <Page
       title="Catalog"
       actions={
-        can(me, 'stock.move') ? (
-          <LinkButton to="/catalog/import" variant="default">
-            Import
-          </LinkButton>
-        ) : null
+        <Group gap="sm">
+          {can(me, 'catalog.edit') && (
+            <LinkButton to="/catalog/attributes" variant="default">
+              Attributes
+            </LinkButton>
+          )}
+          {can(me, 'stock.move') && (
+            <LinkButton to="/catalog/import" variant="default">
+              Import
+            </LinkButton>
+          )}
+        </Group>
       }
     >
       <Stack gap="sm">

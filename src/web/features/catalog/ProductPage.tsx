@@ -13,7 +13,7 @@ import { Part, Section } from '../customers/Section.tsx';
 import { sentence } from '../guidance/guidance-words.ts';
 import { useVocabulary, type Vocabulary, vocabularyOf } from '../vocabulary/vocabulary.api.ts';
 import { ColourList } from './Colours.tsx';
-import { type GoesWellWith, type Product, useGoesWellWith, useProduct } from './catalog.api.ts';
+import { type GoesWellWith, type Product, useAttributeKeys, useGoesWellWith, useProduct } from './catalog.api.ts';
 import { VariantStock } from './VariantStock.tsx';
 import { CARE_WORDS, dimensionWords, keyWords, LIFESPAN_WORDS, petSafety, priceRange, SCENT_WORDS, seasonWords } from './words.ts';
 
@@ -231,6 +231,7 @@ function GoesWellWithSection({ product: p, me }: { product: Product; me: Me }) {
 
 function Attributes({ product: p, me, vocab }: { product: Product; me: Me; vocab: Vocabulary }) {
   const a = p.attributes;
+  const attributes = useAttributeKeys();
   const words = (kind: VocabularyKind, keys: string[] | undefined) =>
     keys?.length ? keys.map((k) => vocab.label(kind, k)).join(', ') : null;
   const rows: [string, ReactNode][] = [];
@@ -250,8 +251,22 @@ function Attributes({ product: p, me, vocab }: { product: Product; me: Me; vocab
   // Unknown pet safety matters for plants and flowers (lilies); for a cushion it is only noise.
   add('Pets', a.petSafe === true || a.petSafe === false || a.lifespan !== 'durable' ? petSafety(a.petSafe) : null);
   add('Dimensions', dimensionWords(a.dimensions));
-  for (const [key, value] of Object.entries(a.custom ?? {}))
-    add(keyWords(key), typeof value === 'boolean' ? (value ? 'Yes' : 'No') : String(value));
+  // The shop's own attributes, under the names it gave them.
+  for (const [key, value] of Object.entries(a.custom ?? {})) {
+    const declared = attributes.data?.find((d) => d.key === key);
+    add(
+      declared?.label ?? keyWords(key),
+      typeof value === 'boolean'
+        ? value
+          ? 'Yes'
+          : 'No'
+        : Array.isArray(value)
+          ? declared?.vocabularyKind
+            ? words(declared.vocabularyKind, value)
+            : value.join(', ')
+          : String(value),
+    );
+  }
   return (
     <Section id="attributes-heading" title="What it is like">
       <DataList size="md" withDivider labelWidth="6.5rem">

@@ -1,5 +1,12 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { LIFESPANS, type Lifespan, type ProductStatus, type SellingAttributes, type StoreStock } from '../../../shared/catalog.ts';
+import {
+  type AttributeKey,
+  LIFESPANS,
+  type Lifespan,
+  type ProductStatus,
+  type SellingAttributes,
+  type StoreStock,
+} from '../../../shared/catalog.ts';
 import type { PairingFacts } from '../../../shared/domain/association-rules.ts';
 import { api } from '../../api.ts';
 
@@ -249,3 +256,21 @@ export const receiveDelivery = (id: string) =>
     method: 'POST',
     body: {},
   });
+
+export const ATTRIBUTES_KEY = [...CATALOG_KEY, 'attributes'] as const;
+
+/** `GET /api/product-attributes`: the shop's own product attributes, by label. */
+export function useAttributeKeys() {
+  return useQuery({
+    queryKey: ATTRIBUTES_KEY,
+    queryFn: async ({ signal }) => (await api<{ items: AttributeKey[] }>('/api/product-attributes', { signal })).items,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Declares a product attribute (owners). */
+export const createAttributeKey = (body: AttributeKey) => api<AttributeKey>('/api/product-attributes', { method: 'POST', body });
+
+/** Renames an attribute, changes its help, or (while no product uses it) its kind of value. */
+export const updateAttributeKey = (key: string, body: Omit<AttributeKey, 'key'>) =>
+  api<AttributeKey>(`/api/product-attributes/${encodeURIComponent(key)}`, { method: 'PATCH', body });
