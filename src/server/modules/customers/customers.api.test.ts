@@ -263,6 +263,30 @@ describe('preferences and consent', () => {
     expect(profile.preferences.filter((p: { key: string }) => p.key === 'room')).toHaveLength(1);
   });
 
+  it('links a preference to a visit of the retailer’s only, naming encounterId otherwise', async () => {
+    const visit = await post(associate, '/api/encounters', { clientId: cid(), storeId: riverside, customerId: okafor });
+    expect(visit.statusCode, visit.body).toBe(201);
+    const other = (await get(otherRetailerOwner, '/api/me')).json();
+    const theirStore = await buildStore(ctx.deps.db, { retailerId: other.retailer.id, name: 'Elsewhere' });
+    const theirVisit = await post(otherRetailerOwner, '/api/encounters', { clientId: cid(), storeId: theirStore.id });
+    expect(theirVisit.statusCode, theirVisit.body).toBe(201);
+    const prefer = (encounterId: string) =>
+      post(associate, `/api/customers/${okafor}/preferences`, {
+        clientId: cid(),
+        key: 'room',
+        value: { room: 'bedroom', colours: ['sage'], light: 'low' },
+        encounterId,
+      });
+    for (const encounterId of [theirVisit.json().id, 'enc_nothing_here']) {
+      const refused = await prefer(encounterId);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.fields).toEqual([expect.objectContaining({ field: 'encounterId' })]);
+    }
+    const linked = await prefer(visit.json().id);
+    expect(linked.statusCode, linked.body).toBe(201);
+    expect(linked.json()).toMatchObject({ key: 'room', encounterId: visit.json().id });
+  });
+
   it('refuses colours that are not in the vocabulary, bad shapes and unknown keys', async () => {
     const notVocab = await post(associate, `/api/customers/${okafor}/preferences`, {
       clientId: cid(),

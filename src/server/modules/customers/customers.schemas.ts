@@ -200,6 +200,7 @@ export const AddPreferenceBody = Type.Object(
     clientId: Type.String({ minLength: 8, maxLength: 64 }),
     key: Key,
     value: Type.Object({}, { additionalProperties: true }),
+    encounterId: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'The visit it was said in, one of the retailer’s' }))),
   },
   { additionalProperties: false },
 );

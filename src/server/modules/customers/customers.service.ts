@@ -455,6 +455,15 @@ export async function addPreference(
     if (typeof v !== custom.value_type.replace('text', 'string'))
       throw invalidField('value.value', `${custom.label} takes a ${custom.value_type} value.`);
   }
+  if (input.encounterId) {
+    const visit = await deps.db
+      .selectFrom('encounters')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', input.encounterId)
+      .executeTakeFirst();
+    if (!visit) throw invalidField('encounterId', 'There is no such visit.');
+  }
   const id = newId('preference');
   await deps.db.transaction().execute(async (trx) => {
     await trx
