@@ -1,4 +1,4 @@
-import { Card, Stack, Table, Text, Title } from '@mantine/core';
+import { Box, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { type Behaviour, type DelightFigures, type FeedbackFilters, useFeedbackDelight } from './feedback.api.ts';
 import { percent } from './words.ts';
@@ -39,8 +39,9 @@ export function DelightCard({ filters }: { filters: FeedbackFilters }) {
               {query.data.answered} answered {query.data.answered === 1 ? 'visit' : 'visits'}, compared by what happened in them. Imported
               reviews are not counted.
             </Text>
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped withColumnBorders>
+            {/* Scrolls sideways on a narrow screen, and takes the focus so a keyboard can scroll it. */}
+            <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="delight-heading">
+              <Table striped withColumnBorders miw={640}>
                 <Table.Caption>
                   Answered visits with and without each behaviour: how many, average satisfaction, expectations exceeded
                 </Table.Caption>
@@ -80,7 +81,7 @@ export function DelightCard({ filters }: { filters: FeedbackFilters }) {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </Box>
           </>
         )}
       </Stack>
