@@ -244,6 +244,9 @@ describe('visits at Riverside, as the manager', () => {
     expect(figureText).toContain('From when they came in');
     expect(figureText).toMatch(/Length of the visit 6 min/);
     expect(figureText).toContain('Steps done 3 of 9 1 skipped');
+    // The cadence kept for coaching: discovery was current from the skipped conversation to the close; no space was given.
+    expect(figureText).toMatch(/Time in discovery \d+ s/);
+    expect(figureText).toContain('Time given to decide None given');
 
     const t = shop.time;
     const expected: [string, string, string][] = [
@@ -272,8 +275,52 @@ describe('visits at Riverside, as the manager', () => {
     await page.getByRole('list', { name: 'Steps not reached' }).getByText('Thank').waitFor();
 
     await page.getByRole('region', { name: 'Basket' }).getByText('Nothing was put in the basket.').waitFor();
+    await page
+      .getByRole('region', { name: 'Items considered' })
+      .getByText('Nothing was recommended, compared or put in the basket.')
+      .waitFor();
     await page.getByRole('region', { name: 'Follow-ups' }).waitFor();
     await expectAccessible(page, 'visit (tablet)');
+  });
+
+  it('lists what was considered: compared, put in the basket, taken out again', async () => {
+    const sets = await apiOk<{ items: { id: string; name: string }[] }>('GET question sets', await page.request.get('/api/question-sets'));
+    const setId = sets.items.find((q) => q.name === 'Flowers for an occasion')?.id;
+    const found = await apiOk<{ items: { id: string; title: string }[] }>(
+      'find anemones',
+      await page.request.get('/api/products?q=anemone'),
+    );
+    const anemone = found.items.find((p) => p.title === 'Anemone');
+    const product = await apiOk<{ variants: { id: string; title: string }[] }>(
+      'GET anemone',
+      await page.request.get(`/api/products/${anemone?.id}`),
+    );
+    const [first, second] = product.variants;
+    const visit = await apiOk<Visit>(
+      'start a visit',
+      await page.request.post('/api/encounters', { data: { clientId: clientId(), storeId: shop.store.id } }),
+    );
+    const session = await apiOk<{ id: string }>(
+      'start guided selling',
+      await page.request.post('/api/guidance-sessions', { data: { setId, storeId: shop.store.id, encounterId: visit.id } }),
+    );
+    await apiOk(
+      'compare',
+      await page.request.post(`/api/guidance-sessions/${session.id}/compare`, { data: { variantIds: [first?.id, second?.id] } }),
+    );
+    const basket = await apiOk<{ items: { id: string }[] }>(
+      'put in the basket',
+      await page.request.post(`/api/guidance-sessions/${session.id}/basket`, {
+        data: { clientId: clientId(), variantId: first?.id, quantity: 3 },
+      }),
+    );
+    await apiOk('take out again', await page.request.delete(`/api/guidance-sessions/${session.id}/basket/${basket.items[0]?.id}`));
+
+    await page.goto(`/visits/${visit.id}`);
+    const considered = page.getByRole('list', { name: 'Items considered' });
+    await considered.getByText('Anemone', { exact: true }).waitFor();
+    expect(await entry(considered)).toBe('Anemone Compared; put in the basket, then taken out');
+    await expectAccessible(page, 'visit with items considered (tablet)');
   });
 
   it('links the sale a visit ended in, with its total', async () => {

@@ -17,7 +17,7 @@ let okaforId: string;
 let staff: Record<string, string>;
 
 const send = (
-  method: 'POST' | 'PUT' | 'PATCH' | 'GET',
+  method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE',
   cookie: string,
   url: string,
   payload?: unknown,
@@ -724,6 +724,58 @@ describe('follow-ups', () => {
   });
 });
 
+describe('follow-ups where the store is', () => {
+  it('proposes a reminder a week before an anniversary, due at 10:00 in New York for a store there', async () => {
+    const { buildStore } = await import('../../demo/factories.ts');
+    const retailerId = (
+      await ctx.deps.db
+        .selectFrom('stores')
+        .select('retailer_id')
+        .where('id', '=', stores.Riverside as string)
+        .executeTakeFirstOrThrow()
+    ).retailer_id;
+    const ny = await buildStore(ctx.deps.db, { retailerId, name: 'Fifth Avenue', timeZone: 'America/New_York' });
+    const dayInNy = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
+    const plusDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const today = dayInNy(ctx.deps.now());
+    const anniversary = plusDays(today, 30);
+    const customer = await send('POST', owner, '/api/customers', {
+      firstName: 'Grace',
+      emails: [{ label: 'home', address: 'grace@example.com' }],
+      dates: [{ kind: 'anniversary', month: Number(anniversary.slice(5, 7)), day: Number(anniversary.slice(8, 10)), remind: true }],
+    });
+    expect(customer.statusCode, customer.body).toBe(201);
+    const e = await start(owner, { clientId: 'enc-ny-anniv-01', storeId: ny.id, customerId: customer.json().id });
+    expect((await send('POST', owner, `/api/encounters/${e.id}/close`, { outcome: 'no-sale', reason: 'gift-idea' })).statusCode).toBe(200);
+    const proposals = (await send('GET', owner, `/api/encounters/${e.id}/follow-up-proposals`)).json().items as {
+      kind: string;
+      title: string;
+      dueOn: string;
+    }[];
+    const reminder = proposals.find((p) => p.kind === 'anniversary');
+    expect(reminder).toEqual(
+      expect.objectContaining({
+        title: `Grace’s anniversary is on ${anniversary.slice(8, 10)}/${anniversary.slice(5, 7)}`,
+        dueOn: plusDays(anniversary, -7),
+      }),
+    );
+    const added = await send('POST', owner, `/api/encounters/${e.id}/follow-ups`, {
+      clientId: 'enc-ny-anniv-fu',
+      kind: 'anniversary',
+      title: reminder?.title,
+      channel: 'phone',
+      dueOn: reminder?.dueOn,
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const listed = (await send('GET', owner, `/api/follow-ups?storeId=${ny.id}`)).json().items as { id: string; dueAt: string }[];
+    const dueAt = new Date(listed.find((f) => f.id === added.json().id)?.dueAt ?? '');
+    // 10:00 on its day in New York: 14:00 or 15:00 UTC, as daylight saving time has it.
+    expect(dayInNy(dueAt)).toBe(reminder?.dueOn);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', timeStyle: 'short' }).format(dueAt)).toBe('10:00');
+    expect([14, 15]).toContain(dueAt.getUTCHours());
+  });
+});
+
 describe('the back office', () => {
   it('lists a store’s visits a page at a time, filtered by outcome, with who helped and what the sale came to', async () => {
     const m = await signIn(ctx.app, 'manager@bloom.example');
@@ -792,6 +844,100 @@ describe('the back office', () => {
     const record = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
     expect(record.basket).toEqual([expect.objectContaining({ variantId: anemone, title: 'Anemone — White', quantity: 6, unitPrice: 2.2 })]);
     expect(record).toMatchObject({ saleTotal: null, specialOrder: null, followUps: [], lostDemand: [] });
+  });
+
+  it('shows what was considered, the cadence kept for coaching, and the customer’s answer to those who may see it', async () => {
+    const e = await start(associate, { clientId: 'enc-considered-01', storeId: stores.Riverside, customerId: okaforId });
+    const s = (
+      await send('POST', associate, '/api/guidance-sessions', {
+        setId: sets['Flowers for an occasion'],
+        storeId: stores.Riverside,
+        encounterId: e.id,
+      })
+    ).json().id as string;
+    const list = await send('POST', associate, `/api/guidance-sessions/${s}/recommendations?limit=3`);
+    expect(list.statusCode, list.body).toBe(200);
+    const recommended = [...list.json().main, ...list.json().stretch].map((r: { productId: string }) => r.productId);
+    expect(recommended.length).toBeGreaterThan(0);
+    const variant = (sku: string) =>
+      ctx.deps.db
+        .selectFrom('variants as v')
+        .innerJoin('products as p', 'p.id', 'v.product_id')
+        .select(['v.id', 'v.product_id', 'p.title'])
+        .where('v.sku', '=', sku)
+        .executeTakeFirstOrThrow();
+    const [anemone, ranunculus] = [await variant('BS-ANE-WHT'), await variant('BS-RAN-WHT')];
+    const compared = await send('POST', associate, `/api/guidance-sessions/${s}/compare`, { variantIds: [anemone.id, ranunculus.id] });
+    expect(compared.statusCode, compared.body).toBe(200);
+    for (const [i, v] of [anemone, ranunculus].entries())
+      expect(
+        (
+          await send('POST', associate, `/api/guidance-sessions/${s}/basket`, {
+            clientId: `enc-considered-b${i}`,
+            variantId: v.id,
+            quantity: 2,
+          })
+        ).statusCode,
+      ).toBe(200);
+    const lines = (await send('GET', associate, `/api/guidance-sessions/${s}`)).json().basket as { id: string; variantId: string }[];
+    const taken = lines.find((l) => l.variantId === ranunculus.id) as { id: string };
+    expect((await send('DELETE', associate, `/api/guidance-sessions/${s}/basket/${taken.id}`)).statusCode).toBe(200);
+    expect((await send('POST', associate, `/api/encounters/${e.id}/space`, { clientId: 'enc-considered-space' })).statusCode).toBe(200);
+    expect((await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'no-sale', reason: 'browsing' })).statusCode).toBe(
+      200,
+    );
+
+    const record = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
+    const considered = record.considered as {
+      productId: string;
+      title: string;
+      recommended: boolean;
+      compared: boolean;
+      basket: string | null;
+    }[];
+    expect(considered.find((c) => c.productId === anemone.product_id)).toMatchObject({
+      title: anemone.title,
+      compared: true,
+      basket: 'kept',
+    });
+    expect(considered.find((c) => c.productId === ranunculus.product_id)).toMatchObject({
+      title: ranunculus.title,
+      compared: true,
+      basket: 'removed',
+    });
+    for (const id of recommended) expect(considered.find((c) => c.productId === id)?.recommended).toBe(true);
+    expect(new Set(considered.map((c) => c.productId)).size).toBe(considered.length);
+    expect(record.times).toMatchObject({ secondsGiven: expect.any(Number), secondsToGreet: null });
+    expect(record.feedback).toBeNull();
+
+    // The customer answers: the associate who served her and the owner see it; the security officer, who did not, does not.
+    const request = await ctx.deps.db
+      .selectFrom('feedback_requests')
+      .select(['id', 'retailer_id'])
+      .where('encounter_id', '=', e.id)
+      .executeTakeFirstOrThrow();
+    await ctx.deps.db
+      .insertInto('feedback_responses')
+      .values({
+        retailer_id: request.retailer_id,
+        id: 'fbr_considered01',
+        kind: 'visit',
+        request_id: request.id,
+        encounter_id: e.id,
+        store_id: stores.Riverside as string,
+        customer_id: okaforId,
+        staff_ids: [staff['associate@bloom.example'] as string],
+        satisfaction: 4,
+        expectations: 'exceeded',
+        comment: 'Priya knew just what would last.',
+      })
+      .execute();
+    const answer = { satisfaction: 4, expectations: 'exceeded', comment: 'Priya knew just what would last.', poor: false };
+    expect((await send('GET', associate, `/api/encounters/${e.id}`)).json().feedback).toMatchObject(answer);
+    expect((await send('GET', owner, `/api/encounters/${e.id}`)).json().feedback).toMatchObject(answer);
+    const seenBySecurity = await send('GET', ambassador, `/api/encounters/${e.id}`);
+    expect(seenBySecurity.statusCode).toBe(200);
+    expect(seenBySecurity.json().feedback).toBeNull();
   });
 
   it('lets the owner set a store’s monthly budget for gestures, and no one else', async () => {

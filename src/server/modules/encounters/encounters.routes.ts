@@ -138,6 +138,35 @@ const EncounterSchema = Type.Object(
       }),
       { description: 'The lines of the visit’s guidance sessions still in the basket' },
     ),
+    considered: Type.Array(
+      Type.Object({
+        productId: Type.String(),
+        title: Type.String(),
+        recommended: Type.Boolean({ description: 'Shown in a recommendation list' }),
+        compared: Type.Boolean({ description: 'Shown in a comparison' }),
+        basket: Nullable(Literals(['kept', 'removed'] as const)),
+        firstAt: Timestamp,
+      }),
+      { description: 'Products considered during the visit, in the order they first came up' },
+    ),
+    feedback: Nullable(
+      Type.Object(
+        {
+          satisfaction: Nullable(Type.Integer({ minimum: 1, maximum: 5 })),
+          expectations: Nullable(Literals(['not-met', 'met', 'exceeded'] as const)),
+          listened: Nullable(Type.Boolean()),
+          feltRushed: Nullable(Type.Boolean()),
+          inStock: Nullable(Type.Boolean()),
+          comment: Nullable(Type.String()),
+          poor: Type.Boolean(),
+          answeredAt: Timestamp,
+        },
+        {
+          description:
+            'The customer’s answer about the visit; null without one, or for staff who did not serve it (owners and managers see all)',
+        },
+      ),
+    ),
     lostDemand: Type.Array(
       Type.Object({
         id: Type.String(),

@@ -21,6 +21,8 @@ import {
   secondsInDiscovery,
   visitBasket,
   visitConditionTimes,
+  visitConsidered,
+  visitFeedback,
   visitFollowUps,
   visitLostDemand,
   visitSpace,
@@ -264,72 +266,90 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
   const row = await encounterRow(deps.db, actor, id);
   const now = deps.now();
   const until = row.closed_at ?? now;
-  const [roadmap, facts, staff, notes, sessions, customer, store, gestures, basket, lostDemand, specialOrder, followUps, sale, space] =
-    await Promise.all([
-      roadmapAt(deps.db, actor.retailerId, row.roadmap_id, row.roadmap_version),
-      factsOf(deps.db, actor.retailerId, row),
-      deps.db
-        .selectFrom('encounter_staff as e')
-        .innerJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.staff_id'))
-        .select(['e.staff_id', 's.name', 's.role as staff_role', 'e.role', 'e.joined_at'])
-        .where('e.retailer_id', '=', actor.retailerId)
-        .where('e.encounter_id', '=', id)
-        .orderBy('e.joined_at')
-        .orderBy('e.id')
-        .execute(),
-      deps.db
-        .selectFrom('encounter_notes as n')
-        .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'n.retailer_id').onRef('s.id', '=', 'n.staff_id'))
-        .select(['n.id', 'n.client_id', 'n.text', 'n.at', 'n.staff_id', 's.name as staff_name'])
-        .where('n.retailer_id', '=', actor.retailerId)
-        .where('n.encounter_id', '=', id)
-        .orderBy('n.at')
-        .orderBy('n.id')
-        .execute(),
-      deps.db
-        .selectFrom('guidance_sessions as g')
-        .innerJoin('question_sets as q', (j) => j.onRef('q.retailer_id', '=', 'g.retailer_id').onRef('q.id', '=', 'g.set_id'))
-        .select(['g.id', 'q.name', 'g.created_at'])
-        .where('g.retailer_id', '=', actor.retailerId)
-        .where('g.encounter_id', '=', id)
-        .orderBy('g.created_at')
-        .execute(),
-      row.customer_id && roleCan(actor.role, 'customers.view')
-        ? deps.db
-            .selectFrom('customers')
-            .select(['id', 'first_name', 'last_name', 'preferred_name'])
-            .where('retailer_id', '=', actor.retailerId)
-            .where('id', '=', row.customer_id)
-            .executeTakeFirst()
-        : undefined,
-      deps.db
-        .selectFrom('stores')
-        .select(['id', 'name', 'time_zone'])
-        .where('retailer_id', '=', actor.retailerId)
-        .where('id', '=', row.store_id)
-        .executeTakeFirstOrThrow(),
-      deps.db
-        .selectFrom('gestures')
-        .select(['id', 'kind', 'description', 'cost', 'given_at'])
-        .where('retailer_id', '=', actor.retailerId)
-        .where('encounter_id', '=', id)
-        .orderBy('given_at')
-        .orderBy('id')
-        .execute(),
-      visitBasket(deps.db, actor.retailerId, id),
-      visitLostDemand(deps.db, actor.retailerId, id),
-      visitSpecialOrder(deps.db, actor.retailerId, id),
-      visitFollowUps(deps.db, actor.retailerId, id),
-      row.sale_id
-        ? deps.db
-            .selectFrom('sales')
-            .select('total')
-            .where('retailer_id', '=', actor.retailerId)
-            .where('id', '=', row.sale_id)
-            .executeTakeFirst()
-        : undefined,
-      visitSpace(deps.db, actor.retailerId, id, until),
-    ]);
+  const [
+    roadmap,
+    facts,
+    staff,
+    notes,
+    sessions,
+    customer,
+    store,
+    gestures,
+    basket,
+    lostDemand,
+    specialOrder,
+    followUps,
+    sale,
+    space,
+    considered,
+    feedback,
+  ] = await Promise.all([
+    roadmapAt(deps.db, actor.retailerId, row.roadmap_id, row.roadmap_version),
+    factsOf(deps.db, actor.retailerId, row),
+    deps.db
+      .selectFrom('encounter_staff as e')
+      .innerJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'e.retailer_id').onRef('s.id', '=', 'e.staff_id'))
+      .select(['e.staff_id', 's.name', 's.role as staff_role', 'e.role', 'e.joined_at'])
+      .where('e.retailer_id', '=', actor.retailerId)
+      .where('e.encounter_id', '=', id)
+      .orderBy('e.joined_at')
+      .orderBy('e.id')
+      .execute(),
+    deps.db
+      .selectFrom('encounter_notes as n')
+      .leftJoin('staff as s', (j) => j.onRef('s.retailer_id', '=', 'n.retailer_id').onRef('s.id', '=', 'n.staff_id'))
+      .select(['n.id', 'n.client_id', 'n.text', 'n.at', 'n.staff_id', 's.name as staff_name'])
+      .where('n.retailer_id', '=', actor.retailerId)
+      .where('n.encounter_id', '=', id)
+      .orderBy('n.at')
+      .orderBy('n.id')
+      .execute(),
+    deps.db
+      .selectFrom('guidance_sessions as g')
+      .innerJoin('question_sets as q', (j) => j.onRef('q.retailer_id', '=', 'g.retailer_id').onRef('q.id', '=', 'g.set_id'))
+      .select(['g.id', 'q.name', 'g.created_at'])
+      .where('g.retailer_id', '=', actor.retailerId)
+      .where('g.encounter_id', '=', id)
+      .orderBy('g.created_at')
+      .execute(),
+    row.customer_id && roleCan(actor.role, 'customers.view')
+      ? deps.db
+          .selectFrom('customers')
+          .select(['id', 'first_name', 'last_name', 'preferred_name'])
+          .where('retailer_id', '=', actor.retailerId)
+          .where('id', '=', row.customer_id)
+          .executeTakeFirst()
+      : undefined,
+    deps.db
+      .selectFrom('stores')
+      .select(['id', 'name', 'time_zone'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', row.store_id)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('gestures')
+      .select(['id', 'kind', 'description', 'cost', 'given_at'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('encounter_id', '=', id)
+      .orderBy('given_at')
+      .orderBy('id')
+      .execute(),
+    visitBasket(deps.db, actor.retailerId, id),
+    visitLostDemand(deps.db, actor.retailerId, id),
+    visitSpecialOrder(deps.db, actor.retailerId, id),
+    visitFollowUps(deps.db, actor.retailerId, id),
+    row.sale_id
+      ? deps.db
+          .selectFrom('sales')
+          .select('total')
+          .where('retailer_id', '=', actor.retailerId)
+          .where('id', '=', row.sale_id)
+          .executeTakeFirst()
+      : undefined,
+    visitSpace(deps.db, actor.retailerId, id, until),
+    visitConsidered(deps.db, actor.retailerId, id),
+    roleCan(actor.role, 'feedback.view') ? visitFeedback(deps.db, actor.retailerId, id) : null,
+  ]);
   const steps = progress(roadmap.definition, facts);
   const discovery = await secondsInDiscovery(steps, { startedAt: row.started_at, closedAt: row.closed_at, until }, () =>
     visitConditionTimes(deps.db, actor.retailerId, id),
@@ -375,6 +395,12 @@ export async function getEncounter(deps: Deps, actor: Principal, id: string) {
       givenAt: g.given_at.toISOString(),
     })),
     basket,
+    considered,
+    // Owners and managers see the answer about any visit of their stores; others only about visits they served.
+    feedback:
+      feedback && (roleCan(actor.role, 'feedback.all') || (actor.kind === 'staff' && feedback.staffIds.includes(actor.staffId)))
+        ? feedback.answer
+        : null,
     lostDemand,
     specialOrder,
     followUps,

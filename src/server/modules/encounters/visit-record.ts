@@ -206,3 +206,132 @@ export async function secondsInDiscovery(
   const ended = discover.state === 'current' ? visit.until : (doneAt(discover) ?? visit.until);
   return Math.max(0, Math.round((ended.getTime() - began) / 1000));
 }
+
+/** A product considered during the visit: shown in a recommendation or a comparison, or put in the basket. */
+export interface ConsideredItem {
+  productId: string;
+  title: string;
+  recommended: boolean;
+  compared: boolean;
+  /** In the basket still, put in and taken out again, or never put in. */
+  basket: 'kept' | 'removed' | null;
+  firstAt: string;
+}
+
+/**
+ * What was considered during the visit, in the order it first came up: the products of the
+ * recommendation and comparison lists shown in its guidance sessions, and every product put in its
+ * basket, with whether it stayed there.
+ */
+export async function visitConsidered(db: Kysely<DB>, retailerId: string, encounterId: string): Promise<ConsideredItem[]> {
+  const [lists, lines] = await Promise.all([
+    db
+      .selectFrom('guidance_lists as l')
+      .innerJoin('guidance_sessions as g', (j) => j.onRef('g.retailer_id', '=', 'l.retailer_id').onRef('g.id', '=', 'l.session_id'))
+      .select(['l.kind', 'l.inputs', 'l.result', 'l.shown_at'])
+      .where('l.retailer_id', '=', retailerId)
+      .where('g.encounter_id', '=', encounterId)
+      .orderBy('l.shown_at')
+      .orderBy('l.id')
+      .execute(),
+    db
+      .selectFrom('guidance_basket_lines as b')
+      .innerJoin('guidance_sessions as g', (j) => j.onRef('g.retailer_id', '=', 'b.retailer_id').onRef('g.id', '=', 'b.session_id'))
+      .innerJoin('variants as v', (j) => j.onRef('v.retailer_id', '=', 'b.retailer_id').onRef('v.id', '=', 'b.variant_id'))
+      .select(['v.product_id', 'b.added_at', 'b.removed_at'])
+      .where('b.retailer_id', '=', retailerId)
+      .where('g.encounter_id', '=', encounterId)
+      .orderBy('b.added_at')
+      .orderBy('b.id')
+      .execute(),
+  ]);
+  const items = new Map<string, Omit<ConsideredItem, 'title'> & { at: number }>();
+  const seen = (productId: string, at: Date) => {
+    const found = items.get(productId);
+    if (found) {
+      if (at.getTime() < found.at) found.at = at.getTime();
+      return found;
+    }
+    const item = { productId, recommended: false, compared: false, basket: null, firstAt: '', at: at.getTime() };
+    items.set(productId, item);
+    return item;
+  };
+  // A comparison is of what the customer asked about, all of it, even one a hard rule left out.
+  const askedAbout = [
+    ...new Set(lists.flatMap((l) => (l.kind === 'compare' ? ((l.inputs as { variantIds?: string[] }).variantIds ?? []) : []))),
+  ];
+  const productOf = new Map(
+    askedAbout.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('variants')
+            .select(['id', 'product_id'])
+            .where('retailer_id', '=', retailerId)
+            .where('id', 'in', askedAbout)
+            .execute()
+        ).map((v) => [v.id, v.product_id]),
+  );
+  for (const l of lists) {
+    const result = l.result as { main?: { productId: string }[]; stretch?: { productId: string }[] };
+    const shown =
+      l.kind === 'compare'
+        ? ((l.inputs as { variantIds?: string[] }).variantIds ?? []).flatMap((v) => productOf.get(v) ?? [])
+        : [...(result.main ?? []), ...(result.stretch ?? [])].map((r) => r.productId);
+    for (const productId of shown) {
+      const item = seen(productId, l.shown_at);
+      if (l.kind === 'compare') item.compared = true;
+      else item.recommended = true;
+    }
+  }
+  for (const b of lines) {
+    const item = seen(b.product_id, b.added_at);
+    if (!b.removed_at) item.basket = 'kept';
+    else if (item.basket !== 'kept') item.basket = 'removed';
+  }
+  if (items.size === 0) return [];
+  const titles = new Map(
+    (
+      await db
+        .selectFrom('products')
+        .select(['id', 'title'])
+        .where('retailer_id', '=', retailerId)
+        .where('id', 'in', [...items.keys()])
+        .execute()
+    ).map((p) => [p.id, p.title]),
+  );
+  return [...items.values()]
+    .sort((a, b) => a.at - b.at)
+    .map(({ at, ...item }) => ({
+      ...item,
+      title: titles.get(item.productId) ?? 'A product no longer in the catalog',
+      firstAt: new Date(at).toISOString(),
+    }));
+}
+
+/** The customer's answer about the visit, if they gave one: the figures and their words. */
+export async function visitFeedback(db: Kysely<DB>, retailerId: string, encounterId: string) {
+  const r = await db
+    .selectFrom('feedback_responses')
+    .select(['satisfaction', 'expectations', 'listened', 'felt_rushed', 'in_stock', 'comment', 'poor', 'staff_ids', 'updated_at'])
+    .where('retailer_id', '=', retailerId)
+    .where('encounter_id', '=', encounterId)
+    .where('kind', '=', 'visit')
+    .orderBy('updated_at', 'desc')
+    .executeTakeFirst();
+  return r
+    ? {
+        staffIds: r.staff_ids,
+        answer: {
+          satisfaction: r.satisfaction,
+          expectations: r.expectations,
+          listened: r.listened,
+          feltRushed: r.felt_rushed,
+          inStock: r.in_stock,
+          comment: r.comment,
+          poor: r.poor,
+          answeredAt: r.updated_at.toISOString(),
+        },
+      }
+    : null;
+}

@@ -9,6 +9,7 @@ import { useSignedIn } from '../auth/me-context.ts';
 import { dateTime, money, relativeTime } from '../customers/format.ts';
 import { LinkButton } from '../customers/LinkButton.tsx';
 import { Section } from '../customers/Section.tsx';
+import { EXPECTATIONS_LABEL, satisfactionText } from '../feedback/words.ts';
 import { basketLines, customerLabel, dayAndTime, stepsFigure } from './visit/format.ts';
 import { OutcomeBadge } from './visit/OutcomeBadge.tsx';
 import { VisitTimeline } from './visit/Timeline.tsx';
@@ -78,6 +79,8 @@ function VisitDocument({ visit: v }: { visit: Visit }) {
         <VisitTimeline visit={v} timeline={timeline} me={me} timeZone={timeZone} />
       </Section>
       <Basket visit={v} me={me} />
+      <Considered visit={v} />
+      {v.feedback && <CustomerAnswer answer={v.feedback} me={me} />}
       <FollowUps visit={v} me={me} />
       <LinkButton to={LIST} variant="light" w="fit-content">
         Back to visits
@@ -193,6 +196,20 @@ function Figures({ visit: v }: { visit: Visit }) {
         }
       />
       <Figure label="Steps done" {...stepsFigure(v.steps)} />
+      <Figure
+        label="Time in discovery"
+        value={v.times.secondsInDiscovery !== null ? duration(v.times.secondsInDiscovery) : 'Not begun'}
+        note={
+          v.times.secondsInDiscovery !== null && v.status === 'open' && v.currentStep === 'discover'
+            ? 'So far: still discovering'
+            : undefined
+        }
+      />
+      <Figure
+        label="Time given to decide"
+        value={v.times.secondsGiven > 0 || v.times.spaceSince ? duration(v.times.secondsGiven) : 'None given'}
+        note={v.times.spaceSince ? 'So far: the customer has space now' : undefined}
+      />
     </SimpleGrid>
   );
 }
@@ -237,6 +254,75 @@ function Basket({ visit: v, me }: { visit: Visit; me: Me }) {
             <Text fw={650}>{money(total, me)}</Text>
           </Group>
         </>
+      )}
+    </Section>
+  );
+}
+
+/** How each considered product came up, in words. */
+function consideredHow(c: NonNullable<Visit['considered']>[number]): string {
+  const how = [c.recommended ? 'recommended' : null, c.compared ? 'compared' : null].filter(Boolean).join(' and ');
+  const basket = c.basket === 'kept' ? 'in the basket' : c.basket === 'removed' ? 'put in the basket, then taken out' : null;
+  const text = [how, basket].filter(Boolean).join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function Considered({ visit: v }: { visit: Visit }) {
+  const considered = v.considered ?? [];
+  return (
+    <Section id="visit-considered-heading" title="Items considered">
+      {considered.length === 0 ? (
+        <Text c="dimmed">Nothing was recommended, compared or put in the basket.</Text>
+      ) : (
+        <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="visit-considered-heading">
+          {considered.map((c, i) => (
+            <Box
+              key={c.productId}
+              component="li"
+              py="xs"
+              style={i === 0 ? undefined : { borderTop: '1px solid var(--mantine-color-gray-3)' }}
+            >
+              <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {c.title}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {consideredHow(c)}
+              </Text>
+            </Box>
+          ))}
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+const YES_NO = (value: boolean | null, yes: string, no: string) => (value === null ? null : value ? yes : no);
+
+function CustomerAnswer({ answer: a, me }: { answer: NonNullable<Visit['feedback']>; me: Me }) {
+  const signs = [
+    YES_NO(a.listened, 'Felt listened to', 'Did not feel listened to'),
+    YES_NO(a.feltRushed, 'Felt rushed', 'Did not feel rushed'),
+    YES_NO(a.inStock, 'Found what they wanted in stock', 'Did not find what they wanted in stock'),
+  ].filter((x): x is string => x !== null);
+  return (
+    <Section id="visit-feedback-heading" title="What the customer said">
+      <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="md" verticalSpacing="sm" m={0}>
+        <Fact label="Satisfaction">
+          {satisfactionText(a.satisfaction)}
+          {a.poor && (
+            <Badge color="red.8" variant="filled" size="md" ml="xs">
+              To follow up
+            </Badge>
+          )}
+        </Fact>
+        <Fact label="Expectations">{a.expectations ? EXPECTATIONS_LABEL[a.expectations] : 'Not answered'}</Fact>
+        {signs.length > 0 && <Fact label="How the visit felt">{signs.join(' · ')}</Fact>}
+        <Fact label="Answered">{dateTime(a.answeredAt, me.retailer.locale)}</Fact>
+      </SimpleGrid>
+      {a.comment && (
+        <Text component="blockquote" m={0} mt="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          “{a.comment}”
+        </Text>
       )}
     </Section>
   );

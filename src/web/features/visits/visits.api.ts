@@ -56,6 +56,29 @@ export interface Visit {
   guidanceSessions: { id: string; setName: string; startedAt: string }[];
   /** What is in the visit's basket (the lines of its guidance sessions not taken out). */
   basket: { variantId: string; productId: string; title: string; quantity: number; unitPrice: number }[];
+  /** Products considered during the visit, in the order they first came up (absent from visits written on the visit screen before it came back). */
+  considered?: {
+    productId: string;
+    title: string;
+    /** Shown in a recommendation list. */
+    recommended: boolean;
+    /** Shown in a comparison. */
+    compared: boolean;
+    /** Put in the basket and kept, or taken out again; null when never put in. */
+    basket: 'kept' | 'removed' | null;
+    firstAt: string;
+  }[];
+  /** The customer's answer about the visit; null without one, or when the viewer may not see it. */
+  feedback?: {
+    satisfaction: number | null;
+    expectations: 'not-met' | 'met' | 'exceeded' | null;
+    listened: boolean | null;
+    feltRushed: boolean | null;
+    inStock: boolean | null;
+    comment: string | null;
+    poor: boolean;
+    answeredAt: string;
+  } | null;
   gestures: { id: string; kind: GestureKind; description: string; cost: number; givenAt: string }[];
   lostDemand: {
     id: string;

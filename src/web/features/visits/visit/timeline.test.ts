@@ -42,6 +42,8 @@ function visit(over: Partial<Visit> = {}): Visit {
     currentStep: 'thank',
     guidanceSessions: [{ id: 'gse_1', setName: 'Wedding flowers', startedAt: T('10:06:00') }],
     basket: [],
+    considered: [],
+    feedback: null,
     gestures: [{ id: 'ges_1', kind: 'extra-blooms', description: 'Eucalyptus', cost: 1.5, givenAt: T('10:09:00') }],
     lostDemand: [
       { id: 'los_1', description: 'Blue hydrangeas', quantity: 3, outcome: 'other-store', substitute: null, note: null, at: T('10:08:00') },
