@@ -405,16 +405,16 @@ describe('the second opinion: the ambassador compares the two cushion colourways
     expect(c.shortPath).toEqual([
       { key: 'room', answered: false },
       { key: 'colours', answered: false },
-      { key: 'furniture', answered: false },
       { key: 'style', answered: false },
+      { key: 'use', answered: false },
     ]);
   });
 
   it('with four answers about a grey-and-cream living room, chooses grey / blush and says why', async () => {
     await answer(hearthAmbassador, session, 'room', { values: ['living-room'] });
     await answer(hearthAmbassador, session, 'colours', { values: ['dove-grey', 'cream'] });
-    await answer(hearthAmbassador, session, 'furniture', { values: ['oak'] });
     await answer(hearthAmbassador, session, 'style', { values: ['contemporary'] });
+    await answer(hearthAmbassador, session, 'use', { values: ['daily'] });
     const c = await compareNow();
     expect(c.shortPath.every((q) => q.answered)).toBe(true);
     expect(c.close).toBe(false);
