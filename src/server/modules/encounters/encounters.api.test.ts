@@ -847,7 +847,11 @@ describe('the back office', () => {
   });
 
   it('shows what was considered, the cadence kept for coaching, and the customer’s answer to those who may see it', async () => {
-    const e = await start(associate, { clientId: 'enc-considered-01', storeId: stores.Riverside, customerId: okaforId });
+    // A customer never asked for feedback before, so closing the visit asks her.
+    const customerId = (
+      await send('POST', associate, '/api/customers', { firstName: 'Folake', phones: [{ label: 'm', number: '07700 900777' }] })
+    ).json().id as string;
+    const e = await start(associate, { clientId: 'enc-considered-01', storeId: stores.Riverside, customerId });
     const s = (
       await send('POST', associate, '/api/guidance-sessions', {
         setId: sets['Flowers for an occasion'],
@@ -925,7 +929,7 @@ describe('the back office', () => {
         request_id: request.id,
         encounter_id: e.id,
         store_id: stores.Riverside as string,
-        customer_id: okaforId,
+        customer_id: customerId,
         staff_ids: [staff['associate@bloom.example'] as string],
         satisfaction: 4,
         expectations: 'exceeded',
