@@ -1,13 +1,14 @@
-import { Badge, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ATTRIBUTE_VALUE_TYPES, type AttributeKey, type AttributeValueType } from '../../../shared/catalog.ts';
 import { VOCABULARY_KINDS, type VocabularyKind } from '../../../shared/customers.ts';
 import { fieldError } from '../../api.ts';
+import { NameAndKeyFields, useNameAndKey } from '../../ui/NameAndKey.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { LinkButton } from '../customers/LinkButton.tsx';
-import { KEY_PATTERN, KIND_LABEL, toKey } from '../vocabulary/vocabulary.api.ts';
+import { KEY_PATTERN, KIND_LABEL } from '../vocabulary/vocabulary.api.ts';
 import { ATTRIBUTES_KEY, createAttributeKey, updateAttributeKey, useAttributeKeys } from './catalog.api.ts';
 
 /** What each kind of value is called on screen. */
@@ -99,9 +100,8 @@ export function AttributesPage() {
 /** Add an attribute or change one; the key is fixed once saved, since products refer to it. */
 function AttributeForm({ attribute, all, onClose }: { attribute: AttributeKey | null; all: AttributeKey[]; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [label, setLabel] = useState(attribute?.label ?? '');
-  const [key, setKey] = useState(attribute?.key ?? '');
-  const [keyTouched, setKeyTouched] = useState(Boolean(attribute));
+  const names = useNameAndKey(attribute);
+  const { label, key } = names;
   const [valueType, setValueType] = useState<AttributeValueType>(attribute?.valueType ?? 'text');
   const [vocabularyKind, setVocabularyKind] = useState<VocabularyKind | null>(attribute?.vocabularyKind ?? null);
   const [help, setHelp] = useState(attribute?.help ?? '');
@@ -148,31 +148,11 @@ function AttributeForm({ attribute, all, onClose }: { attribute: AttributeKey | 
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError error={save.error} />
-          <TextInput
-            label="Name"
-            description="As your team says it"
-            value={label}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setLabel(v);
-              if (!keyTouched) setKey(toKey(v));
-            }}
-            error={f('label')}
-            required
-            data-autofocus
-          />
-          <TextInput
-            label="Key"
-            description={attribute ? 'Fixed: products refer to it.' : 'Lower-case words joined by hyphens; it cannot change later.'}
-            value={key}
-            onChange={(e) => {
-              setKeyTouched(true);
-              setKey(e.currentTarget.value.toLowerCase());
-            }}
-            error={f('key')}
-            readOnly={Boolean(attribute)}
-            required
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          <NameAndKeyFields
+            value={names}
+            nameDescription="As your team says it"
+            usedBy="products"
+            errors={{ label: f('label'), key: f('key') }}
           />
           <Select
             label="Kind of value"

@@ -1,9 +1,10 @@
-import { Autocomplete, Badge, Button, ColorInput, Group, Modal, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Autocomplete, Badge, Button, ColorInput, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { VOCABULARY_KINDS, type VocabularyKind } from '../../../shared/customers.ts';
 import { fieldError } from '../../api.ts';
 import { ConfirmModal } from '../../ui/ConfirmModal.tsx';
+import { NameAndKeyFields, useNameAndKey } from '../../ui/NameAndKey.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { Swatch } from './ColourChips.tsx';
@@ -133,9 +134,8 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 function TermForm({ kind, term, terms, onClose }: { kind: VocabularyKind; term: Term | null; terms: Term[]; onClose: () => void }) {
   const queryClient = useQueryClient();
   const one = KIND_LABEL[kind].one;
-  const [label, setLabel] = useState(term?.label ?? '');
-  const [key, setKey] = useState(term?.key ?? '');
-  const [keyTouched, setKeyTouched] = useState(Boolean(term));
+  const names = useNameAndKey(term);
+  const { label, key } = names;
   const [family, setFamily] = useState(term?.family ?? '');
   const [hex, setHex] = useState(term?.hex ?? '');
   const [problems, setProblems] = useState<Partial<Record<string, string>>>({});
@@ -182,31 +182,11 @@ function TermForm({ kind, term, terms, onClose }: { kind: VocabularyKind; term: 
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <FormError error={save.error} />
-          <TextInput
-            label="Name"
-            description="As your team and customers say it"
-            value={label}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setLabel(v);
-              if (!keyTouched) setKey(toKey(v));
-            }}
-            error={f('label')}
-            required
-            data-autofocus
-          />
-          <TextInput
-            label="Key"
-            description={term ? 'Fixed: profiles and products refer to it.' : 'Lower-case words joined by hyphens; it cannot change later.'}
-            value={key}
-            onChange={(e) => {
-              setKeyTouched(true);
-              setKey(e.currentTarget.value.toLowerCase());
-            }}
-            error={f('key')}
-            readOnly={Boolean(term)}
-            required
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          <NameAndKeyFields
+            value={names}
+            nameDescription="As your team and customers say it"
+            usedBy="profiles and products"
+            errors={{ label: f('label'), key: f('key') }}
           />
           {kind === 'colour' && (
             <>
