@@ -39,6 +39,16 @@ type Encounter = {
   times: { arrivedAt: string | null; greetedAt: string | null; secondsToGreet: number | null };
 };
 
+/** Bloom & Stem's retailer id, read through its Riverside store. */
+async function bloomRetailerId(): Promise<string> {
+  const store = await ctx.deps.db
+    .selectFrom('stores')
+    .select('retailer_id')
+    .where('id', '=', stores.Riverside as string)
+    .executeTakeFirstOrThrow();
+  return store.retailer_id;
+}
+
 async function start(cookie: string, body: Record<string, unknown>): Promise<Encounter> {
   const res = await send('POST', cookie, '/api/encounters', body);
   expect(res.statusCode, res.body).toBe(201);
@@ -591,13 +601,7 @@ describe('follow-ups', () => {
     const { runDueJobs } = await import('../jobs/jobs.ts');
     const handlers = outboxHandlers(smtpMailer(smtp.url()), 'hello@bloom.example');
     const { newId } = await import('../../../shared/ids.ts');
-    const retailerId = (
-      await ctx.deps.db
-        .selectFrom('stores')
-        .select('retailer_id')
-        .where('id', '=', stores.Riverside as string)
-        .executeTakeFirstOrThrow()
-    ).retailer_id;
+    const retailerId = await bloomRetailerId();
     // Two customers: one who agreed to e-mail, one who did not.
     const yes = await send('POST', associate, '/api/customers', {
       firstName: 'Yasmin',
@@ -727,13 +731,7 @@ describe('follow-ups', () => {
 describe('follow-ups where the store is', () => {
   it('proposes a reminder a week before an anniversary, due at 10:00 in New York for a store there', async () => {
     const { buildStore } = await import('../../demo/factories.ts');
-    const retailerId = (
-      await ctx.deps.db
-        .selectFrom('stores')
-        .select('retailer_id')
-        .where('id', '=', stores.Riverside as string)
-        .executeTakeFirstOrThrow()
-    ).retailer_id;
+    const retailerId = await bloomRetailerId();
     const ny = await buildStore(ctx.deps.db, { retailerId, name: 'Fifth Avenue', timeZone: 'America/New_York' });
     const dayInNy = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(at);
     const plusDays = (ymd: string, days: number) => new Date(Date.parse(`${ymd}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
