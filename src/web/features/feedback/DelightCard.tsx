@@ -39,12 +39,12 @@ export function DelightCard({ filters }: { filters: FeedbackFilters }) {
               {query.data.answered} answered {query.data.answered === 1 ? 'visit' : 'visits'}, compared by what happened in them. Imported
               reviews are not counted.
             </Text>
+            <Text id="delight-caption" size="sm" fw={500}>
+              Answered visits with and without each behaviour: how many, average satisfaction, expectations exceeded
+            </Text>
             {/* Scrolls sideways on a narrow screen, and takes the focus so a keyboard can scroll it. */}
             <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="delight-heading">
-              <Table striped withColumnBorders miw={640}>
-                <Table.Caption>
-                  Answered visits with and without each behaviour: how many, average satisfaction, expectations exceeded
-                </Table.Caption>
+              <Table striped withColumnBorders miw={640} aria-labelledby="delight-caption">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Td />
