@@ -467,8 +467,13 @@ describe('properties', () => {
           .constantFrom(...ATTRIBUTES)
           .chain((attribute) => fc.record({ attribute: fc.constant(attribute), value: fc.constantFrom(...VALUES[attribute]) })),
         (c, generated, history, palette, weights, extra) => {
-          // A value the customer would rather avoid may lower it, as it should: those are left out here.
-          const wishes = generated.filter((w) => w.polarity !== 'avoid' || !w.values.includes(extra.value));
+          // A value the customer would rather avoid may lower it, as it should: those are left out
+          // here, and so is a colour whose palette family they would rather avoid.
+          const family = extra.attribute === 'colours' ? palette[extra.value] : undefined;
+          const avoided = (w: Wish) =>
+            w.polarity === 'avoid' &&
+            (w.values.includes(extra.value) || (w.attribute === 'colourFamilies' && family !== undefined && w.values.includes(family)));
+          const wishes = generated.filter((w) => !avoided(w));
           const fitOf = (g: GeneratedCandidate) =>
             recommend(input({ candidates: [toCandidate(g, palette)], wishes, history, families: palette, weights, limit: 1 })).main[0]
               ?.fit ?? 0;
