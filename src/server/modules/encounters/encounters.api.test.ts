@@ -410,10 +410,11 @@ describe('closing a visit', () => {
   });
 
   it('a special order becomes a sale when fulfilled, once', async () => {
+    const due = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const { encounter } = await visitWithBasket('enc-order-0001', [{ sku: 'BS-ANE-WHT', quantity: 20 }]);
     const noAddress = await send('POST', associate, `/api/encounters/${encounter.id}/close`, {
       outcome: 'special-order',
-      order: { fulfilment: 'delivery', dueOn: '2027-01-15' },
+      order: { fulfilment: 'delivery', dueOn: due },
     });
     expect(noAddress.statusCode).toBe(400);
     expect(noAddress.json().error.fields[0].field).toBe('order.address');
@@ -421,7 +422,7 @@ describe('closing a visit', () => {
       outcome: 'special-order',
       order: {
         fulfilment: 'delivery',
-        dueOn: '2027-01-15',
+        dueOn: due,
         recipient: 'Chioma Okafor',
         address: { line1: '12 Elm Row', city: 'London', postcode: 'N1 2AB' },
         cardMessage: 'Happy birthday, with love',
@@ -433,7 +434,7 @@ describe('closing a visit', () => {
     const orders = (await send('GET', associate, `/api/special-orders?storeId=${stores.Riverside}`)).json().items;
     const order = orders.find((o: { encounterId: string }) => o.encounterId === encounter.id);
     expect(order).toMatchObject({
-      dueOn: '2027-01-15',
+      dueOn: due,
       deposit: 20,
       recipient: 'Chioma Okafor',
       customer: { id: okaforId, name: 'Adaeze Okafor' },
@@ -443,7 +444,7 @@ describe('closing a visit', () => {
     });
     expect((await send('GET', associate, `/api/encounters/${encounter.id}`)).json().specialOrder).toMatchObject({
       id: order.id,
-      dueOn: '2027-01-15',
+      dueOn: due,
       status: 'open',
       cardMessage: 'Happy birthday, with love',
     });

@@ -65,10 +65,20 @@ const variants: Record<string, string> = {};
 const send = (method: 'POST' | 'PUT' | 'PATCH' | 'GET' | 'DELETE', cookie: string, url: string, payload?: unknown) =>
   ctx.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
+/**
+ * The coming New Year's Eve, a day or more ahead of the real clock: the database judges holds by its
+ * own clock, so the holds placed on the app's Eve are still in force whenever the tests run.
+ */
+const EVE = (() => {
+  const now = new Date();
+  const year = now.getUTCFullYear() + (now.getTime() >= Date.UTC(now.getUTCFullYear(), 11, 30) ? 1 : 0);
+  return `${year}-12-31`;
+})();
+
 beforeAll(async () => {
   await loadDemo(ctx.deps.db);
   // New Year's Eve, mid-morning.
-  ctx.deps.now = () => new Date('2026-12-31T10:00:00Z');
+  ctx.deps.now = () => new Date(`${EVE}T10:00:00Z`);
   bloom = await signIn(ctx.app, 'associate@bloom.example');
   bloomOwner = await signIn(ctx.app, 'owner@bloom.example');
   hearthAmbassador = await signIn(ctx.app, 'security@hearth.example');
@@ -200,7 +210,7 @@ describe("New Year's Eve at the florist: 24 white ranunculus for a party table, 
 
   it('choosing the plan puts it in the basket and holds the units for the customer; taking a line out releases its hold', async () => {
     const plan = found.plans[0] as Plan;
-    const body = { clientId: 'plan-nye-0001', lines: plan.lines, hold: true, holdUntil: '2026-12-31T18:00:00Z' };
+    const body = { clientId: 'plan-nye-0001', lines: plan.lines, hold: true, holdUntil: `${EVE}T18:00:00Z` };
     const res = await send('POST', bloom, `/api/guidance-sessions/${session}/plans`, body);
     expect(res.statusCode, res.body).toBe(200);
     const { basket, holds } = res.json();
@@ -226,7 +236,8 @@ describe("New Year's Eve at the florist: 24 white ranunculus for a party table, 
   it('a hold that expires while the plan is on screen shows as expired, and the units are available again', async () => {
     await ctx.deps.db
       .updateTable('stock_holds')
-      .set({ expires_at: new Date(Date.now() - 60_000) })
+      // A minute ago by the app's clock and by the database's.
+      .set({ expires_at: new Date(Math.min(Date.now(), ctx.deps.now().getTime()) - 60_000) })
       .where('session_id', '=', session)
       .where('status', '=', 'active')
       .execute();
@@ -243,7 +254,7 @@ describe("New Year's Eve at the florist: 24 white ranunculus for a party table, 
       storeId: stores.Riverside,
       variantId: variants['BS-RAN-WHT'],
       quantity: 5,
-      expiresAt: '2026-12-31T20:00:00Z',
+      expiresAt: `${EVE}T20:00:00Z`,
     });
     expect(held.statusCode, held.body).toBe(201);
     const res = await send('POST', bloom, `/api/guidance-sessions/${other}/plans`, {
@@ -346,7 +357,7 @@ describe('choosing a plan with units in another store', () => {
       clientId: 'plan-away-0001',
       lines: best.lines,
       hold: true,
-      holdUntil: '2026-12-31T18:00:00Z',
+      holdUntil: `${EVE}T18:00:00Z`,
       for: { variantId: anemone(), quantity: 60 },
     });
     expect(res.statusCode, res.body).toBe(200);
