@@ -40,7 +40,7 @@ async function basketLines(deps: Deps, retailerId: string, encounterId: string):
     select b.variant_id, b.quantity, b.unit_price,
       (select h.id from stock_holds h
        where h.retailer_id = b.retailer_id and h.basket_line_id = b.id and h.status = 'active'
-         and h.expires_at > ${deps.now()} and h.quantity = b.quantity
+         and h.expires_at > now() and h.quantity = b.quantity
        limit 1) as hold_id
     from guidance_basket_lines b
     join guidance_sessions g on g.retailer_id = b.retailer_id and g.id = b.session_id

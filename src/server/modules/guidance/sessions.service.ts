@@ -606,12 +606,13 @@ export async function holdsOf(deps: Deps, actor: Principal, id: string) {
     .innerJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'v.retailer_id').onRef('p.id', '=', 'v.product_id'))
     .select(['h.id', 'h.variant_id', 'h.store_id', 'st.name as store_name', 'p.title', 'v.title as variant_title', 'h.quantity'])
     .select(['h.expires_at', 'h.status', 'h.basket_line_id'])
+    // Judged by the database's clock, as the stock figures that count holds are.
+    .select(sql<boolean>`h.status = 'active' and h.expires_at <= now()`.as('lapsed'))
     .where('h.retailer_id', '=', actor.retailerId)
     .where('h.session_id', '=', id)
     .orderBy('h.created_at')
     .orderBy('h.id')
     .execute();
-  const now = deps.now().getTime();
   return rows.map((h) => ({
     id: h.id,
     variantId: h.variant_id,
@@ -621,7 +622,7 @@ export async function holdsOf(deps: Deps, actor: Principal, id: string) {
     quantity: h.quantity,
     expiresAt: h.expires_at.toISOString(),
     basketLineId: h.basket_line_id,
-    status: h.status === 'active' && h.expires_at.getTime() <= now ? ('expired' as const) : h.status,
+    status: h.lapsed ? ('expired' as const) : h.status,
   }));
 }
 
