@@ -222,18 +222,20 @@ describe('goes well with, on the product page', () => {
       .where('run_id', '=', run.id)
       .orderBy('position')
       .execute();
-    let chosen: { id: string; learned: string; paired: string } | null = null;
+    const titleFrom = (items: Item[], source: Item['source']) =>
+      items.find((i) => i.source === source && i.products.length === 1)?.products[0]?.title;
+    let chosen: { id: string; learnedTitle: string; paired: string } | undefined;
     for (const id of new Set(antecedents.filter((a) => a.antecedent.length === 1).map((a) => a.antecedent[0] as string))) {
       const items = ((await (await page.request.get(`/api/products/${id}/goes-well-with`)).json()) as { items: Item[] }).items;
-      const learned = items.find((i) => i.source === 'baskets' && i.products.length === 1);
-      const paired = items.find((i) => i.source === 'both' && i.products.length === 1);
-      if (learned && paired) {
-        chosen = { id, learned: learned.products[0]?.title as string, paired: paired.products[0]?.title as string };
+      const learnedTitle = titleFrom(items, 'baskets');
+      const paired = titleFrom(items, 'both');
+      if (learnedTitle && paired) {
+        chosen = { id, learnedTitle, paired };
         break;
       }
     }
     if (!chosen) throw new Error('No product has both a pairing learned from baskets alone and one the shop makes too');
-    const { id, learned: learnedTitle, paired } = chosen;
+    const { id, learnedTitle, paired } = chosen;
     await page.goto(`/catalog/${id}`);
     const section = page.getByRole('region', { name: 'Goes well with' });
     const learned = section.getByRole('region', { name: 'Often bought together' });

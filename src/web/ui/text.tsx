@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
-/** Links in running text still get a 44 px tall target. */
+/** Links in running text still get a 44 × 44 px target, however short their words. */
 export const TAP = { display: 'inline-flex', alignItems: 'center', minHeight: 44, minWidth: 44 } as const;
 
 /** Keeps a short phrase (a price, a date, a name) in one piece when the line wraps. */
