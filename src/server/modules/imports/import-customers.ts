@@ -28,6 +28,8 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Rows written per transaction: large enough for bulk speed, small enough that lookups keep answering between batches. */
 const BATCH_SIZE = 2000;
+/** E-mails and phones whose holders a run keeps in memory (about 100 bytes each) before reading them afresh. */
+const MAX_KNOWN_CONTACTS = 500_000;
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -160,19 +162,22 @@ export async function importCustomers(
   });
   const { id, counts } = run;
 
-  const write = async (rows: PendingRow[]) => {
-    // Per e-mail or phone index key, the names of customers holding it (earlier
-    // batches are in the book already, so only this batch's are kept). An e-mail identifies one
-    // person; a phone only together with a similar name (a household shares a landline).
-    const known = new Map<string, NameSignature[]>();
-    const holders = (key: string) => {
-      const list = known.get(key) ?? [];
-      known.set(key, list);
-      return list;
-    };
-    const isSamePerson = (key: string, name: NameSignature) =>
-      (known.get(key) ?? []).some((n) => key.startsWith('e:') || similarSignatures(n, name));
+  // Per e-mail or phone index key, the names of the customers holding it: read from the book the
+  // first time a batch has the key, then kept up to date with the rows this run adds, so a number
+  // many rows share (a household's landline, a shop's phone) is read once per run, not once per
+  // batch. An e-mail identifies one person; a phone only together with a similar name.
+  const known = new Map<string, NameSignature[]>();
+  const holders = (key: string) => {
+    const list = known.get(key) ?? [];
+    known.set(key, list);
+    return list;
+  };
+  const isSamePerson = (key: string, name: NameSignature) =>
+    (known.get(key) ?? []).some((n) => key.startsWith('e:') || similarSignatures(n, name));
 
+  const write = async (rows: PendingRow[]) => {
+    // Every earlier batch is in the book, so a run whose file has more keys than this reads them afresh.
+    if (known.size > MAX_KNOWN_CONTACTS) known.clear();
     const keyed = rows.map((r) => {
       const terms = customerTerms(r.customer.input, region);
       const contacts = contactKeys(terms);
@@ -181,13 +186,14 @@ export async function importCustomers(
       return { ...r, terms, contacts, name, key: importKey(r.customer.input, contacts) };
     });
     await deps.db.transaction().execute(async (trx) => {
-      // Who already holds these e-mails and phones (in the book, or earlier in this file).
-      const contacts = [...new Set(keyed.flatMap((r) => r.contacts))];
-      if (contacts.length) {
+      // Who already holds the e-mails and phones this run has not met yet.
+      const unread = [...new Set(keyed.flatMap((r) => r.contacts))].filter((c) => !known.has(c));
+      if (unread.length) {
+        for (const c of unread) holders(c);
         const { rows: hits } = await sql<{ term: string; first_name: string; last_name: string | null; preferred_name: string | null }>`
           select t.term, c.first_name, c.last_name, c.preferred_name
           from customer_search_terms t join customers c on c.retailer_id = t.retailer_id and c.id = t.customer_id
-          where t.retailer_id = ${retailerId} and t.term = any(${contacts}::text[])`.execute(trx);
+          where t.retailer_id = ${retailerId} and t.term = any(${unread}::text[])`.execute(trx);
         for (const h of hits) holders(h.term).push(nameSignature(h));
       }
       const { rows: done } = await sql<{ import_key: string }>`

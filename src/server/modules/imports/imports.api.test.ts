@@ -131,6 +131,25 @@ describe('importing a Shopify customer export', () => {
     expect(await search('Hopper')).toHaveLength(1);
   });
 
+  it('matches a row against rows of the same file written in an earlier batch, by e-mail, and by phone with a similar name', async () => {
+    // 2,500 people with contacts of their own, so the repeats below fall in the file's second batch of 2,000.
+    const filler = Array.from(
+      { length: 2500 },
+      (_, i) => `${3000 + i},Filler${i},Batchperson,filler${i}@example.org,no,,,,,,,,,,no,0,0,,no,`,
+    );
+    const file = [
+      SHOPIFY_HEADER,
+      '2901,Ann,Lee,ann.lee@example.org,no,,,,,,,,,01632 960111,no,0,0,,no,',
+      ...filler,
+      '2902,Ben,Lee,,no,,,,,,,,,01632 960111,no,0,0,,no,', // the household's landline: someone else
+      '2903,Annie,Lee,,no,,,,,,,,,+44 1632 960111,no,0,0,,no,', // Ann again, by phone and a similar name
+      '2904,A.,Lee,ANN.LEE@example.org,no,,,,,,,,,,no,0,0,,no,', // Ann again, by e-mail
+    ].join('\n');
+    const res = await upload(manager, file, { format: 'shopify', fileName: 'batches.csv' });
+    expect(res.json()).toMatchObject({ status: 'completed', created: 2502, matched: 2, failed: 0 });
+    expect((await search('Lee')).map((c) => c.fullName).sort()).toEqual(['Ann Lee', 'Ben Lee']);
+  });
+
   it('refuses a file that is not a Shopify export, naming what it found', async () => {
     const res = await upload(manager, 'Name,Mail\nAda,ada@example.com\n', { format: 'shopify', fileName: 'other.csv' });
     expect(res.statusCode).toBe(400);
