@@ -16,10 +16,11 @@ import { median, report, scratchDatabase } from './load.ts';
 /**
  * BENCH import: rows/s of `importCustomers` reading a Shopify customer CSV of N generated
  * customers (100,000 full, 10,000 --quick) into a book that already holds 20,000 others, against
- * a plain `COPY` of the same rows into the customers table (`ceiling`), and a `COPY` of those rows
- * with their search-index rows (`indexed_ceiling`: what any import that makes them findable must
- * write), in the same run; and how lookups answer while the import runs (p95 and worst, ms). PGlite always; PostgreSQL too when
- * DATABASE_URL is set. Target: ratio ≥ 0.5. Rerun: `npm run bench -- import [--quick]`.
+ * a plain `COPY` of the same rows into the customers table (`ceiling`), and a `COPY` of every row
+ * the import writes for them — customers, search-index rows and the file's consents
+ * (`written_ceiling`: what any import that keeps the book findable and its consents must write) — in
+ * the same run; and how lookups answer while the import runs (p95 and worst, ms). PGlite always;
+ * PostgreSQL too when DATABASE_URL is set. Target: ratio ≥ 0.5. Rerun: `npm run bench -- import [--quick]`.
  */
 export async function run({ quick }: { quick: boolean }) {
   const size = Number(process.env.IMPORT_SIZE ?? (quick ? 10_000 : 100_000));
@@ -69,7 +70,7 @@ async function measure(
   const rounds = quick ? 1 : 3;
   const importRates: number[] = [];
   const copyRates: number[] = [];
-  const indexedCopyRates: number[] = [];
+  const writtenCopyRates: number[] = [];
   const during: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const { database, drop } = await scratchDatabase('import', serverUrl);
@@ -100,7 +101,7 @@ async function measure(
       let t = performance.now();
       await copyRows(db, 'customers', copied);
       copyRates.push(people.length / ((performance.now() - t) / 1000));
-      // And with their search-index rows, which any import that makes them findable writes too.
+      // And with every other row the import writes for them: search-index rows and the file's two consents.
       const indexRetailer = await buildRetailer(db, { country: 'GB' });
       const indexed = copied.map((c) => ({ ...c, retailer_id: indexRetailer.id, id: newId('customer') }));
       const terms = indexed
@@ -108,10 +109,22 @@ async function measure(
           customerTerms(people[i] as GeneratedCustomer, 'GB').map((term) => ({ retailer_id: c.retailer_id, term, customer_id: c.id })),
         )
         .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+      const consents = indexed.flatMap((c, i) =>
+        (['email', 'sms'] as const).map((channel) => ({
+          retailer_id: c.retailer_id,
+          id: newId('consent'),
+          customer_id: c.id,
+          channel,
+          purpose: 'marketing',
+          granted: channel === 'email' && i % 3 === 0,
+          source: 'import: bench.csv',
+        })),
+      );
       t = performance.now();
       await copyRows(db, 'customers', indexed);
       await copyRows(db, 'customer_search_terms', terms);
-      indexedCopyRates.push(people.length / ((performance.now() - t) / 1000));
+      await copyRows(db, 'customer_consents', consents);
+      writtenCopyRates.push(people.length / ((performance.now() - t) / 1000));
 
       // Lookups keep answering while the import runs.
       const actor = systemPrincipal(retailer.id);
@@ -159,8 +172,8 @@ async function measure(
     rows_per_s: Math.round(rate),
     ceiling_rows_per_s: Math.round(ceiling),
     ratio: (rate / ceiling).toFixed(2),
-    indexed_ceiling_rows_per_s: Math.round(median(indexedCopyRates)),
-    ratio_to_indexed: (rate / median(indexedCopyRates)).toFixed(2),
+    written_ceiling_rows_per_s: Math.round(median(writtenCopyRates)),
+    ratio_to_written: (rate / median(writtenCopyRates)).toFixed(2),
     lookup_during_p95_ms: (sorted[Math.floor(sorted.length * 0.95)] ?? 0).toFixed(1),
     lookup_during_max_ms: (sorted.at(-1) ?? 0).toFixed(1),
     lookups_during: sorted.length,

@@ -42,9 +42,14 @@ export interface ImportOptions {
   onProgress?: ((counts: ImportCounts) => void) | undefined;
 }
 
+/** A checked row with what identifies it: its search terms, the e-mails and phones among them, its name and import key. */
 interface PendingRow {
   line: number;
   customer: ImportedCustomer;
+  terms: string[];
+  contacts: string[];
+  name: NameSignature;
+  key: string;
 }
 
 const checkInput = Compile(CreateCustomerBody);
@@ -175,16 +180,9 @@ export async function importCustomers(
   const isSamePerson = (key: string, name: NameSignature) =>
     (known.get(key) ?? []).some((n) => key.startsWith('e:') || similarSignatures(n, name));
 
-  const write = async (rows: PendingRow[]) => {
+  const write = async (keyed: PendingRow[]) => {
     // Every earlier batch is in the book, so a run whose file has more keys than this reads them afresh.
     if (known.size > MAX_KNOWN_CONTACTS) known.clear();
-    const keyed = rows.map((r) => {
-      const terms = customerTerms(r.customer.input, region);
-      const contacts = contactKeys(terms);
-      const { firstName, lastName, preferredName } = r.customer.input;
-      const name = nameSignature({ first_name: firstName, last_name: lastName ?? null, preferred_name: preferredName ?? null });
-      return { ...r, terms, contacts, name, key: importKey(r.customer.input, contacts) };
-    });
     await deps.db.transaction().execute(async (trx) => {
       // Who already holds the e-mails and phones this run has not met yet.
       const unread = [...new Set(keyed.flatMap((r) => r.contacts))].filter((c) => !known.has(c));
@@ -293,7 +291,16 @@ export async function importCustomers(
           run.fail(line, checked.reason);
           continue;
         }
-        batch.push({ line, customer: { ...outcome.customer, input: checked.input } });
+        // Worked out as the row is read, while the batch before is being written.
+        const input = checked.input;
+        const terms = customerTerms(input, region);
+        const contacts = contactKeys(terms);
+        const name = nameSignature({
+          first_name: input.firstName,
+          last_name: input.lastName ?? null,
+          preferred_name: input.preferredName ?? null,
+        });
+        batch.push({ line, customer: { ...outcome.customer, input }, terms, contacts, name, key: importKey(input, contacts) });
         if (batch.length >= BATCH_SIZE) await flush();
       }
       await flush();
