@@ -11,7 +11,7 @@ import { apiOk, field, openFromNavigation, PHONE, sharedPage } from './server.ts
 
 const world = customerBookWorld();
 let riverside: { id: string; name: string; timeZone: string };
-const orders = {} as Record<'delivery' | 'conflict' | 'later', { encounterId: string; id: string }>;
+const orders = {} as Record<'delivery' | 'conflict' | 'later' | 'called-off', { encounterId: string; id: string }>;
 
 const THANKS = 'Thank Adaeze for choosing the anemones';
 const WAITING = 'Tell Adaeze the blue anemones are back';
@@ -139,6 +139,12 @@ beforeAll(async () => {
       recipient: 'Octavia Pemberton-Smythe',
       deposit: 2,
     });
+    orders['called-off'] = await specialOrder(api, 'called-off', 4, {
+      fulfilment: 'collection',
+      dueOn: dayAt(riverside.timeZone, 9),
+      recipient: 'Barnaby Featherstonehaugh',
+      deposit: 3,
+    });
   } finally {
     await context.close();
   }
@@ -211,6 +217,31 @@ describe('follow-ups, as the associate at Riverside', () => {
       await page.request.get(`/api/customers/${world.okaforId}/timeline`),
     );
     expect(timeline.items.some((i) => i.type === 'change' && i.action === 'follow-up.done')).toBe(true);
+  });
+
+  it('cancels a follow-up no longer needed only with the reason, and it leaves the list', async () => {
+    const { page } = shared;
+    await cardIn(page, CARE_GUIDE)
+      .getByRole('button', { name: /^Not needed…/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'No longer needed' });
+    await dialog.getByText(CARE_GUIDE).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel the follow-up' }).click();
+    await dialog.getByText('Say why, even in a few words.').waitFor();
+    await expectAccessible(page, 'cancel a follow-up (tablet)');
+    await dialog.getByLabel(field('Why is it no longer needed?')).fill('She came in and we showed her how to care for them.');
+    await dialog.getByRole('button', { name: 'Cancel the follow-up' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Cancelled' });
+    await notice.getByText(`“${CARE_GUIDE}” is cancelled, and why is kept on Wilhelmina Foxcroft’s timeline.`).waitFor();
+    await cardIn(page, CARE_GUIDE).waitFor({ state: 'detached' });
+    const profile = await notice.getByRole('link', { name: 'See Wilhelmina Foxcroft’s timeline' }).getAttribute('href');
+    const timeline = await apiOk<{ items: { type: string; action?: string; summary?: string }[] }>(
+      'timeline',
+      await page.request.get(`/api${profile}/timeline`),
+    );
+    expect(timeline.items.find((i) => i.action === 'follow-up.cancelled')?.summary).toBe(
+      `Follow-up cancelled: ${CARE_GUIDE} — She came in and we showed her how to care for them.`,
+    );
   });
 
   it('reads and passes on a phone', async () => {
@@ -304,6 +335,28 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
     await dialog.getByRole('alert').getByText('The list has been brought up to date.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await card.waitFor({ state: 'detached' });
+  });
+
+  it('cancels an order the customer no longer wants, with the reason and the deposit to refund', async () => {
+    const { page } = shared;
+    const card = () => cardIn(page, 'Collection for Barnaby Featherstonehaugh');
+    await card()
+      .getByRole('button', { name: /^Cancel order…/ })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Cancel the order' });
+    await dialog.getByText('The deposit of £3.00 is to be refunded at the till.', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel the order' }).click();
+    await dialog.getByText('Say why, even in a few words.').waitFor();
+    await expectAccessible(page, 'cancel an order (tablet)');
+    await dialog.getByLabel(field('Why is it cancelled?')).fill('The party is off.');
+    await dialog.getByRole('button', { name: 'Cancel the order' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'Order cancelled' });
+    await notice.getByText('Refund the deposit of £3.00 at the till.', { exact: false }).waitFor();
+    await card().waitFor({ state: 'detached' });
+    await page.getByRole('tab', { name: 'Cancelled' }).click();
+    await card().getByText('The party is off.').waitFor();
+    expect(await card().getByRole('button').count()).toBe(0);
+    await page.getByRole('tab', { name: 'To hand over' }).click();
   });
 
   it('reads and passes on a phone', async () => {

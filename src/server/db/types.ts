@@ -692,6 +692,9 @@ export interface SpecialOrdersTable {
   created_by: string | null;
   created_at: Generated<Date>;
   fulfilled_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 export interface GesturesTable {

@@ -438,6 +438,8 @@ const ACTIONS: Record<string, string> = {
   'encounter.closed': 'Visit ended',
   'gesture.given': 'A gesture of thanks',
   'follow-up.done': 'Followed up',
+  'follow-up.cancelled': 'Follow-up cancelled',
+  'special-order.cancelled': 'Special order cancelled',
   'feedback.received': 'Gave feedback on a visit',
   'feedback.follow_up_opened': 'Their feedback opened a follow-up for the manager',
 };
@@ -460,5 +462,8 @@ function summarise(action: string, details: Record<string, unknown>): string {
   if (action === 'gesture.given' && typeof details.description === 'string') return `${base}: ${details.description}`;
   if (action === 'follow-up.done' && typeof details.title === 'string')
     return `${base}: ${details.title}${typeof details.outcome === 'string' ? ` — ${details.outcome}` : ''}`;
+  if (action === 'follow-up.cancelled' && typeof details.title === 'string')
+    return `${base}: ${details.title}${typeof details.reason === 'string' ? ` — ${details.reason}` : ''}`;
+  if (action === 'special-order.cancelled' && typeof details.reason === 'string') return `${base} — ${details.reason}`;
   return base;
 }

@@ -264,13 +264,28 @@ export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: Au
     visitId: order.encounter_id,
     lines: order.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity, unitPrice: l.unitPrice })),
   });
-  await deps.db
+  const marked = await deps.db
     .updateTable('special_orders')
     .set({ status: 'fulfilled', sale_id: sale.id, fulfilled_at: deps.now() })
     .where('retailer_id', '=', actor.retailerId)
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .execute();
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) === 0) {
+    // Handed over by someone else meanwhile (the sale is the same one), or cancelled as it was handed over.
+    const now = await deps.db
+      .selectFrom('special_orders')
+      .select('status')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    if (now.status === 'cancelled')
+      throw new AppError(
+        'conflict',
+        'This order was cancelled while it was being handed over. Its sale stands: take the items back through a return if the customer does not keep them.',
+        { details: { saleId: sale.id } },
+      );
+  }
   await deps.db
     .updateTable('encounters')
     .set({ sale_id: sale.id })
@@ -278,6 +293,52 @@ export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: Au
     .where('id', '=', order.encounter_id)
     .execute();
   return { saleId: sale.id };
+}
+
+/**
+ * Cancels an open special order, with the customer's reason; any deposit is refunded at the till.
+ * An order already handed over has a sale and cannot be cancelled: its items come back by a return.
+ */
+export async function cancelSpecialOrder(deps: Deps, actor: Principal, audit: AuditContext, id: string, reason: string) {
+  const text = reason.trim();
+  if (!text) throw invalidField('reason', 'Say why the order is cancelled.');
+  await deps.db.transaction().execute(async (trx) => {
+    const order = await trx
+      .selectFrom('special_orders')
+      .select(['id', 'store_id', 'customer_id', 'status', 'deposit'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!order || !(actor.allStores || actor.storeIds.includes(order.store_id))) throw notFound('Special order');
+    if (order.status !== 'open') throw new AppError('conflict', `This order is ${order.status} already.`);
+    // A hand-over records its sale before it marks the order: one under way has a sale already.
+    const sold = await trx
+      .selectFrom('sales')
+      .select('id')
+      .where('retailer_id', '=', actor.retailerId)
+      .where('external_id', '=', `special-order:${id}`)
+      .executeTakeFirst();
+    if (sold) throw new AppError('conflict', 'This order is being handed over: its sale is recorded.');
+    await trx
+      .updateTable('special_orders')
+      .set({
+        status: 'cancelled',
+        cancelled_at: deps.now(),
+        cancelled_by: actor.kind === 'staff' ? actor.staffId : null,
+        cancel_reason: text,
+      })
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, audit, {
+      action: 'special-order.cancelled',
+      subjectType: order.customer_id ? 'customer' : 'special_order',
+      subjectId: order.customer_id ?? id,
+      storeId: order.store_id,
+      details: { orderId: id, reason: text, deposit: Number(order.deposit) },
+    });
+  });
 }
 
 /** A store's special orders, the soonest due first. */
@@ -293,6 +354,7 @@ export async function listSpecialOrders(
     .leftJoin('customers as c', (j) => j.onRef('c.retailer_id', '=', 'o.retailer_id').onRef('c.id', '=', 'o.customer_id'))
     .select(['o.id', 'o.encounter_id', 'o.customer_id', 'c.first_name', 'c.last_name', 'o.fulfilment', 'o.recipient', 'o.address'])
     .select([sql<string>`o.due_on::text`.as('due_on'), 'o.card_message', 'o.deposit', 'o.lines', 'o.status', 'o.sale_id', 'o.created_at'])
+    .select(['o.cancel_reason', 'o.cancelled_at'])
     .where('o.retailer_id', '=', actor.retailerId)
     .where('o.store_id', '=', storeId)
     .where('o.status', '=', status)
@@ -335,6 +397,7 @@ export async function listSpecialOrders(
       status: r.status,
       saleId: r.sale_id,
       createdAt: r.created_at.toISOString(),
+      cancelled: r.cancelled_at ? { at: r.cancelled_at.toISOString(), reason: r.cancel_reason ?? '' } : null,
     };
   });
 }

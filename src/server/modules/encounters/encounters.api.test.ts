@@ -459,6 +459,53 @@ describe('closing a visit', () => {
     expect(done.map((o: { id: string }) => o.id)).toContain(order.id);
   });
 
+  it('a special order the customer no longer wants is cancelled with the reason, once; one handed over cannot be', async () => {
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const order = async (clientId: string) => {
+      const { encounter } = await visitWithBasket(clientId, [{ sku: 'BS-ANE-WHT', quantity: 5 }]);
+      const closed = await send('POST', associate, `/api/encounters/${encounter.id}/close`, {
+        outcome: 'special-order',
+        order: { fulfilment: 'collection', dueOn: due, deposit: 5 },
+      });
+      expect(closed.statusCode, closed.body).toBe(200);
+      const open = (await send('GET', associate, `/api/special-orders?storeId=${stores.Riverside}`)).json().items;
+      return { encounterId: encounter.id, id: open.find((o: { encounterId: string }) => o.encounterId === encounter.id).id as string };
+    };
+    const kept = await order('enc-cancel-0001');
+    const noReason = await send('POST', associate, `/api/special-orders/${kept.id}/cancel`, { reason: '  ' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    expect((await send('POST', associate, '/api/special-orders/nope/cancel', { reason: 'Changed her mind' })).statusCode).toBe(404);
+    const cancelled = await send('POST', associate, `/api/special-orders/${kept.id}/cancel`, { reason: 'The party is off' });
+    expect(cancelled.statusCode, cancelled.body).toBe(204);
+    expect((await send('POST', associate, `/api/special-orders/${kept.id}/cancel`, { reason: 'Again' })).statusCode).toBe(409);
+    expect((await send('POST', associate, `/api/special-orders/${kept.id}/fulfil`)).statusCode).toBe(409);
+    const listed = (await send('GET', associate, `/api/special-orders?storeId=${stores.Riverside}&status=cancelled`)).json().items;
+    expect(listed.find((o: { id: string }) => o.id === kept.id)).toMatchObject({
+      status: 'cancelled',
+      saleId: null,
+      cancelled: { reason: 'The party is off' },
+    });
+    expect((await send('GET', associate, `/api/encounters/${kept.encounterId}`)).json().specialOrder).toMatchObject({
+      status: 'cancelled',
+    });
+    const audit = await ctx.deps.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('action', '=', 'special-order.cancelled')
+      .where('subject_id', '=', okaforId)
+      .execute();
+    expect(audit.map((a) => a.details)).toContainEqual(
+      expect.objectContaining({ orderId: kept.id, reason: 'The party is off', deposit: 5 }),
+    );
+
+    const handed = await order('enc-cancel-0002');
+    expect((await send('POST', associate, `/api/special-orders/${handed.id}/fulfil`)).statusCode).toBe(200);
+    const late = await send('POST', associate, `/api/special-orders/${handed.id}/cancel`, { reason: 'Too late' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toMatch(/fulfilled already/);
+  });
+
   it('refuses an empty basket, a retired product, a negative quantity, and the ambassador', async () => {
     const empty = await start(associate, { clientId: 'enc-empty-0001', storeId: stores.Riverside });
     const nothing = await send('POST', associate, `/api/encounters/${empty.id}/close`, { outcome: 'sale' });
@@ -726,6 +773,72 @@ describe('follow-ups', () => {
     expect(summaries).toContain('Followed up: ');
     expect(summaries).toContain(' — Called; she will collect ten on Friday.');
     expect(summaries).toContain('Visit ended with a sale');
+  });
+
+  it('a follow-up no longer needed is cancelled with the reason, once, and its e-mail is not sent', async () => {
+    const { outboxHandlers } = await import('../outbox/outbox.service.ts');
+    const { smtpMailer } = await import('../outbox/mailer.ts');
+    const { runDueJobs } = await import('../jobs/jobs.ts');
+    const { newId } = await import('../../../shared/ids.ts');
+    const handlers = outboxHandlers(smtpMailer(smtp.url()), 'hello@bloom.example');
+    const customer = await send('POST', associate, '/api/customers', {
+      firstName: 'Ines',
+      emails: [{ label: 'home', address: 'ines@example.com' }],
+    });
+    await ctx.deps.db
+      .insertInto('customer_consents')
+      .values({
+        retailer_id: await bloomRetailerId(),
+        id: newId('consent'),
+        customer_id: customer.json().id,
+        channel: 'email',
+        purpose: 'marketing',
+        granted: true,
+        source: 'in store',
+      })
+      .execute();
+    const e = await start(associate, { clientId: 'enc-fu-cancel-0001', storeId: stores.Riverside, customerId: customer.json().id });
+    await send('POST', associate, `/api/encounters/${e.id}/close`, { outcome: 'sale', lines: [{ sku: 'BS-ANE-WHT', quantity: 1 }] });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const added = await send('POST', associate, `/api/encounters/${e.id}/follow-ups`, {
+      clientId: 'enc-fu-cancel-thanks',
+      kind: 'thank-you',
+      title: 'Thank Ines for coming in',
+      channel: 'email',
+      dueOn: tomorrow,
+      message: { subject: 'Thank you', text: 'We hope the anemones open beautifully.' },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const id = added.json().id as string;
+    const noReason = await send('POST', associate, `/api/follow-ups/${id}/cancel`, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.fields[0].field).toBe('reason');
+    const cancelled = await send('POST', associate, `/api/follow-ups/${id}/cancel`, {
+      reason: 'She came back in and we thanked her then.',
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(204);
+    expect((await send('POST', associate, `/api/follow-ups/${id}/cancel`, { reason: 'Again' })).statusCode).toBe(409);
+    expect((await send('POST', associate, `/api/follow-ups/${id}/complete`, { outcome: 'Sent' })).statusCode).toBe(409);
+    expect((await send('GET', associate, '/api/follow-ups')).json().items.map((f: { id: string }) => f.id)).not.toContain(id);
+    const record = (await send('GET', associate, `/api/encounters/${e.id}`)).json();
+    expect(record.followUps.find((f: { id: string }) => f.id === id)).toMatchObject({
+      status: 'cancelled',
+      outcome: 'She came back in and we thanked her then.',
+    });
+    ctx.deps.now = () => new Date(Date.now() + 2 * 86_400_000);
+    try {
+      await runDueJobs(ctx.deps, handlers, { limit: 100 });
+    } finally {
+      ctx.deps.now = () => new Date();
+    }
+    const thankYou = await ctx.deps.db
+      .selectFrom('outbox_messages')
+      .select(['status', 'reason'])
+      .where('to_address', '=', 'ines@example.com')
+      .where('subject', '=', 'Thank you')
+      .executeTakeFirstOrThrow();
+    expect(thankYou).toEqual({ status: 'suppressed', reason: 'The follow-up was cancelled before this message was due.' });
+    expect(smtp.received.filter((m) => m.to === 'ines@example.com' && m.text.includes('anemones open beautifully'))).toEqual([]);
   });
 });
 

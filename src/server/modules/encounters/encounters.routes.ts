@@ -10,7 +10,7 @@ import { IdParams, Literals, Nullable, PageQuery, page, responses, Timestamp } f
 import { IfMatchHeaders, ifMatch } from '../../http/versions.ts';
 import { auditContext } from '../audit/audit.repo.ts';
 import { CustomerSchema } from '../customers/customers.schemas.ts';
-import { closeEncounter, fulfilSpecialOrder, listSpecialOrders } from './closing.service.ts';
+import { cancelSpecialOrder, closeEncounter, fulfilSpecialOrder, listSpecialOrders } from './closing.service.ts';
 import {
   addEncounterNote,
   getEncounter,
@@ -22,7 +22,7 @@ import {
   updateEncounter,
   updateRoadmap,
 } from './encounters.service.ts';
-import { addFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
+import { addFollowUp, cancelFollowUp, completeFollowUp, followUpProposals, listFollowUps } from './follow-ups.service.ts';
 import { gestureMonth, giveGesture, lostDemandReport, recordLostDemandInVisit } from './gestures.service.ts';
 import { endSpace, startSpace } from './space.service.ts';
 import { visitScreen } from './visit-screen.service.ts';
@@ -701,6 +701,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                   status: Literals(['open', 'fulfilled', 'cancelled'] as const),
                   saleId: Nullable(Type.String()),
                   createdAt: Timestamp,
+                  cancelled: Nullable(Type.Object({ at: Timestamp, reason: Type.String() })),
                 }),
               ),
             }),
@@ -727,6 +728,26 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
     async (request) => {
       const p = principalOf(request);
       return fulfilSpecialOrder(deps, p, auditContext(request, p), request.params.id);
+    },
+  );
+
+  r.post(
+    '/api/special-orders/:id/cancel',
+    {
+      config: { permission: 'sales.close' },
+      schema: {
+        operationId: 'cancelSpecialOrder',
+        summary: 'Cancel an open special order with the reason (a deposit is refunded at the till); one handed over cannot be',
+        tags,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false }),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await cancelSpecialOrder(deps, p, auditContext(request, p), request.params.id, request.body.reason);
+      return reply.code(204).send();
     },
   );
 
@@ -980,6 +1001,26 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const p = principalOf(request);
       await completeFollowUp(deps, p, auditContext(request, p), request.params.id, request.body.outcome);
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    '/api/follow-ups/:id/cancel',
+    {
+      config: { permission: 'selling.run' },
+      schema: {
+        operationId: 'cancelFollowUp',
+        summary: 'Close a follow-up that is no longer needed, with the reason; a queued e-mail for it is not sent',
+        tags,
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+        response: responses({ 204: Type.Null() }, [400, 401, 403, 404, 409]),
+      },
+    },
+    async (request, reply) => {
+      const p = principalOf(request);
+      await cancelFollowUp(deps, p, auditContext(request, p), request.params.id, request.body.reason);
       return reply.code(204).send();
     },
   );

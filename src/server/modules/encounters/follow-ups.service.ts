@@ -193,29 +193,42 @@ export async function listFollowUps(deps: Deps, actor: Principal, query: { store
 
 /** Done: what came of it is kept, and shows on the customer's timeline. */
 export async function completeFollowUp(deps: Deps, actor: Principal, audit: AuditContext, id: string, outcome: string) {
-  const f = await deps.db
-    .selectFrom('follow_ups')
-    .select(['id', 'store_id', 'customer_id', 'status', 'title', 'kind'])
-    .where('retailer_id', '=', actor.retailerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!f || !(actor.allStores || actor.storeIds.includes(f.store_id))) throw notFound('Follow-up');
-  if (f.status !== 'open') throw new AppError('conflict', `This follow-up is ${f.status} already.`);
   const text = outcome.trim();
   if (!text) throw invalidField('outcome', 'Say what came of it.');
+  await closeFollowUp(deps, actor, audit, id, 'done', text);
+}
+
+/** Not needed any more (the customer came in, or asked not to be called): closed with the reason, and a queued e-mail is not sent. */
+export async function cancelFollowUp(deps: Deps, actor: Principal, audit: AuditContext, id: string, reason: string) {
+  const text = reason.trim();
+  if (!text) throw invalidField('reason', 'Say why it is no longer needed.');
+  await closeFollowUp(deps, actor, audit, id, 'cancelled', text);
+}
+
+/** Closes an open follow-up once, its row locked so two devices cannot both close it; the words go on the timeline. */
+async function closeFollowUp(deps: Deps, actor: Principal, audit: AuditContext, id: string, how: 'done' | 'cancelled', text: string) {
   await deps.db.transaction().execute(async (trx) => {
+    const f = await trx
+      .selectFrom('follow_ups')
+      .select(['id', 'store_id', 'customer_id', 'status', 'title', 'kind'])
+      .where('retailer_id', '=', actor.retailerId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!f || !(actor.allStores || actor.storeIds.includes(f.store_id))) throw notFound('Follow-up');
+    if (f.status !== 'open') throw new AppError('conflict', `This follow-up is ${f.status} already.`);
     await trx
       .updateTable('follow_ups')
-      .set({ status: 'done', outcome: text, done_at: deps.now(), done_by: actor.kind === 'staff' ? actor.staffId : null })
+      .set({ status: how, outcome: text, done_at: deps.now(), done_by: actor.kind === 'staff' ? actor.staffId : null })
       .where('retailer_id', '=', actor.retailerId)
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, audit, {
-      action: 'follow-up.done',
+      action: `follow-up.${how}`,
       subjectType: f.customer_id ? 'customer' : 'follow_up',
       subjectId: f.customer_id ?? id,
       storeId: f.store_id,
-      details: { followUpId: id, kind: f.kind, title: f.title, outcome: text },
+      details: { followUpId: id, kind: f.kind, title: f.title, [how === 'done' ? 'outcome' : 'reason']: text },
     });
   });
 }

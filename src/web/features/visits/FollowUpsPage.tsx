@@ -10,7 +10,7 @@ import { can } from '../auth/me-context.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
 import { TAB_STYLES } from './tasks/bits.tsx';
-import { CompleteFollowUpModal } from './tasks/CompleteFollowUpModal.tsx';
+import { CancelFollowUpModal, CompleteFollowUpModal } from './tasks/CompleteFollowUpModal.tsx';
 import { FollowUpCard } from './tasks/FollowUpCard.tsx';
 import { dayIn, FOLLOW_UP_GROUP_TITLE, groupFollowUps } from './tasks/schedule.ts';
 import { type FollowUp, useFollowUps } from './visits.api.ts';
@@ -28,7 +28,8 @@ export function FollowUpsPage() {
   // The view lives in the address, so Back from a visit or a customer returns to the same list.
   const view: View = maySeeStore && params.get('view') === 'store' && store ? 'store' : 'mine';
   const [completing, setCompleting] = useState<FollowUp | null>(null);
-  const [completed, setCompleted] = useState<FollowUp | null>(null);
+  const [cancelling, setCancelling] = useState<FollowUp | null>(null);
+  const [completed, setCompleted] = useState<{ item: FollowUp; how: 'done' | 'cancelled' } | null>(null);
 
   const show = (value: string | null) => {
     setCompleted(null);
@@ -54,18 +55,19 @@ export function FollowUpsPage() {
             choose(id);
           }}
         />
-        <FollowUpList scope={{ storeId: store.id }} store={store} me={me} onDone={setCompleting} />
+        <FollowUpList scope={{ storeId: store.id }} store={store} me={me} onDone={setCompleting} onCancel={setCancelling} />
       </Stack>
     ) : (
-      <FollowUpList scope="mine" store={store} me={me} onDone={setCompleting} />
+      <FollowUpList scope="mine" store={store} me={me} onDone={setCompleting} onCancel={setCancelling} />
     );
 
   return (
     <Page title="Follow-ups">
       <Text c="dimmed" mt={-12}>
-        Thank-yous, calls and check-ins promised to customers, the soonest due first. Mark each one done with what came of it.
+        Thank-yous, calls and check-ins promised to customers, the soonest due first. Mark each one done with what came of it, or cancel one
+        no longer needed.
       </Text>
-      {completed && <Completed item={completed} me={me} onDismiss={() => setCompleted(null)} />}
+      {completed && <Completed {...completed} me={me} onDismiss={() => setCompleted(null)} />}
       {maySeeStore ? (
         <Tabs value={view} onChange={show} styles={TAB_STYLES}>
           <Tabs.List aria-label="Whose follow-ups">
@@ -90,7 +92,17 @@ export function FollowUpsPage() {
           onClose={() => setCompleting(null)}
           onDone={(f) => {
             setCompleting(null);
-            setCompleted(f);
+            setCompleted({ item: f, how: 'done' });
+          }}
+        />
+      )}
+      {cancelling && (
+        <CancelFollowUpModal
+          item={cancelling}
+          onClose={() => setCancelling(null)}
+          onDone={(f) => {
+            setCancelling(null);
+            setCompleted({ item: f, how: 'cancelled' });
           }}
         />
       )}
@@ -98,7 +110,13 @@ export function FollowUpsPage() {
   );
 }
 
-function FollowUpList(props: { scope: 'mine' | { storeId: string }; store: StoreRef | undefined; me: Me; onDone: (f: FollowUp) => void }) {
+function FollowUpList(props: {
+  scope: 'mine' | { storeId: string };
+  store: StoreRef | undefined;
+  me: Me;
+  onDone: (f: FollowUp) => void;
+  onCancel: (f: FollowUp) => void;
+}) {
   const { scope, store, me } = props;
   const query = useFollowUps(scope);
   const mine = scope === 'mine';
@@ -148,6 +166,7 @@ function FollowUpList(props: { scope: 'mine' | { storeId: string }; store: Store
                 timeZone={timeZone}
                 showAssignee={!mine}
                 onDone={props.onDone}
+                onCancel={props.onCancel}
               />
             ))}
           </Stack>
@@ -157,13 +176,15 @@ function FollowUpList(props: { scope: 'mine' | { storeId: string }; store: Store
   );
 }
 
-/** The follow-up just marked done; it takes the focus, as the follow-up left the list. */
-function Completed({ item: f, me, onDismiss }: { item: FollowUp; me: Me; onDismiss: () => void }) {
+/** The follow-up just marked done or cancelled; it takes the focus, as the follow-up left the list. */
+function Completed({ item: f, how, me, onDismiss }: { item: FollowUp; how: 'done' | 'cancelled'; me: Me; onDismiss: () => void }) {
+  const kept = f.customer ? `, and ${how === 'done' ? 'what came of it' : 'why'} is kept on ${f.customer.name}’s timeline` : '';
   return (
-    <DoneNotice title="Marked as done" onDismiss={onDismiss}>
+    <DoneNotice title={how === 'done' ? 'Marked as done' : 'Cancelled'} onDismiss={onDismiss}>
       <Stack gap={0} align="flex-start">
         <span style={{ overflowWrap: 'anywhere' }}>
-          “{f.title}” is done{f.customer ? `, and what came of it is kept on ${f.customer.name}’s timeline` : ''}.
+          “{f.title}” is {how === 'done' ? 'done' : 'cancelled'}
+          {kept}.
         </span>
         {f.customer && can(me, 'customers.view') && (
           <Anchor component={Link} to={`/customers/${f.customer.id}`} fw={650} fz="inherit" style={TAP}>

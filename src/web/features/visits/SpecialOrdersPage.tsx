@@ -14,9 +14,10 @@ import { SALES_KEY } from '../sales/sales.api.ts';
 import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
 import { TAB_STYLES } from './tasks/bits.tsx';
+import { ReasonModal } from './tasks/ReasonModal.tsx';
 import { orderName, SpecialOrderCard } from './tasks/SpecialOrderCard.tsx';
 import { balanceOf, dayIn, groupOrders, ORDER_GROUP_TITLE } from './tasks/schedule.ts';
-import { fulfilSpecialOrder, type SpecialOrder, useSpecialOrders, VISITS_KEY, visitKey } from './visits.api.ts';
+import { cancelSpecialOrder, fulfilSpecialOrder, type SpecialOrder, useSpecialOrders, VISITS_KEY, visitKey } from './visits.api.ts';
 
 type Status = SpecialOrder['status'];
 const TABS: { value: Status; label: string }[] = [
@@ -49,6 +50,8 @@ export function SpecialOrdersPage() {
   const status: Status = TABS.find((t) => t.value === params.get('show'))?.value ?? 'open';
   const [handingOver, setHandingOver] = useState<SpecialOrder | null>(null);
   const [handedOver, setHandedOver] = useState<{ saleId: string; name: string } | null>(null);
+  const [cancelling, setCancelling] = useState<SpecialOrder | null>(null);
+  const [cancelled, setCancelled] = useState<SpecialOrder | null>(null);
 
   const show = (value: string | null) =>
     setParams(
@@ -64,17 +67,20 @@ export function SpecialOrdersPage() {
   return (
     <Page title="Special orders">
       <Text c="dimmed" mt={-12}>
-        Orders to deliver or to be collected{store ? ` at ${store.name}` : ''}, the soonest first. Handing one over turns it into a sale.
+        Orders to deliver or to be collected{store ? ` at ${store.name}` : ''}, the soonest first. Handing one over turns it into a sale;
+        one the customer no longer wants can be cancelled.
       </Text>
       <StorePicker
         me={me}
         store={store}
         choose={(id) => {
           setHandedOver(null);
+          setCancelled(null);
           choose(id);
         }}
       />
       {handedOver && <HandedOver {...handedOver} onDismiss={() => setHandedOver(null)} />}
+      {cancelled && <Cancelled order={cancelled} me={me} onDismiss={() => setCancelled(null)} />}
       {!store ? (
         <Empty title="You are not in a store yet" description="Ask a manager to add you to the store you work in." />
       ) : (
@@ -89,7 +95,9 @@ export function SpecialOrdersPage() {
           {TABS.map((t) => (
             <Tabs.Panel key={t.value} value={t.value} pt="lg">
               {/* Only the tab shown asks the server. */}
-              {t.value === status && <OrdersPanel store={store} status={t.value} me={me} onHandOver={setHandingOver} />}
+              {t.value === status && (
+                <OrdersPanel store={store} status={t.value} me={me} onHandOver={setHandingOver} onCancel={setCancelling} />
+              )}
             </Tabs.Panel>
           ))}
         </Tabs>
@@ -101,7 +109,20 @@ export function SpecialOrdersPage() {
           onClose={() => setHandingOver(null)}
           onDone={(saleId) => {
             setHandingOver(null);
+            setCancelled(null);
             setHandedOver({ saleId, name: orderName(handingOver) });
+          }}
+        />
+      )}
+      {cancelling && (
+        <CancelOrderModal
+          order={cancelling}
+          me={me}
+          onClose={() => setCancelling(null)}
+          onDone={() => {
+            setCancelling(null);
+            setHandedOver(null);
+            setCancelled(cancelling);
           }}
         />
       )}
@@ -109,7 +130,13 @@ export function SpecialOrdersPage() {
   );
 }
 
-function OrdersPanel(props: { store: StoreRef; status: Status; me: Me; onHandOver: (o: SpecialOrder) => void }) {
+function OrdersPanel(props: {
+  store: StoreRef;
+  status: Status;
+  me: Me;
+  onHandOver: (o: SpecialOrder) => void;
+  onCancel: (o: SpecialOrder) => void;
+}) {
   const { store, status, me } = props;
   const query = useSpecialOrders(store.id, status);
   const today = dayIn(new Date(), store.timeZone);
@@ -118,7 +145,9 @@ function OrdersPanel(props: { store: StoreRef; status: Status; me: Me; onHandOve
     return <ErrorState error={query.error} onRetry={() => query.refetch()} title="The special orders could not be loaded" />;
   const orders = query.data;
   if (orders.length === 0) return <Empty title={EMPTY[status].title(store.name)} description={EMPTY[status].description} />;
-  const card = (o: SpecialOrder) => <SpecialOrderCard key={o.id} order={o} me={me} today={today} onHandOver={props.onHandOver} />;
+  const card = (o: SpecialOrder) => (
+    <SpecialOrderCard key={o.id} order={o} me={me} today={today} onHandOver={props.onHandOver} onCancel={props.onCancel} />
+  );
   if (status !== 'open') {
     // What was handed over or cancelled is looked back on: the server gives the latest day first.
     return (
@@ -158,6 +187,47 @@ function HandedOver({ saleId, name, onDismiss }: { saleId: string; name: string;
         See the sale
       </Anchor>
     </DoneNotice>
+  );
+}
+
+/** The order just cancelled, and the deposit to give back; it takes the focus, as the order left the list. */
+function Cancelled({ order, me, onDismiss }: { order: SpecialOrder; me: Me; onDismiss: () => void }) {
+  const name = orderName(order);
+  return (
+    <DoneNotice title="Order cancelled" onDismiss={onDismiss}>
+      The {name.charAt(0).toLowerCase() + name.slice(1)} is cancelled and kept under “Cancelled”.
+      {order.deposit > 0 && <> Refund the deposit of {money(order.deposit, me)} at the till.</>}
+    </DoneNotice>
+  );
+}
+
+/** Asks the customer's reason, then cancels the order. */
+function CancelOrderModal(props: { order: SpecialOrder; me: Me; onClose: () => void; onDone: () => void }) {
+  const { order: o, me } = props;
+  const queryClient = useQueryClient();
+  return (
+    <ReasonModal
+      title="Cancel the order"
+      subject={orderName(o)}
+      label="Why is it cancelled?"
+      description="For example: “The party is off; she will come back in the spring.”"
+      missingMessage="Say why, even in a few words."
+      field="reason"
+      maxLength={500}
+      submitLabel="Cancel the order"
+      note={
+        o.deposit > 0
+          ? `Nothing is taken from stock. The deposit of ${money(o.deposit, me)} is to be refunded at the till.`
+          : 'Nothing is taken from stock, and no deposit was paid.'
+      }
+      submit={(text) => cancelSpecialOrder(o.id, text)}
+      refresh={() => {
+        void queryClient.invalidateQueries({ queryKey: [...VISITS_KEY, 'special-orders'] });
+        void queryClient.invalidateQueries({ queryKey: visitKey(o.encounterId) });
+      }}
+      onClose={props.onClose}
+      onDone={props.onDone}
+    />
   );
 }
 

@@ -144,6 +144,8 @@ export interface SpecialOrder {
   status: 'open' | 'fulfilled' | 'cancelled';
   saleId: string | null;
   createdAt: string;
+  /** When and why it was cancelled; null unless it was. */
+  cancelled: { at: string; reason: string } | null;
 }
 
 /** `GET /api/stores/:id/gestures`: a store's month of gestures against its budget. */
@@ -250,6 +252,10 @@ export function useSpecialOrders(storeId: string | null, status: SpecialOrder['s
 export const fulfilSpecialOrder = (id: string) =>
   api<{ saleId: string }>(`/api/special-orders/${encodeURIComponent(id)}/fulfil`, { method: 'POST' });
 
+/** Cancels an open special order with the customer's reason. */
+export const cancelSpecialOrder = (id: string, reason: string) =>
+  api<void>(`/api/special-orders/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { reason } });
+
 /** A store's gestures in a month (`YYYY-MM`, this month where the store is when omitted). */
 export function useGestureMonth(storeId: string | null, month?: string) {
   return useQuery({
@@ -287,3 +293,7 @@ export function useFollowUps(scope: { storeId: string } | 'mine') {
 /** Marks a follow-up done with what came of it; it shows on the customer's timeline. */
 export const completeFollowUp = (id: string, outcome: string) =>
   api<void>(`/api/follow-ups/${encodeURIComponent(id)}/complete`, { method: 'POST', body: { outcome } });
+
+/** Closes a follow-up that is no longer needed, with the reason; a queued e-mail for it is not sent. */
+export const cancelFollowUp = (id: string, reason: string) =>
+  api<void>(`/api/follow-ups/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { reason } });

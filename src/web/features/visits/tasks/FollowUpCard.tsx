@@ -29,7 +29,7 @@ function dueMoment(iso: string, locale: string, timeZone?: string): string {
   }).format(new Date(iso));
 }
 
-/** One open follow-up: what, how, when, for whom, and the way to mark it done. */
+/** One open follow-up: what, how, when, for whom, and the ways to mark it done or cancel it. */
 export function FollowUpCard(props: {
   item: FollowUp;
   group: FollowUpGroup;
@@ -38,6 +38,7 @@ export function FollowUpCard(props: {
   timeZone: string | undefined;
   showAssignee: boolean;
   onDone: (f: FollowUp) => void;
+  onCancel: (f: FollowUp) => void;
 }) {
   const { item: f, me, group, today, timeZone } = props;
   const headingId = `follow-up-${f.id}`;
@@ -108,6 +109,9 @@ export function FollowUpCard(props: {
               Open the visit<VisuallyHidden>: {f.title}</VisuallyHidden>
             </LinkButton>
           )}
+          <Button variant="default" onClick={() => props.onCancel(f)}>
+            Not needed…<VisuallyHidden> {f.title}</VisuallyHidden>
+          </Button>
           <Button onClick={() => props.onDone(f)}>
             Done…<VisuallyHidden> {f.title}</VisuallyHidden>
           </Button>

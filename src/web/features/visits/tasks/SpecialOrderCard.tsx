@@ -21,7 +21,13 @@ export function orderName(o: SpecialOrder): string {
 }
 
 /** One special order: when and where it goes, to whom, the card, the items and what is still to pay. */
-export function SpecialOrderCard(props: { order: SpecialOrder; me: Me; today: string; onHandOver: (o: SpecialOrder) => void }) {
+export function SpecialOrderCard(props: {
+  order: SpecialOrder;
+  me: Me;
+  today: string;
+  onHandOver: (o: SpecialOrder) => void;
+  onCancel: (o: SpecialOrder) => void;
+}) {
   const { order: o, me, today } = props;
   const open = o.status === 'open';
   const overdue = open && orderGroupOf(o.dueOn, today) === 'overdue';
@@ -69,6 +75,14 @@ export function SpecialOrderCard(props: { order: SpecialOrder; me: Me; today: st
           </Text>
         </Stack>
 
+        {o.cancelled && (
+          <Text style={{ overflowWrap: 'anywhere' }}>
+            <Text span fw={650}>
+              Cancelled:
+            </Text>{' '}
+            {o.cancelled.reason}
+          </Text>
+        )}
         <SimpleGrid component="dl" cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="xs" m={0}>
           <Fact label="Ordered by">
             {o.customer?.name && can(me, 'customers.view') ? (
@@ -159,6 +173,11 @@ export function SpecialOrderCard(props: { order: SpecialOrder; me: Me; today: st
             <LinkButton to={`/sales/${o.saleId}`} variant="light" w={WIDE}>
               See the sale<VisuallyHidden> of the {spoken}</VisuallyHidden>
             </LinkButton>
+          )}
+          {open && (
+            <Button variant="default" onClick={() => props.onCancel(o)} w={WIDE}>
+              Cancel order…<VisuallyHidden> the {spoken}</VisuallyHidden>
+            </Button>
           )}
           {open && (
             <Button onClick={() => props.onHandOver(o)} w={WIDE}>
