@@ -188,6 +188,7 @@ const EncounterSchema = Type.Object(
         cardMessage: Nullable(Type.String()),
         deposit: Type.Number(),
         saleId: Nullable(Type.String()),
+        cancelReason: Nullable(Type.String({ description: 'Why it was cancelled; null unless it was' })),
       }),
     ),
     followUps: Type.Array(

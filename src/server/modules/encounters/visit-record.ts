@@ -69,6 +69,7 @@ export async function visitSpecialOrder(db: Kysely<DB>, retailerId: string, enco
   const r = await db
     .selectFrom('special_orders')
     .select(['id', 'fulfilment', sql<string>`due_on::text`.as('due_on'), 'status', 'recipient', 'card_message', 'deposit', 'sale_id'])
+    .select('cancel_reason')
     .where('retailer_id', '=', retailerId)
     .where('encounter_id', '=', encounterId)
     .executeTakeFirst();
@@ -82,6 +83,7 @@ export async function visitSpecialOrder(db: Kysely<DB>, retailerId: string, enco
         cardMessage: r.card_message,
         deposit: Number(r.deposit),
         saleId: r.sale_id,
+        cancelReason: r.cancel_reason,
       }
     : null;
 }

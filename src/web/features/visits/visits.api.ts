@@ -99,6 +99,8 @@ export interface Visit {
     cardMessage: string | null;
     deposit: number;
     saleId: string | null;
+    /** Why it was cancelled; null unless it was. */
+    cancelReason: string | null;
   } | null;
   followUps: {
     id: string;
