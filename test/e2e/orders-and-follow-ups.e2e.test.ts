@@ -356,6 +356,13 @@ describe('special orders and the whole store’s follow-ups, as the manager', ()
     await page.getByRole('tab', { name: 'Cancelled' }).click();
     await card().getByText('The party is off.').waitFor();
     expect(await card().getByRole('button').count()).toBe(0);
+    // The visit's record says why, too.
+    await card()
+      .getByRole('link', { name: /^Open the visit/ })
+      .click();
+    await page.getByText('Why cancelled: The party is off.').waitFor();
+    await expectAccessible(page, 'visit with a cancelled order (tablet)');
+    await page.goBack();
     await page.getByRole('tab', { name: 'To hand over' }).click();
   });
 

@@ -15,6 +15,7 @@ import { requestFeedback } from '../feedback/requests.service.ts';
 import { retailerMoney } from '../retailers/retailers.service.ts';
 import { recordSale, type SaleLineInput } from '../sales/sales.service.ts';
 import { endSpaceAtClose } from './space.service.ts';
+import { cancellationOf } from './visit-record.ts';
 
 export interface SpecialOrderInput {
   fulfilment: 'delivery' | 'collection';
@@ -242,16 +243,18 @@ export async function closeEncounter(deps: Deps, actor: Principal, audit: AuditC
   return { saleId, specialOrderId: orderId };
 }
 
-/** A special order becomes a sale when it is handed over: once, through the sales service. */
-export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
-  const order = await deps.db
-    .selectFrom('special_orders')
-    .selectAll()
-    .where('retailer_id', '=', actor.retailerId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+/** An open special order in a store the actor works in (locked for the transaction when asked); 404 or 409 otherwise. */
+async function openSpecialOrder(db: Kysely<DB>, actor: Principal, id: string, lock: boolean) {
+  const query = db.selectFrom('special_orders').selectAll().where('retailer_id', '=', actor.retailerId).where('id', '=', id);
+  const order = await (lock ? query.forUpdate() : query).executeTakeFirst();
   if (!order || !(actor.allStores || actor.storeIds.includes(order.store_id))) throw notFound('Special order');
   if (order.status !== 'open') throw new AppError('conflict', `This order is ${order.status} already.`);
+  return order;
+}
+
+/** A special order becomes a sale when it is handed over: once, through the sales service. */
+export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: AuditContext, id: string) {
+  const order = await openSpecialOrder(deps.db, actor, id, false);
   const deposit = Number(order.deposit);
   const money = deposit > 0 ? await retailerMoney(deps.db, actor.retailerId) : null;
   const sale = await recordSale(deps, actor, audit, {
@@ -273,13 +276,13 @@ export async function fulfilSpecialOrder(deps: Deps, actor: Principal, audit: Au
     .executeTakeFirst();
   if (Number(marked.numUpdatedRows) === 0) {
     // Handed over by someone else meanwhile (the sale is the same one), or cancelled as it was handed over.
-    const now = await deps.db
+    const current = await deps.db
       .selectFrom('special_orders')
       .select('status')
       .where('retailer_id', '=', actor.retailerId)
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    if (now.status === 'cancelled')
+    if (current.status === 'cancelled')
       throw new AppError(
         'conflict',
         'This order was cancelled while it was being handed over. Its sale stands: take the items back through a return if the customer does not keep them.',
@@ -303,15 +306,7 @@ export async function cancelSpecialOrder(deps: Deps, actor: Principal, audit: Au
   const text = reason.trim();
   if (!text) throw invalidField('reason', 'Say why the order is cancelled.');
   await deps.db.transaction().execute(async (trx) => {
-    const order = await trx
-      .selectFrom('special_orders')
-      .select(['id', 'store_id', 'customer_id', 'status', 'deposit'])
-      .where('retailer_id', '=', actor.retailerId)
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!order || !(actor.allStores || actor.storeIds.includes(order.store_id))) throw notFound('Special order');
-    if (order.status !== 'open') throw new AppError('conflict', `This order is ${order.status} already.`);
+    const order = await openSpecialOrder(trx, actor, id, true);
     // A hand-over records its sale before it marks the order: one under way has a sale already.
     const sold = await trx
       .selectFrom('sales')
@@ -397,7 +392,7 @@ export async function listSpecialOrders(
       status: r.status,
       saleId: r.sale_id,
       createdAt: r.created_at.toISOString(),
-      cancelled: r.cancelled_at ? { at: r.cancelled_at.toISOString(), reason: r.cancel_reason ?? '' } : null,
+      cancelled: cancellationOf(r),
     };
   });
 }

@@ -488,7 +488,7 @@ describe('closing a visit', () => {
     });
     expect((await send('GET', associate, `/api/encounters/${kept.encounterId}`)).json().specialOrder).toMatchObject({
       status: 'cancelled',
-      cancelReason: 'The party is off',
+      cancelled: { reason: 'The party is off' },
     });
     const audit = await ctx.deps.db
       .selectFrom('audit_log')

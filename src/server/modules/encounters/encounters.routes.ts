@@ -28,6 +28,9 @@ import { endSpace, startSpace } from './space.service.ts';
 import { visitScreen } from './visit-screen.service.ts';
 
 const tags = ['Encounters'];
+const Cancellation = Nullable(
+  Type.Object({ at: Timestamp, reason: Type.String() }, { description: 'When and why it was cancelled; null unless it was' }),
+);
 const ClientId = Type.String({ minLength: 8, maxLength: 80, description: 'The device’s id for it: sending twice records once' });
 const HappenedAt = Type.Optional(
   Type.String({
@@ -188,7 +191,7 @@ const EncounterSchema = Type.Object(
         cardMessage: Nullable(Type.String()),
         deposit: Type.Number(),
         saleId: Nullable(Type.String()),
-        cancelReason: Nullable(Type.String({ description: 'Why it was cancelled; null unless it was' })),
+        cancelled: Cancellation,
       }),
     ),
     followUps: Type.Array(
@@ -702,7 +705,7 @@ export function encountersRoutes(app: FastifyInstance, deps: Deps) {
                   status: Literals(['open', 'fulfilled', 'cancelled'] as const),
                   saleId: Nullable(Type.String()),
                   createdAt: Timestamp,
-                  cancelled: Nullable(Type.Object({ at: Timestamp, reason: Type.String() })),
+                  cancelled: Cancellation,
                 }),
               ),
             }),

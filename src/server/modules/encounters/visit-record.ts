@@ -64,12 +64,16 @@ export async function visitLostDemand(db: Kysely<DB>, retailerId: string, encoun
   }));
 }
 
+/** When and why a special order was cancelled; null unless it was. */
+export const cancellationOf = (o: { cancelled_at: Date | null; cancel_reason: string | null }) =>
+  o.cancelled_at ? { at: o.cancelled_at.toISOString(), reason: o.cancel_reason ?? '' } : null;
+
 /** The special order the visit ended in, if it did. */
 export async function visitSpecialOrder(db: Kysely<DB>, retailerId: string, encounterId: string) {
   const r = await db
     .selectFrom('special_orders')
     .select(['id', 'fulfilment', sql<string>`due_on::text`.as('due_on'), 'status', 'recipient', 'card_message', 'deposit', 'sale_id'])
-    .select('cancel_reason')
+    .select(['cancelled_at', 'cancel_reason'])
     .where('retailer_id', '=', retailerId)
     .where('encounter_id', '=', encounterId)
     .executeTakeFirst();
@@ -83,7 +87,7 @@ export async function visitSpecialOrder(db: Kysely<DB>, retailerId: string, enco
         cardMessage: r.card_message,
         deposit: Number(r.deposit),
         saleId: r.sale_id,
-        cancelReason: r.cancel_reason,
+        cancelled: cancellationOf(r),
       }
     : null;
 }

@@ -180,12 +180,12 @@ export async function importCustomers(
   const isSamePerson = (key: string, name: NameSignature) =>
     (known.get(key) ?? []).some((n) => key.startsWith('e:') || similarSignatures(n, name));
 
-  const write = async (keyed: PendingRow[]) => {
+  const write = async (rows: PendingRow[]) => {
     // Every earlier batch is in the book, so a run whose file has more keys than this reads them afresh.
     if (known.size > MAX_KNOWN_CONTACTS) known.clear();
     await deps.db.transaction().execute(async (trx) => {
       // Who already holds the e-mails and phones this run has not met yet.
-      const unread = [...new Set(keyed.flatMap((r) => r.contacts))].filter((c) => !known.has(c));
+      const unread = [...new Set(rows.flatMap((r) => r.contacts))].filter((c) => !known.has(c));
       if (unread.length) {
         for (const c of unread) holders(c);
         const { rows: hits } = await sql<{ term: string; first_name: string; last_name: string | null; preferred_name: string | null }>`
@@ -195,11 +195,11 @@ export async function importCustomers(
         for (const h of hits) holders(h.term).push(nameSignature(h));
       }
       const { rows: done } = await sql<{ import_key: string }>`
-        select import_key from customers where retailer_id = ${retailerId} and import_key = any(${keyed.map((r) => r.key)}::text[])`.execute(
+        select import_key from customers where retailer_id = ${retailerId} and import_key = any(${rows.map((r) => r.key)}::text[])`.execute(
         trx,
       );
       const doneKeys = new Set(done.map((d) => d.import_key));
-      const fresh = keyed.filter((r) => {
+      const fresh = rows.filter((r) => {
         if (doneKeys.has(r.key) || r.contacts.some((c) => isSamePerson(c, r.name))) {
           counts.matched++;
           return false;

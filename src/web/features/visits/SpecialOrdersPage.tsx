@@ -15,7 +15,7 @@ import { useChosenStore } from '../stores/chosen-store.ts';
 import { StorePicker } from '../stores/StorePicker.tsx';
 import { TAB_STYLES } from './tasks/bits.tsx';
 import { ReasonModal } from './tasks/ReasonModal.tsx';
-import { orderName, SpecialOrderCard } from './tasks/SpecialOrderCard.tsx';
+import { orderName, orderNameInSentence, SpecialOrderCard } from './tasks/SpecialOrderCard.tsx';
 import { balanceOf, dayIn, groupOrders, ORDER_GROUP_TITLE } from './tasks/schedule.ts';
 import { cancelSpecialOrder, fulfilSpecialOrder, type SpecialOrder, useSpecialOrders, VISITS_KEY, visitKey } from './visits.api.ts';
 
@@ -49,7 +49,7 @@ export function SpecialOrdersPage() {
   // The tab lives in the address, so Back from a visit or a sale returns to the same list.
   const status: Status = TABS.find((t) => t.value === params.get('show'))?.value ?? 'open';
   const [handingOver, setHandingOver] = useState<SpecialOrder | null>(null);
-  const [handedOver, setHandedOver] = useState<{ saleId: string; name: string } | null>(null);
+  const [handedOver, setHandedOver] = useState<{ saleId: string; order: SpecialOrder } | null>(null);
   const [cancelling, setCancelling] = useState<SpecialOrder | null>(null);
   const [cancelled, setCancelled] = useState<SpecialOrder | null>(null);
 
@@ -110,7 +110,7 @@ export function SpecialOrdersPage() {
           onDone={(saleId) => {
             setHandingOver(null);
             setCancelled(null);
-            setHandedOver({ saleId, name: orderName(handingOver) });
+            setHandedOver({ saleId, order: handingOver });
           }}
         />
       )}
@@ -179,10 +179,10 @@ function OrderList({ label, children }: { label: string; children: ReactNode }) 
 }
 
 /** The order just handed over, with the way to its sale; it takes the focus, as the order left the list. */
-function HandedOver({ saleId, name, onDismiss }: { saleId: string; name: string; onDismiss: () => void }) {
+function HandedOver({ saleId, order, onDismiss }: { saleId: string; order: SpecialOrder; onDismiss: () => void }) {
   return (
     <DoneNotice title="Handed over" onDismiss={onDismiss}>
-      The {name.charAt(0).toLowerCase() + name.slice(1)} is now a sale.{' '}
+      The {orderNameInSentence(order)} is now a sale.{' '}
       <Anchor component={Link} to={`/sales/${saleId}`} fw={650} fz="inherit" style={TAP}>
         See the sale
       </Anchor>
@@ -192,10 +192,9 @@ function HandedOver({ saleId, name, onDismiss }: { saleId: string; name: string;
 
 /** The order just cancelled, and the deposit to give back; it takes the focus, as the order left the list. */
 function Cancelled({ order, me, onDismiss }: { order: SpecialOrder; me: Me; onDismiss: () => void }) {
-  const name = orderName(order);
   return (
     <DoneNotice title="Order cancelled" onDismiss={onDismiss}>
-      The {name.charAt(0).toLowerCase() + name.slice(1)} is cancelled and kept under “Cancelled”.
+      The {orderNameInSentence(order)} is cancelled and kept under “Cancelled”.
       {order.deposit > 0 && <> Refund the deposit of {money(order.deposit, me)} at the till.</>}
     </DoneNotice>
   );
@@ -215,6 +214,7 @@ function CancelOrderModal(props: { order: SpecialOrder; me: Me; onClose: () => v
       field="reason"
       maxLength={500}
       submitLabel="Cancel the order"
+      dismissLabel="Keep it"
       note={
         o.deposit > 0
           ? `Nothing is taken from stock. The deposit of ${money(o.deposit, me)} is to be refunded at the till.`

@@ -99,8 +99,7 @@ export interface Visit {
     cardMessage: string | null;
     deposit: number;
     saleId: string | null;
-    /** Why it was cancelled; null unless it was. */
-    cancelReason: string | null;
+    cancelled: Cancellation | null;
   } | null;
   followUps: {
     id: string;
@@ -129,6 +128,12 @@ export interface Visit {
   };
 }
 
+/** When and why a special order was cancelled. */
+export interface Cancellation {
+  at: string;
+  reason: string;
+}
+
 /** `GET /api/special-orders`: one order, the soonest due first. */
 export interface SpecialOrder {
   id: string;
@@ -146,8 +151,7 @@ export interface SpecialOrder {
   status: 'open' | 'fulfilled' | 'cancelled';
   saleId: string | null;
   createdAt: string;
-  /** When and why it was cancelled; null unless it was. */
-  cancelled: { at: string; reason: string } | null;
+  cancelled: Cancellation | null;
 }
 
 /** `GET /api/stores/:id/gestures`: a store's month of gestures against its budget. */

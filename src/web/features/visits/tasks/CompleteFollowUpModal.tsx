@@ -53,6 +53,7 @@ export function CancelFollowUpModal(props: { item: FollowUp; onClose: () => void
       field="reason"
       maxLength={2000}
       submitLabel="Cancel the follow-up"
+      dismissLabel="Keep it"
       note={f.message?.status === 'queued' ? 'The e-mail waiting to go with it will not be sent.' : undefined}
       submit={(text) => cancelFollowUp(f.id, text)}
       refresh={refresh}

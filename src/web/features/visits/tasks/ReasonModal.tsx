@@ -21,6 +21,8 @@ export function ReasonModal(props: {
   field: string;
   maxLength: number;
   submitLabel: string;
+  /** The button that closes without acting ("Cancel", or "Keep it" when the action is a cancelling). */
+  dismissLabel?: string;
   /** Said before the buttons: what else follows from the action. */
   note?: ReactNode;
   submit: (text: string) => Promise<unknown>;
@@ -77,7 +79,7 @@ export function ReasonModal(props: {
           <FormError error={err && !fieldError(err, props.field) ? err : null} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={props.onClose}>
-              {props.submitLabel.startsWith('Cancel') ? 'Keep it' : 'Cancel'}
+              {props.dismissLabel ?? 'Cancel'}
             </Button>
             <Button type="submit" loading={action.isPending}>
               {props.submitLabel}

@@ -20,6 +20,12 @@ export function orderName(o: SpecialOrder): string {
   return who ? `${kind} for ${who}` : kind;
 }
 
+/** The order's name inside a sentence: "the delivery for Ada". */
+export const orderNameInSentence = (o: SpecialOrder) => {
+  const name = orderName(o);
+  return name.charAt(0).toLowerCase() + name.slice(1);
+};
+
 /** One special order: when and where it goes, to whom, the card, the items and what is still to pay. */
 export function SpecialOrderCard(props: {
   order: SpecialOrder;
@@ -36,7 +42,7 @@ export function SpecialOrderCard(props: {
   const headingId = `order-${o.id}`;
   const name = orderName(o);
   // Said after a verb to a screen reader: "Hand over the delivery for Ada".
-  const spoken = name.charAt(0).toLowerCase() + name.slice(1);
+  const spoken = orderNameInSentence(o);
   return (
     <Box
       component="li"

@@ -198,7 +198,7 @@ function Closing({ visit: v, me, steps }: { visit: Visit; me: Me; steps: string[
               {o.status === 'fulfilled' ? ' Handed over.' : o.status === 'cancelled' ? ' Cancelled.' : ''}
             </Text>
             {o.cardMessage && <Detail>Card: “{o.cardMessage}”</Detail>}
-            {o.cancelReason && <Detail>Why cancelled: {o.cancelReason}</Detail>}
+            {o.cancelled && <Detail>Why cancelled: {o.cancelled.reason}</Detail>}
           </>
         )}
         {v.saleId && (
