@@ -298,3 +298,37 @@ describe('the customer’s view and the keyboard', () => {
     });
   }
 });
+
+describe('two devices on one session', () => {
+  it('says an answer was given on another device meanwhile, shows it, and takes the associate’s once they have seen it', async () => {
+    const context = await signedInContext(world.browser, world.server, 'associate@bloom.example');
+    try {
+      const page = await context.newPage();
+      await page.goto('/selling');
+      await page.getByRole('button', { name: 'Start asking' }).click();
+      await skip(page, 'What are the flowers for?');
+      await question(page, 'Who are they for?');
+      const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+      const path = `/api/guidance-sessions/${id}/answers/recipient`;
+      // The colleague's phone answers first.
+      const other = await page.request.put(path, { data: { answer: { values: ['partner'] }, replaces: null } });
+      expect(other.status(), await other.text()).toBe(200);
+
+      const choices = page.getByRole('group', { name: 'Who are they for?' });
+      await choices.getByRole('button', { name: 'A friend' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'This answer was not saved' });
+      await alert.getByText(/was answered on another device after this screen showed it/).waitFor();
+      // The screen now shows the colleague's answer.
+      await expect.poll(() => choices.getByRole('button', { name: 'A partner' }).getAttribute('aria-pressed')).toBe('true');
+      await expectAccessible(page, 'answer given on another device (tablet)');
+
+      // Having seen it, the associate changes it.
+      await choices.getByRole('button', { name: 'A friend' }).click();
+      await alert.waitFor({ state: 'detached' });
+      const session = await (await page.request.get(`/api/guidance-sessions/${id}`)).json();
+      expect(session.answers.recipient).toEqual({ values: ['friend'] });
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -351,6 +351,63 @@ describe('bad input', () => {
   });
 });
 
+describe('two devices on one session', () => {
+  const put = (id: string, key: string, body: unknown) => send('PUT', bloom, `/api/guidance-sessions/${id}/answers/${key}`, body);
+  const del = (id: string, key: string, body?: unknown) => send('DELETE', bloom, `/api/guidance-sessions/${id}/answers/${key}`, body);
+
+  it('refuses an answer given over one the device did not see, says which stands, and keeps both devices’ repeats', async () => {
+    const { id } = await start(bloom, { setId: sets['Flowers for an occasion'], storeId: stores.Riverside });
+    // The tablet answers first; the phone, still showing no answer, answers differently.
+    expect((await put(id, 'palette', { answer: { values: ['sage'] }, replaces: null })).statusCode).toBe(200);
+    const stale = await put(id, 'palette', { answer: { values: ['blush'] }, replaces: null });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().error.message).toMatch(/answered on another device after this screen showed it, so this answer was not saved/);
+    expect(stale.json().error.details).toEqual({ current: { values: ['sage'] } });
+    // The tablet's answer sent again (a replay) is a repeat, whatever it names as shown.
+    expect((await put(id, 'palette', { answer: { values: ['sage'] }, replaces: null })).statusCode).toBe(200);
+    // Having seen the tablet's answer, the phone changes it.
+    const changed = await put(id, 'palette', { answer: { values: ['blush', 'sage'] }, replaces: { values: ['sage'] } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().answers.palette).toEqual({ values: ['blush', 'sage'] });
+    // Without `replaces` the last answer stands, as before.
+    expect((await put(id, 'palette', { answer: { values: ['white'] } })).json().answers.palette).toEqual({ values: ['white'] });
+  });
+
+  it('does not take back an answer given elsewhere since the device showed the question', async () => {
+    const { id } = await start(bloom, { setId: sets['Flowers for an occasion'], storeId: stores.Riverside });
+    await put(id, 'palette', { answer: { values: ['sage'] } });
+    const stale = await del(id, 'palette', { replaces: null });
+    expect(stale.statusCode, stale.body).toBe(409);
+    expect(stale.json().error.message).toMatch(/so the question was not skipped/);
+    const outdated = await del(id, 'palette', { replaces: { values: ['blush'] } });
+    expect(outdated.statusCode).toBe(409);
+    const taken = await del(id, 'palette', { replaces: { values: ['sage'] } });
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json().answers).toEqual({});
+    // Answering over an answer taken back elsewhere is refused; a skip with no body still works.
+    const over = await put(id, 'palette', { answer: { values: ['white'] }, replaces: { values: ['sage'] } });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error.message).toMatch(/was taken back on another device/);
+    expect((await put(id, 'palette', { answer: { values: ['white'] }, replaces: null })).statusCode).toBe(200);
+    const plain = await del(id, 'palette');
+    expect(plain.statusCode, plain.body).toBe(200);
+    expect(plain.json().answers).toEqual({});
+  });
+
+  it('lets one of two answers sent at the same moment over the same shown answer through, and refuses the other', async () => {
+    const { id } = await start(bloom, { setId: sets['Flowers for an occasion'], storeId: stores.Riverside });
+    const both = await Promise.all([
+      put(id, 'palette', { answer: { values: ['sage'] }, replaces: null }),
+      put(id, 'palette', { answer: { values: ['blush'] }, replaces: null }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const standing = (await send('GET', bloom, `/api/guidance-sessions/${id}`)).json().answers.palette;
+    const winner = both.find((r) => r.statusCode === 200);
+    expect(winner?.json().answers.palette).toEqual(standing);
+    expect(both.find((r) => r.statusCode === 409)?.json().error.details.current).toEqual(standing);
+  });
+});
+
 describe('the basket and privacy', () => {
   it('adds a recommended item once per clientId and takes it out again', async () => {
     const s = await start(hearth, { setId: sets['Dressing a room'], storeId: stores['Main Street'] });

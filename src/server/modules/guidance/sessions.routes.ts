@@ -29,6 +29,8 @@ import {
 } from './sessions.service.ts';
 
 const tags = ['Guided selling'];
+const REPLACES =
+  'The answer this device showed (null: none). Given, the change is refused (409, with the answer standing as `details.current`) when another device has changed the answer since';
 const KeyParams = Type.Object({ id: Type.String({ maxLength: 40 }), key: Type.String({ maxLength: 63 }) });
 
 /** Guidance sessions: questions asked and answered, recommendation lists kept, a basket for the visit. */
@@ -100,16 +102,20 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
       config: { permission: 'selling.assist' },
       schema: {
         operationId: 'answerGuidanceQuestion',
-        summary: 'Answer a question (again); checked against the session’s version of the set; refused once its visit is closed (409)',
+        summary:
+          'Answer a question (again); checked against the session’s version of the set; refused once its visit is closed, or over an answer given elsewhere since this device showed it (409)',
         tags,
         params: KeyParams,
-        body: Type.Object({ answer: AnswerSchema }),
+        body: Type.Object({
+          answer: AnswerSchema,
+          replaces: Type.Optional(Type.Union([AnswerSchema, Type.Null()], { description: REPLACES })),
+        }),
         response: responses({ 200: SessionSchema }, [400, 401, 403, 404, 409]),
       },
     },
     async (request) => {
       const p = principalOf(request);
-      await answerQuestion(deps, p, request.params.id, request.params.key, request.body.answer);
+      await answerQuestion(deps, p, request.params.id, request.params.key, request.body.answer, request.body.replaces);
       return getSession(deps, p, auditContext(request, p), request.params.id);
     },
   );
@@ -123,12 +129,17 @@ export function sessionsRoutes(app: FastifyInstance, deps: Deps) {
         summary: 'Skip a question, or take back its answer; refused once its visit is closed (409)',
         tags,
         params: KeyParams,
-        response: responses({ 200: SessionSchema }, [401, 403, 404, 409]),
+        body: Type.Object({ replaces: Type.Optional(Type.Union([AnswerSchema, Type.Null()], { description: REPLACES })) }),
+        response: responses({ 200: SessionSchema }, [400, 401, 403, 404, 409]),
+      },
+      // The body is optional: a DELETE sent without one skips whatever the answer is.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request) => {
       const p = principalOf(request);
-      await skipQuestion(deps, p, request.params.id, request.params.key);
+      await skipQuestion(deps, p, request.params.id, request.params.key, request.body?.replaces);
       return getSession(deps, p, auditContext(request, p), request.params.id);
     },
   );

@@ -240,12 +240,29 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** Changes only a question whose answer is still the one the device showed (`replaces`, null for none). */
+const stillShown = (key: string, replaces: Answer | null) =>
+  sql<boolean>`answers -> ${key}::text is not distinct from ${replaces && JSON.stringify(replaces)}::jsonb`;
+
+/** Refuses a change made over an answer another device gave or took back after this one showed the question. */
+function staleAnswer(prompt: string, current: Answer | null, notDone: string): AppError {
+  return new AppError(
+    'conflict',
+    current
+      ? `“${prompt}” was answered on another device after this screen showed it, so ${notDone}. Look at that answer, and answer again to change it.`
+      : `The answer to “${prompt}” was taken back on another device after this screen showed it, so ${notDone}. Answer again to give it.`,
+    { details: { current } },
+  );
+}
+
 /**
  * Records an answer (replacing an earlier one to the same question), keeping when the question was
  * first answered; the session's version of the set decides what is valid. The same answer again
  * is a repeat and changes nothing; a new one is refused once the session's visit is closed (409).
+ * With `replaces` (the answer the device showed, null for none), one given over an answer another
+ * device changed meanwhile is refused too (409, with the answer standing), so neither is lost unseen.
  */
-export async function answerQuestion(deps: Deps, actor: Principal, id: string, key: string, answer: Answer) {
+export async function answerQuestion(deps: Deps, actor: Principal, id: string, key: string, answer: Answer, replaces?: Answer | null) {
   const row = await sessionRow(deps.db, actor, id);
   if (key in row.answers && canonical(row.answers[key]) === canonical(answer)) return;
   await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the answer was not recorded');
@@ -259,7 +276,7 @@ export async function answerQuestion(deps: Deps, actor: Principal, id: string, k
     const unknown = answer.values.filter((v) => !known.has(v));
     if (unknown.length) throw invalidField('answer', `Not in your ${q.vocabulary} vocabulary: ${unknown.join(', ')}.`);
   }
-  await deps.db
+  const { numUpdatedRows } = await deps.db
     .updateTable('guidance_sessions')
     .set((eb) => ({
       answers: eb.fn('jsonb_set', [eb.ref('answers'), eb.val(`{${key}}`), eb.cast(eb.val(JSON.stringify(answer)), 'jsonb')]) as never,
@@ -271,7 +288,13 @@ export async function answerQuestion(deps: Deps, actor: Principal, id: string, k
     }))
     .where('retailer_id', '=', actor.retailerId)
     .where('id', '=', id)
-    .execute();
+    .$if(replaces !== undefined, (qb) => qb.where(stillShown(key, replaces ?? null)))
+    .executeTakeFirst();
+  if (numUpdatedRows === 0n) {
+    const now = await sessionRow(deps.db, actor, id);
+    if (canonical(now.answers[key] ?? null) !== canonical(answer))
+      throw staleAnswer(q.prompt, now.answers[key] ?? null, 'this answer was not saved');
+  }
 }
 
 /** Narrows the session to one category ("cushions"), or back to all of the set's. */
@@ -286,15 +309,19 @@ export async function setCategory(deps: Deps, actor: Principal, id: string, cate
     .execute();
 }
 
-/** Passes over a question, or takes back its answer: it no longer counts. Once the session's visit is closed only a repeat is taken. */
-export async function skipQuestion(deps: Deps, actor: Principal, id: string, key: string) {
+/**
+ * Passes over a question, or takes back its answer: it no longer counts. Once the session's visit
+ * is closed only a repeat is taken. With `replaces` (the answer the device showed, null for none),
+ * an answer another device gave meanwhile is not taken back (409, with the answer standing).
+ */
+export async function skipQuestion(deps: Deps, actor: Principal, id: string, key: string, replaces?: Answer | null) {
   const row = await sessionRow(deps.db, actor, id);
   const set = await setOf(deps.db, actor.retailerId, row.set_id, row.set_version);
-  if (!set.questions.some((q) => q.key === key))
-    throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
+  const q = set.questions.find((x) => x.key === key);
+  if (!q) throw new AppError('not_found', `This session's question set (version ${row.set_version}) has no question "${key}".`);
   if (!(key in row.answers) && row.skipped.includes(key)) return;
   await refuseIfClosed(deps.db, actor.retailerId, row.encounter_id, 'the question was not skipped');
-  await deps.db
+  const { numUpdatedRows } = await deps.db
     .updateTable('guidance_sessions')
     .set((eb) => ({
       answers: sql`answers - ${key}::text` as never,
@@ -304,7 +331,12 @@ export async function skipQuestion(deps: Deps, actor: Principal, id: string, key
     }))
     .where('retailer_id', '=', actor.retailerId)
     .where('id', '=', id)
-    .execute();
+    .$if(replaces !== undefined, (qb) => qb.where(stillShown(key, replaces ?? null)))
+    .executeTakeFirst();
+  if (numUpdatedRows === 0n) {
+    const now = await sessionRow(deps.db, actor, id);
+    if (key in now.answers) throw staleAnswer(q.prompt, now.answers[key] ?? null, 'the question was not skipped');
+  }
 }
 
 /**

@@ -103,6 +103,10 @@ export function useAnswering(
   const [draft, setDraft] = useState<Draft>(() => draftOf(current));
   const [problem, setProblem] = useState<string | null>(null);
 
+  // A 409 says the session moved on (another device answered, or the visit closed): show it as it is now.
+  const refusedBy = (error: Error) => {
+    if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: sessionKey(session.id) });
+  };
   // Run even when the browser says it is offline: the visit screen's writes go to its queue, and
   // elsewhere a request with no answer says so rather than waiting unseen.
   const answer = useMutation({
@@ -112,6 +116,7 @@ export function useAnswering(
       queryClient.setQueryData(sessionKey(session.id), next);
       then.answered(next);
     },
+    onError: refusedBy,
   });
   const skip = useMutation({
     networkMode: 'always',
@@ -120,6 +125,7 @@ export function useAnswering(
       queryClient.setQueryData(sessionKey(session.id), next);
       then.skipped(next);
     },
+    onError: refusedBy,
   });
 
   const send = (a: Answer) => {

@@ -230,12 +230,13 @@ export const startGuidance = (body: {
 export const narrowGuidance = (id: string, categoryId: string | null) =>
   api<GuidanceSession>(sessionPath(id), { method: 'PATCH', body: { categoryId } });
 
-export const answerQuestion = (id: string, key: string, answer: Answer) =>
-  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'PUT', body: { answer } });
+/** `replaces` is the answer the screen showed (null for none): the server refuses (409) one changed elsewhere since. */
+export const answerQuestion = (id: string, key: string, answer: Answer, replaces: Answer | null) =>
+  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'PUT', body: { answer, replaces } });
 
-/** Passes over a question, or takes its answer back. */
-export const skipQuestion = (id: string, key: string) =>
-  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'DELETE' });
+/** Passes over a question, or takes its answer back (`replaces`, as shown: one changed elsewhere since is kept, 409). */
+export const skipQuestion = (id: string, key: string, replaces: Answer | null) =>
+  api<GuidanceSession>(sessionPath(id, `/answers/${encodeURIComponent(key)}`), { method: 'DELETE', body: { replaces } });
 
 export const addToBasket = (id: string, body: { clientId: string; variantId: string; quantity: number; listId: string | null }) =>
   api<{ items: BasketLine[] }>(sessionPath(id, '/basket'), { method: 'POST', body });

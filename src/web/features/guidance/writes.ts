@@ -52,8 +52,8 @@ export interface GuidanceWrites {
 
 /** Straight to the server: the default. */
 export const directWrites: GuidanceWrites = {
-  answer: (session, key, answer) => answerQuestion(session.id, key, answer),
-  skip: (session, key) => skipQuestion(session.id, key),
+  answer: (session, key, answer) => answerQuestion(session.id, key, answer, session.answers[key] ?? null),
+  skip: (session, key) => skipQuestion(session.id, key, session.answers[key] ?? null),
   addToBasket: async (session, line) =>
     (await addToBasket(session.id, { clientId: line.clientId, variantId: line.variantId, quantity: line.quantity, listId: line.listId }))
       .items,

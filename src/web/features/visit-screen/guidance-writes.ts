@@ -29,7 +29,8 @@ export function queuedWrites(queue: Queue, visitId: string, online: boolean): Gu
           scope: visitId,
           method: 'PUT',
           path: answerPath(session.id, key),
-          body: { answer },
+          // The answer shown, queued changes included: the server refuses one changed on another device since.
+          body: { answer, replaces: session.answers[key] ?? null },
           label: `Answer to “${promptOf(session, key)}”`,
         }),
       ),
@@ -41,6 +42,7 @@ export function queuedWrites(queue: Queue, visitId: string, online: boolean): Gu
           scope: visitId,
           method: 'DELETE',
           path: answerPath(session.id, key),
+          body: { replaces: session.answers[key] ?? null },
           label: `“${promptOf(session, key)}” skipped`,
         }),
       ),

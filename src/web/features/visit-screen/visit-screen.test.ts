@@ -3,8 +3,9 @@ import { questionsToAsk } from '../../../shared/domain/question-sets.ts';
 import type { GuidanceSession } from '../guidance/guidance.api.ts';
 import type { Visit } from '../visits/visits.api.ts';
 import { secondsSince, spaceSince } from './cadence.ts';
+import { queuedWrites } from './guidance-writes.ts';
 import { cannotMarkYet, itemsForVisit, pendingBasketLines, removedBasketLines, sessionWithPending, withPending } from './pending.ts';
-import type { QueueItem } from './sync/queue.ts';
+import type { Queue, QueueItem } from './sync/queue.ts';
 
 const step = (key: string, state: Visit['steps'][number]['state'], skippable = true, at: string | null = null) => ({
   key,
@@ -274,6 +275,27 @@ describe('sessionWithPending', () => {
     const removal = item('/api/guidance-sessions/gs_1/basket/bl_1', undefined, { method: 'DELETE' });
     expect(sessionWithPending(session({ basket: [saved] }), [removal]).basket).toEqual([]);
     expect(sessionWithPending(session({ basket: [saved] }), [{ ...removal, state: 'failed' }]).basket).toEqual([saved]);
+  });
+
+  it('sends with each answer or skip the answer the screen showed, so the server can refuse one changed on another device', async () => {
+    const queued: QueueItem[] = [];
+    const queue = {
+      enqueue: async (change: Partial<QueueItem>) => {
+        const queuedItem = item(change.path as string, change.body, change);
+        queued.push(queuedItem);
+        return queuedItem;
+      },
+    } as unknown as Queue;
+    const writes = queuedWrites(queue, 'c_visit_1', true);
+    const first = await writes.answer(session(), 'occasion', { values: ['home'] });
+    const second = await writes.answer(first, 'occasion', { values: ['wedding'] });
+    await writes.skip(second, 'occasion');
+    expect(queued.map((q) => [q.method, q.body])).toEqual([
+      ['PUT', { answer: { values: ['home'] }, replaces: null }],
+      // The answer still in the queue is the one shown.
+      ['PUT', { answer: { values: ['wedding'] }, replaces: { values: ['home'] } }],
+      ['DELETE', { replaces: { values: ['wedding'] } }],
+    ]);
   });
 
   it('narrows to a queued category, or back to everything', () => {
