@@ -165,6 +165,24 @@ describe('the second opinion: the security officer compares the two cushion colo
     }
   });
 
+  it('with a firm budget given earlier in the visit, says by how much each is over it', async () => {
+    const { page } = shared;
+    const session = decodeURIComponent(new URL(page.url()).pathname.split('/')[2] ?? '');
+    const price = (await (await page.request.get(`/api/guidance-sessions/${session}`)).json()) as { answers: Record<string, unknown> };
+    const res = await page.request.put(`/api/guidance-sessions/${session}/answers/budget`, {
+      data: { answer: { budget: { max: 60, firm: true } }, replaces: price.answers.budget ?? null },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+    await page.reload();
+    await settled(page).waitFor();
+    for (const title of [TEAL, GREY])
+      await optionCard(page, title)
+        .getByText(/^\$\d+\.\d\d over the firm budget of \$60\.00$/)
+        .waitFor();
+    await page.getByRole('region', { name: 'Either fits' }).getByText('None of them is within the firm budget of $60.00').waitFor();
+    await expectAccessible(page, 'compare, over the budget (tablet)');
+  });
+
   it('goes back to the visit, whose header leads to the compare screen again', async () => {
     const { page } = shared;
     await page.getByRole('link', { name: 'Back to the visit' }).click();

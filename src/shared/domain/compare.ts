@@ -23,24 +23,46 @@ export interface Comparison {
 const matchesOf = (r: Recommendation) => r.reasons.filter((x) => x.kind === 'match').map((x) => x.text);
 
 /**
- * Compares options (at least two) against what the customer wants. Budgets and limits do not
- * apply: the customer asked about exactly these; hard rules still do, and say so.
+ * Compares options (at least two) against what the customer wants. The customer asked about
+ * exactly these, so the list limit does not apply and none is left out for its price; hard rules
+ * still apply, and say so. With a budget, an option above it says by how much; above a firm budget
+ * it is not suggested while another is within it, and above a flexible one it is only for a closer
+ * fit, said as such.
  */
-export function compare(input: Omit<RecommendInput, 'budget' | 'limit'> & { candidates: Candidate[] }): Comparison {
+export function compare(input: Omit<RecommendInput, 'limit'> & { candidates: Candidate[] }): Comparison {
   if (input.candidates.length < 2) throw new Error('A comparison needs at least two options.');
   const result = recommend({ ...input, budget: null, limit: input.candidates.length });
-  const scored = [...result.main, ...result.stretch];
-  const byId = new Map(scored.map((r) => [r.variantId, r]));
+  const { budget } = input;
+  const money = new Intl.NumberFormat(input.locale, { style: 'currency', currency: input.currency });
+  const overBy = (r: Recommendation) => (budget && r.total > budget.max ? Math.round((r.total - budget.max) * 100) / 100 : 0);
+  const limit = budget && `${budget.firm ? 'the firm' : 'your'} budget of ${money.format(budget.max)}`;
+  const byId = new Map(
+    [...result.main, ...result.stretch].map((r): [string, Recommendation] => {
+      const over = overBy(r);
+      if (!over) return [r.variantId, r];
+      const text = `${money.format(over)} over ${limit}`;
+      return [r.variantId, { ...r, overBudgetBy: over, reasons: [{ kind: 'budget', text }, ...r.reasons] }];
+    }),
+  );
   const options = input.candidates.flatMap((c) => byId.get(c.variantId) ?? []);
   const reasons: string[] = result.excluded.map((e) => `${e.title}: ${e.reason}`);
-  const ranked = [...options].sort((a, b) => b.fit - a.fit || (a.variantId < b.variantId ? -1 : 1));
+  const within = options.filter((o) => !o.overBudgetBy);
+  if (budget && options.length && !within.length) reasons.push(`None of them is within ${limit}`);
+  // Above a firm budget, an option comes after every one within it, whatever its fit.
+  const outside = (o: Recommendation) => Number(Boolean(budget?.firm && within.length && o.overBudgetBy));
+  const ranked = [...options].sort((a, b) => outside(a) - outside(b) || b.fit - a.fit || (a.variantId < b.variantId ? -1 : 1));
   const [best, next] = ranked;
   if (!best) return { options, choice: null, reasons, close: false };
-  if (!next) return { options, choice: best.variantId, reasons: [...reasons, ...matchesOf(best)], close: false };
-  if (best.fit - next.fit < CLOSE) {
+  const budgetOf = (o: Recommendation) => o.reasons.filter((x) => x.kind === 'budget').map((x) => x.text);
+  // A flexible budget is gone over only for a closer fit than any option within it.
+  const stretch = best.overBudgetBy && within.length ? [`${budgetOf(best).join('')}, for a closer fit`] : [];
+  if (!next) return { options, choice: best.variantId, reasons: [...reasons, ...stretch, ...matchesOf(best)], close: false };
+  if (best.fit - next.fit < CLOSE && outside(best) === outside(next)) {
     // Close: say what tells them apart rather than pretending one is better.
+    // The price against the budget tells them apart only where it is not the same for all.
+    const priced = new Set(ranked.map((r) => budgetOf(r).join())).size > 1;
     const differences = ranked.flatMap((r) => {
-      const own = matchesOf(r).filter((m) => !ranked.some((o) => o !== r && matchesOf(o).includes(m)));
+      const own = [...(priced ? budgetOf(r) : []), ...matchesOf(r).filter((m) => !ranked.some((o) => o !== r && matchesOf(o).includes(m)))];
       return own.length ? [`${r.title}: ${own.join('; ')}`] : [];
     });
     const head = ranked.length === 2 ? 'Either fits' : 'Any of them fits';
@@ -55,8 +77,19 @@ export function compare(input: Omit<RecommendInput, 'budget' | 'limit'> & { cand
     };
   }
   const edge = matchesOf(best).filter((m) => !matchesOf(next).includes(m));
-  const against = next.reasons.filter((x) => x.kind === 'mismatch').map((x) => `${next.title}: ${x.text}`);
-  return { options, choice: best.variantId, reasons: [...reasons, ...(edge.length ? edge : matchesOf(best)), ...against], close: false };
+  const against = ranked
+    .slice(1)
+    .flatMap((o) =>
+      [...budgetOf(o), ...(o === next ? o.reasons.filter((x) => x.kind === 'mismatch').map((x) => x.text) : [])].map(
+        (t) => `${o.title}: ${t}`,
+      ),
+    );
+  return {
+    options,
+    choice: best.variantId,
+    reasons: [...reasons, ...stretch, ...(edge.length ? edge : matchesOf(best)), ...against],
+    close: false,
+  };
 }
 
 /** Questions a short path asks at most. */

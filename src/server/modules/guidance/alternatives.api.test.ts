@@ -448,6 +448,27 @@ describe('the second opinion: the ambassador compares the two cushion colourways
     expect(c.reasons.at(-1)).toMatch(/^Either fits; the difference is /);
   });
 
+  it('says by how much each is over the budget they gave, and when none is within it; the comparison is kept with the budget', async () => {
+    const { price } = await ctx.deps.db.selectFrom('variants').select('price').where('id', '=', grey()).executeTakeFirstOrThrow();
+    const max = Number(price) - 5;
+    await answer(hearthAmbassador, session, 'budget', { budget: { max, firm: true } });
+    const c = (await compareNow()) as Awaited<ReturnType<typeof compareNow>> & {
+      options: { variantId: string; overBudgetBy?: number; reasons: { kind: string; text: string }[] }[];
+    };
+    expect(c.reasons[0]).toMatch(/^None of them is within the firm budget of \$/);
+    for (const o of c.options) {
+      expect(o.overBudgetBy).toBe(5);
+      expect(o.reasons[0]).toEqual({ kind: 'budget', text: expect.stringMatching(/^\$5\.00 over the firm budget of \$/) });
+    }
+    const kept = await ctx.deps.db
+      .selectFrom('guidance_lists')
+      .select('budget')
+      .where('session_id', '=', session)
+      .where('kind', '=', 'compare')
+      .execute();
+    expect(kept.map((k) => k.budget)).toContainEqual({ max, firm: true });
+  });
+
   it('refuses a comparison of one option', async () => {
     const res = await send('POST', hearthAmbassador, `/api/guidance-sessions/${session}/compare`, { variantIds: [teal(), teal()] });
     expect(res.statusCode).toBe(400);

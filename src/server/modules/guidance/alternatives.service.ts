@@ -403,6 +403,7 @@ export async function compareFor(deps: Deps, actor: Principal, id: string, varia
     history,
     weights: {},
     quantity: read.quantity,
+    budget: read.budget,
     labels,
     families: query.families,
     currency: retailer.currency,
@@ -412,7 +413,7 @@ export async function compareFor(deps: Deps, actor: Principal, id: string, varia
   const listId = await keepList(deps, actor, row, {
     kind: 'compare',
     inputs: { answers: row.answers, wishes: query.wishes, rules: query.rules, variantIds: unique },
-    budget: null,
+    budget: read.budget,
     quantity: read.quantity,
     result,
     mainMaxTotal: null,

@@ -713,6 +713,11 @@ function OptionCard(props: { option: Recommendation; quantity: number; suggested
             <Progress value={props.anythingAnswered ? percent : 0} size="lg" radius="xl" color={props.suggested ? 'moss.7' : 'gray.6'} />
           </Box>
         </Stack>
+        {reasons.budget.map((t) => (
+          <Text key={t} fw={600}>
+            {t}
+          </Text>
+        ))}
         <ReasonList title="What matches" mark="✓" items={reasons.matches} color="moss.9" />
         <ReasonList title="What differs" mark="≠" items={reasons.differs} color="gray.8" />
         <ReasonList title="What we don’t know" mark="?" items={reasons.unknown} color="gray.8" />
