@@ -11,6 +11,7 @@ import { serverEntryPath } from './http/web.ts';
 import { startJobRunner } from './modules/jobs/jobs.ts';
 import { smtpMailer } from './modules/outbox/mailer.ts';
 import { outboxHandlers } from './modules/outbox/outbox.service.ts';
+import { rulesHandlers } from './modules/rules/rules.service.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -71,9 +72,9 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<Fa
   const database = await prepareDatabase(config, { demo: opts.demo, log });
   const deps = { db: database.db, config, now: () => new Date() };
   const app = await buildApp(deps, { logger: true, serveWeb: true });
-  // Background work (the outbox's e-mail) runs beside the requests; each server runs its own.
+  // Background work (the outbox's e-mail, learning pairings) runs beside the requests; each server runs its own.
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
-  const jobs = startJobRunner(deps, outboxHandlers(mailer, config.mailFrom), {
+  const jobs = startJobRunner(deps, { ...outboxHandlers(mailer, config.mailFrom), ...rulesHandlers }, {
     onError: (err) => app.log.error({ err }, 'background jobs'),
   });
   let closing = false;

@@ -572,7 +572,7 @@ export interface RuleRunsTable {
   min_support: number;
   min_confidence: number;
   min_lift: number;
-  status: 'running' | 'succeeded' | 'failed';
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
   is_current: Generated<boolean>;
   sales_total: Generated<number>;
   baskets: Generated<number>;
@@ -583,6 +583,8 @@ export interface RuleRunsTable {
   started_at: Timestamp;
   finished_at: NullableTimestamp;
   error: string | null;
+  /** While it runs: the phase and how far through it, e.g. { phase: 'reading', done: 4000, of: 18532 }. */
+  progress: ColumnType<{ phase: string; done: number; of: number } | null, string | null | undefined, string | null>;
 }
 
 export interface AssociationRulesTable {

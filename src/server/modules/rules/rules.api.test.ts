@@ -4,7 +4,8 @@ import { buildProduct, buildStaff, buildStore } from '../../demo/factories.ts';
 import { AppError } from '../../http/errors.ts';
 import type { AuditContext } from '../audit/audit.repo.ts';
 import { importSalesHistory } from '../imports/import-sales.ts';
-import { computeRules } from './rules.service.ts';
+import { runDueJobs } from '../jobs/jobs.ts';
+import { computeRules, rulesHandlers } from './rules.service.ts';
 
 const ctx = setupTestApp();
 
@@ -281,5 +282,85 @@ describe('goes well with', () => {
     expect(narnia.json().error.fields[0].field).toBe('country');
     expect((await get(otherOwner, `/api/products/${a}/goes-well-with`)).statusCode).toBe(404);
     expect((await get(owner, '/api/products/prd_nothing/goes-well-with')).statusCode).toBe(404);
+  });
+
+  describe('learned by the server on request', () => {
+    const post = (cookie: string, payload: unknown) =>
+      ctx.app.inject({ method: 'POST', url: '/api/rules/runs', headers: { cookie }, payload: payload as object });
+    type Run = {
+      id: string;
+      status: string;
+      current: boolean;
+      country: string | null;
+      store: { id: string; name: string } | null;
+      baskets: number;
+      rules: number;
+      progress: unknown;
+      error: string | null;
+      startedBy: string | null;
+      best: { antecedent: { title: string }[]; consequent: { title: string }[]; confidence: number }[];
+    };
+    const runs = async (cookie: string) => {
+      const res = await get(cookie, '/api/rules/runs');
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as { items: Run[] }).items;
+    };
+
+    it('queues a run once per selection, runs it in the background, and shows it with its best pairings', async () => {
+      const first = await post(owner, { country: 'FR', minSupport: 0.4 });
+      expect(first.statusCode, first.body).toBe(202);
+      expect(first.json().queued).toBe(true);
+      // Asking again while it waits gives the same run.
+      const again = await post(owner, { country: 'France', minSupport: 0.4 });
+      expect(again.json()).toEqual({ runId: first.json().runId, queued: false });
+      const waiting = (await runs(owner)).find((r) => r.id === first.json().runId);
+      expect(waiting).toMatchObject({ status: 'queued', country: 'FR', store: null, current: false, progress: null });
+      expect(waiting?.startedBy).toBeTruthy();
+
+      const outcome = await runDueJobs(ctx.deps, rulesHandlers);
+      expect(outcome).toMatchObject({ done: 1, failed: 0 });
+      const done = (await runs(owner)).find((r) => r.id === first.json().runId);
+      expect(done).toMatchObject({ status: 'succeeded', current: true, baskets: 5, progress: null, error: null });
+      expect(done?.rules).toBeGreaterThan(0);
+      expect(done?.best[0]).toMatchObject({ antecedent: [{ title: expect.any(String) }], consequent: [{ title: expect.any(String) }] });
+      // The goes-well-with answer now comes from it.
+      expect((await items(owner, `/api/products/${product['10002']}/goes-well-with?country=FR`)).rules?.runId).toBe(first.json().runId);
+      // Once it has run, asking again queues a new run.
+      expect((await post(owner, { country: 'FR', minSupport: 0.4 })).json().queued).toBe(true);
+      await runDueJobs(ctx.deps, rulesHandlers);
+    });
+
+    it('fails at once, without trying again, a run that went with its store before it could start', async () => {
+      const store = await buildStore(ctx.deps.db, { retailerId });
+      const { runId } = (await post(owner, { storeId: store.id })).json();
+      await ctx.deps.db.deleteFrom('stores').where('retailer_id', '=', retailerId).where('id', '=', store.id).execute();
+      expect(await runDueJobs(ctx.deps, rulesHandlers)).toMatchObject({ failed: 1 });
+      const job = await ctx.deps.db
+        .selectFrom('jobs')
+        .select(['status', 'last_error'])
+        .where('payload', '@>', JSON.stringify({ runId }) as never)
+        .executeTakeFirstOrThrow();
+      expect(job).toEqual({ status: 'failed', last_error: `There is no rules run ${runId}.` });
+    });
+
+    it('answers 401 signed out, 403 for staff who may not change the catalog, 400 for bad input, and never shows another retailer’s runs', async () => {
+      expect((await ctx.app.inject({ method: 'GET', url: '/api/rules/runs' })).statusCode).toBe(401);
+      expect((await ctx.app.inject({ method: 'POST', url: '/api/rules/runs', payload: {} })).statusCode).toBe(401);
+      expect((await post(associate, {})).statusCode).toBe(403);
+      expect((await get(associate, '/api/rules/runs')).statusCode).toBe(403);
+      const cases: [unknown, string][] = [
+        [{ minSupport: 0 }, 'minSupport'],
+        [{ minSupport: 1.5 }, 'minSupport'],
+        [{ country: 'Narnia' }, 'country'],
+        [{ storeId: 'sto_nope' }, 'storeId'],
+      ];
+      for (const [body, field] of cases) {
+        const res = await post(owner, body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+        expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+      }
+      expect((await post(owner, { colour: 'red' })).statusCode).toBe(400);
+      expect(await runs(otherOwner)).toEqual([]);
+    });
   });
 });

@@ -14,6 +14,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import type { Principal } from '../auth/principal.ts';
 import { countryCode, NON_PRODUCT_CODES } from '../imports/import-sales.ts';
+import { enqueueJob, type JobHandlers, PermanentJobError } from '../jobs/jobs.ts';
 import { storeIn } from '../stock/stock.service.ts';
 import { basketBatch, countBaskets, currentRuns, insertRules, rulesFrom, type Selection, selectionKey, topRules } from './rules.repo.ts';
 
@@ -65,20 +66,8 @@ function selectionCountry(value: string | null | undefined): string | null {
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Learns "goes well with" rules for a retailer from the baskets of a selection (a country, a
- * store, or all sales): reads the baskets in batches in sale id order, mines frequent itemsets and
- * rules, stores them, and makes the run the selection's current one — only once it has succeeded.
- * A selection with no sales is a finished run of 0 baskets. Progress is reported as it goes.
- */
-export async function computeRules(
-  deps: Pick<Deps, 'db' | 'now'>,
-  audit: AuditContext,
-  input: RulesInput,
-  opts: { onProgress?: (p: RulesProgress) => void; batchSales?: number } = {},
-): Promise<RulesRun> {
-  const db = deps.db;
-  const retailerId = audit.retailerId;
+/** The selection and thresholds a request names, checked: a clear error for a country, store or threshold that cannot be. */
+async function checkedInput(db: Deps['db'], retailerId: string, input: RulesInput) {
   const thresholds: MiningThresholds = {
     minSupport: input.minSupport ?? DEFAULT_THRESHOLDS.minSupport,
     minConfidence: input.minConfidence ?? DEFAULT_THRESHOLDS.minConfidence,
@@ -99,38 +88,88 @@ export async function computeRules(
       .executeTakeFirst();
     if (!store) throw invalidField('storeId', 'There is no such store.');
   }
+  return { selection, thresholds };
+}
+
+/** Progress is written to the run's row at most this often (ms), for the screen that follows it. */
+const PROGRESS_MS = 500;
+
+/**
+ * Learns "goes well with" rules for a retailer from the baskets of a selection (a country, a
+ * store, or all sales): reads the baskets in batches in sale id order, mines frequent itemsets and
+ * rules, stores them, and makes the run the selection's current one — only once it has succeeded.
+ * A selection with no sales is a finished run of 0 baskets. Progress is reported as it goes, and
+ * kept on the run's row. With `runId`, it is that queued run (`queueRules`) that runs.
+ */
+export async function computeRules(
+  deps: Pick<Deps, 'db' | 'now'>,
+  audit: AuditContext,
+  input: RulesInput,
+  opts: { onProgress?: (p: RulesProgress) => void; batchSales?: number; runId?: string } = {},
+): Promise<RulesRun> {
+  const db = deps.db;
+  const retailerId = audit.retailerId;
+  const { selection, thresholds } = await checkedInput(db, retailerId, input);
   const key = selectionKey(selection);
   const started = deps.now();
   const clock = performance.now();
-  const id = newId('ruleRun');
+  const id = opts.runId ?? newId('ruleRun');
   // A run of the same selection left running by a process that was stopped will never finish.
   await db
     .updateTable('rule_runs')
-    .set({ status: 'failed', error: 'interrupted: a later run of the same selection started', finished_at: started })
+    .set({ status: 'failed', error: 'interrupted: a later run of the same selection started', finished_at: started, progress: null })
     .where('retailer_id', '=', retailerId)
     .where('selection', '=', key)
     .where('status', '=', 'running')
+    .where('id', '!=', id)
     .execute();
-  await db
-    .insertInto('rule_runs')
-    .values({
-      retailer_id: retailerId,
-      id,
-      selection: key,
-      country: selection.country,
-      store_id: selection.storeId,
-      min_support: thresholds.minSupport,
-      min_confidence: thresholds.minConfidence,
-      min_lift: thresholds.minLift,
-      status: 'running',
-      started_by: audit.actorId,
-      started_at: started,
-    })
-    .execute();
+  if (opts.runId)
+    await db
+      .updateTable('rule_runs')
+      .set({ status: 'running', started_at: started, finished_at: null, error: null, progress: null })
+      .where('retailer_id', '=', retailerId)
+      .where('id', '=', id)
+      .execute();
+  else
+    await db
+      .insertInto('rule_runs')
+      .values({
+        retailer_id: retailerId,
+        id,
+        selection: key,
+        country: selection.country,
+        store_id: selection.storeId,
+        min_support: thresholds.minSupport,
+        min_confidence: thresholds.minConfidence,
+        min_lift: thresholds.minLift,
+        status: 'running',
+        started_by: audit.actorId,
+        started_at: started,
+      })
+      .execute();
+  let latest: RulesProgress | null = null;
+  let written = performance.now();
+  const progress = (p: RulesProgress) => {
+    latest = p;
+    opts.onProgress?.(p);
+  };
+  // Gives way to other work, and keeps the row's progress fresh for whoever follows the run.
+  const pause = async () => {
+    await yieldToOthers();
+    if (latest && performance.now() - written >= PROGRESS_MS) {
+      written = performance.now();
+      await db
+        .updateTable('rule_runs')
+        .set({ progress: JSON.stringify(latest) })
+        .where('retailer_id', '=', retailerId)
+        .where('id', '=', id)
+        .execute();
+    }
+  };
   try {
     const salesTotal = await countBaskets(db, retailerId, selection);
     await db.updateTable('rule_runs').set({ sales_total: salesTotal }).where('retailer_id', '=', retailerId).where('id', '=', id).execute();
-    opts.onProgress?.({ phase: 'reading', done: 0, of: salesTotal });
+    progress({ phase: 'reading', done: 0, of: salesTotal });
     const variants = new Map<string, { productId: string; sku: string | null }>();
     const baskets: string[][] = [];
     let total = 0;
@@ -140,10 +179,10 @@ export async function computeRules(
       total += batch.baskets.size;
       for (const items of batch.baskets.values()) if (items.length) baskets.push(items);
       after = batch.last;
-      opts.onProgress?.({ phase: 'reading', done: total, of: Math.max(salesTotal, total) });
+      progress({ phase: 'reading', done: total, of: Math.max(salesTotal, total) });
       // The embedded database answers without I/O, so a chain of batches would never let a
       // waiting request in; each batch gives way once.
-      await yieldToOthers();
+      await pause();
     }
     const steps = mineSteps(baskets, total, thresholds);
     let result: MiningResult;
@@ -154,16 +193,16 @@ export async function computeRules(
         result = step.value;
         break;
       }
-      opts.onProgress?.(step.value);
+      progress(step.value);
       if (performance.now() - slice >= SLICE_MS) {
-        await yieldToOthers();
+        await pause();
         slice = performance.now();
       }
     }
     for (let from = 0; from < result.rules.length; from += BATCH_RULES) {
       await insertRules(db, retailerId, id, result.rules.slice(from, from + BATCH_RULES), from);
-      await yieldToOthers();
-      opts.onProgress?.({ phase: 'saving', done: Math.min(from + BATCH_RULES, result.rules.length), of: result.rules.length });
+      progress({ phase: 'saving', done: Math.min(from + BATCH_RULES, result.rules.length), of: result.rules.length });
+      await pause();
     }
     const finished = deps.now();
     await db.transaction().execute(async (trx) => {
@@ -196,6 +235,7 @@ export async function computeRules(
           itemsets: result.itemsets.length,
           rules: result.rules.length,
           finished_at: finished,
+          progress: null,
         })
         .where('retailer_id', '=', retailerId)
         .where('id', '=', id)
@@ -224,13 +264,133 @@ export async function computeRules(
     await db.deleteFrom('association_rules').where('retailer_id', '=', retailerId).where('run_id', '=', id).execute();
     await db
       .updateTable('rule_runs')
-      .set({ status: 'failed', error: message.slice(0, 1000), finished_at: deps.now() })
+      .set({ status: 'failed', error: message.slice(0, 1000), finished_at: deps.now(), progress: null })
       .where('retailer_id', '=', retailerId)
       .where('id', '=', id)
       .execute();
     if (err instanceof MiningLimitError) throw invalidField('minSupport', err.message);
     throw err;
   }
+}
+
+/** The kind of job that runs a queued run. */
+export const RULES_JOB = 'rules.compute';
+
+/**
+ * Asks the server to learn pairings for a selection: a queued run that the job runner takes up
+ * (`rulesHandlers`), so the shop need not stop Ones to run `ones rules` on its embedded database.
+ * Asking again while a run of the same selection waits gives that run.
+ */
+export async function queueRules(deps: Pick<Deps, 'db' | 'now'>, audit: AuditContext, input: RulesInput) {
+  const retailerId = audit.retailerId;
+  const { selection, thresholds } = await checkedInput(deps.db, retailerId, input);
+  const key = selectionKey(selection);
+  return deps.db.transaction().execute(async (trx) => {
+    const id = newId('ruleRun');
+    const inserted = await trx
+      .insertInto('rule_runs')
+      .values({
+        retailer_id: retailerId,
+        id,
+        selection: key,
+        country: selection.country,
+        store_id: selection.storeId,
+        min_support: thresholds.minSupport,
+        min_confidence: thresholds.minConfidence,
+        min_lift: thresholds.minLift,
+        status: 'queued',
+        started_by: audit.actorId,
+        started_at: deps.now(),
+      })
+      .onConflict((oc) => oc.columns(['retailer_id', 'selection']).where('status', '=', 'queued').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) {
+      const waiting = await trx
+        .selectFrom('rule_runs')
+        .select('id')
+        .where('retailer_id', '=', retailerId)
+        .where('selection', '=', key)
+        .where('status', '=', 'queued')
+        .executeTakeFirstOrThrow();
+      return { runId: waiting.id, queued: false };
+    }
+    await enqueueJob(trx, { retailerId, kind: RULES_JOB, payload: { runId: id }, maxAttempts: 2 });
+    await recordAudit(trx, audit, {
+      action: 'rules.queued',
+      subjectType: 'rule_run',
+      subjectId: id,
+      storeId: selection.storeId,
+      details: { selection: key, ...thresholds },
+    });
+    return { runId: id, queued: true };
+  });
+}
+
+/** The job runner's handler for queued runs: the run is learned as the person who asked for it. */
+export const rulesHandlers: JobHandlers = {
+  [RULES_JOB]: async (deps, job) => {
+    const run = await deps.db
+      .selectFrom('rule_runs')
+      .selectAll()
+      .where('retailer_id', '=', job.retailerId)
+      .where('id', '=', String(job.payload.runId))
+      .executeTakeFirst();
+    if (!run) throw new PermanentJobError(`There is no rules run ${String(job.payload.runId)}.`);
+    // Finished already, by a try whose end was not recorded.
+    if (run.status === 'succeeded') return;
+    const audit: AuditContext = {
+      retailerId: job.retailerId,
+      actorType: run.started_by ? 'staff' : 'system',
+      actorId: run.started_by,
+      requestId: null,
+      ip: null,
+    };
+    const input = {
+      country: run.country,
+      storeId: run.store_id,
+      minSupport: run.min_support,
+      minConfidence: run.min_confidence,
+      minLift: run.min_lift,
+    };
+    try {
+      await computeRules(deps, audit, input, { runId: run.id });
+    } catch (err) {
+      // A selection that cannot be (a store since removed) fails at once; anything else is tried again.
+      if (err instanceof AppError) throw new PermanentJobError(err.message);
+      throw err;
+    }
+  },
+};
+
+/** A retailer's latest runs, newest first, with who asked, the store, and for each current run its best pairings. */
+export async function recentRuns(deps: Pick<Deps, 'db'>, retailerId: string, limit = 20) {
+  const runs = await deps.db
+    .selectFrom('rule_runs as r')
+    .leftJoin('stores as s', (j) => j.onRef('s.retailer_id', '=', 'r.retailer_id').onRef('s.id', '=', 'r.store_id'))
+    .leftJoin('staff as p', (j) => j.onRef('p.retailer_id', '=', 'r.retailer_id').onRef('p.id', '=', 'r.started_by'))
+    .select([
+      'r.id',
+      'r.country',
+      'r.store_id',
+      's.name as store_name',
+      'r.status',
+      'r.is_current',
+      'r.sales_total',
+      'r.baskets',
+      'r.rules',
+      'r.progress',
+      'r.error',
+      'r.started_at',
+      'r.finished_at',
+      'p.name as started_by_name',
+    ])
+    .where('r.retailer_id', '=', retailerId)
+    .orderBy('r.started_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(limit)
+    .execute();
+  return Promise.all(runs.map(async (r) => ({ ...r, best: r.is_current ? await topRules(deps.db, retailerId, r.id, 5) : [] })));
 }
 
 /** A run's best rules by lift, each side as products with stock code and title. */
