@@ -74,9 +74,13 @@ export async function serve(config: Config, opts: { demo: boolean }): Promise<Fa
   const app = await buildApp(deps, { logger: true, serveWeb: true });
   // Background work (the outbox's e-mail, learning pairings) runs beside the requests; each server runs its own.
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : null;
-  const jobs = startJobRunner(deps, { ...outboxHandlers(mailer, config.mailFrom), ...rulesHandlers }, {
-    onError: (err) => app.log.error({ err }, 'background jobs'),
-  });
+  const jobs = startJobRunner(
+    deps,
+    { ...outboxHandlers(mailer, config.mailFrom), ...rulesHandlers },
+    {
+      onError: (err) => app.log.error({ err }, 'background jobs'),
+    },
+  );
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -7,6 +7,7 @@ import { ResetPasswordPage } from './features/auth/ResetPasswordPage.tsx';
 import { SignInPage } from './features/auth/SignInPage.tsx';
 import { AttributesPage } from './features/catalog/AttributesPage.tsx';
 import { CatalogPage } from './features/catalog/CatalogPage.tsx';
+import { PairingsPage } from './features/catalog/PairingsPage.tsx';
 import { ProductPage } from './features/catalog/ProductPage.tsx';
 import { CustomerPage } from './features/customers/CustomerPage.tsx';
 import { CustomersPage } from './features/customers/CustomersPage.tsx';
@@ -136,6 +137,14 @@ export function App() {
           element={
             <Allowed permission="catalog.edit">
               <AttributesPage />
+            </Allowed>
+          }
+        />
+        <Route
+          path="catalog/pairings"
+          element={
+            <Allowed permission="catalog.edit">
+              <PairingsPage />
             </Allowed>
           }
         />

@@ -1,6 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeRules } from '../../src/server/modules/rules/rules.service.ts';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
 import { type E2EServer, launchBrowser, newContext, openFromNavigation, PHONE, sharedPage, signIn, startServer } from './server.ts';
@@ -223,11 +222,45 @@ describe('goes well with, on the product page', () => {
     await page.getByRole('region', { name: 'Goes well with' }).getByText('Nothing is paired with Snapdragon yet').waitFor();
   });
 
+  it('the owner has pairings learned from all sales in the background, and follows the run to the end', async () => {
+    const { page } = shared;
+    await page.goto('/catalog');
+    await page.getByRole('link', { name: 'Goes well with' }).click();
+    await page.getByRole('heading', { name: 'Goes well with', level: 1 }).waitFor();
+    await page.getByText('Nothing learned yet').waitFor();
+    await expectAccessible(page, 'goes well with, nothing learned (tablet)');
+    await page.getByRole('button', { name: 'Learn pairings' }).click();
+    const runs = page.getByRole('list', { name: 'Runs, newest first' });
+    const run = runs.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'All sales', level: 3 }) });
+    await run.getByText('In use', { exact: true }).waitFor({ timeout: 30_000 });
+    await run.getByText(/^[\d,]+ pairings from [\d,]+ baskets\.$/).waitFor();
+    await run
+      .getByRole('list', { name: 'Bought together most' })
+      .getByText(/ → .*: in .*% of baskets with (it|them), .* times as likely as by chance$/)
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'goes well with, learned (tablet)');
+    const phone = await signedInContext(browser, server, 'owner@bloom.example', PHONE);
+    try {
+      const small = await phone.newPage();
+      await small.goto('/catalog/pairings');
+      await small.getByText('In use', { exact: true }).waitFor();
+      await expectAccessible(small, 'goes well with, learned (phone)');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('shows what customers buy together once rules are learned from the shop’s baskets, and where they come from', async () => {
     const { page } = shared;
     const bloom = await server.db.selectFrom('retailers').select('id').where('name', '=', 'Bloom & Stem').executeTakeFirstOrThrow();
-    const audit = { retailerId: bloom.id, actorType: 'system', actorId: null, requestId: null, ip: null } as const;
-    const run = await computeRules({ db: server.db, now: () => new Date() }, audit, { minSupport: 0.01 });
+    const run = await server.db
+      .selectFrom('rule_runs')
+      .select(['id', 'rules', 'baskets'])
+      .where('retailer_id', '=', bloom.id)
+      .where('is_current', '=', true)
+      .where('selection', '=', 'all')
+      .executeTakeFirstOrThrow();
     expect(run.rules).toBeGreaterThan(0);
     // The demo's baskets follow the seasons of the year before today, so what is learned changes
     // with the day: take a product with a pairing learned from the baskets alone and one the shop

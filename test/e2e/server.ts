@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/server/config.ts';
 import type { Database } from '../../src/server/db/client.ts';
 import { DEMO_PASSWORD, loadDemo } from '../../src/server/demo/demo.ts';
 import { buildWebIfNeeded } from '../../src/server/main.ts';
+import { startJobRunner } from '../../src/server/modules/jobs/jobs.ts';
+import { rulesHandlers } from '../../src/server/modules/rules/rules.service.ts';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 export const TABLET = { width: 768, height: 1024 } as const;
@@ -30,7 +32,10 @@ export async function startServer(opts: { database?: Database & { drop?: () => P
   await loadDemo(database.db);
   const config = { ...loadConfig({}), webDir: WEB_DIR, publicUrl: 'http://127.0.0.1' };
   await buildWebIfNeeded(config, (msg) => console.log(msg));
-  const app = await buildApp({ db: database.db, config, now: () => new Date() }, { serveWeb: true });
+  const deps = { db: database.db, config, now: () => new Date() };
+  const app = await buildApp(deps, { serveWeb: true });
+  // Pairings are learned in the background, as on a real server; e-mail stays in the outbox for tests to read.
+  const jobs = startJobRunner(deps, rulesHandlers, { intervalMs: 250 });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Reset links must point at this server; the port is known only now.
   config.publicUrl = url;
@@ -39,6 +44,7 @@ export async function startServer(opts: { database?: Database & { drop?: () => P
     app,
     db: database.db,
     async close() {
+      await jobs.stop();
       await app.close();
       if (database.drop) await database.drop();
       else await database.close();

@@ -52,10 +52,10 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 }
 
 /**
- * Claims up to `limit` due jobs — queued ones whose time has come, and running ones whose lease
- * ran out — skipping rows another runner holds, so no job runs twice at once.
+ * Claims up to `limit` due jobs of the given kinds — queued ones whose time has come, and running
+ * ones whose lease ran out — skipping rows another runner holds, so no job runs twice at once.
  */
-async function claim(deps: Deps, limit: number) {
+async function claim(deps: Deps, kinds: string[], limit: number) {
   const now = deps.now();
   const { rows } = await sql<{
     retailer_id: string;
@@ -69,7 +69,8 @@ async function claim(deps: Deps, limit: number) {
     set status = 'running', attempts = j.attempts + 1, locked_until = ${new Date(now.getTime() + LEASE_MS)}
     from (
       select retailer_id, id from jobs
-      where (status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until <= ${now})
+      where ((status = 'queued' and run_at <= ${now}) or (status = 'running' and locked_until <= ${now}))
+        and kind = any(${kinds}::text[])
       order by run_at, id
       limit ${limit}
       for update skip locked
@@ -80,11 +81,12 @@ async function claim(deps: Deps, limit: number) {
 }
 
 /**
- * Runs the jobs that are due, once each: a success is done; a failure is tried again after a
- * growing wait until its attempts are used up, then failed with the error kept.
+ * Runs the jobs that are due, once each, of the kinds `handlers` handle (others are left for a
+ * runner that does): a success is done; a failure is tried again after a growing wait until its
+ * attempts are used up, then failed with the error kept.
  */
 export async function runDueJobs(deps: Deps, handlers: JobHandlers, opts: { limit?: number } = {}) {
-  const claimed = await claim(deps, opts.limit ?? 20);
+  const claimed = await claim(deps, Object.keys(handlers), opts.limit ?? 20);
   const outcome = { claimed: claimed.length, done: 0, retried: 0, failed: 0 };
   for (const row of claimed) {
     const finish = (values: Updateable<DB['jobs']>) =>

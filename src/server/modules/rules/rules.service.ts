@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import {
   MiningLimitError,
   type MiningProgress,
@@ -9,6 +9,7 @@ import {
   thresholdProblems,
 } from '../../../shared/domain/association-rules.ts';
 import { newId } from '../../../shared/ids.ts';
+import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
@@ -91,6 +92,29 @@ async function checkedInput(db: Deps['db'], retailerId: string, input: RulesInpu
   return { selection, thresholds };
 }
 
+/** A new run's row, asked for by the audit's actor. */
+function runRow(
+  audit: AuditContext,
+  id: string,
+  { selection, thresholds }: { selection: Selection; thresholds: MiningThresholds },
+  status: 'queued' | 'running',
+  at: Date,
+): Insertable<DB['rule_runs']> {
+  return {
+    retailer_id: audit.retailerId,
+    id,
+    selection: selectionKey(selection),
+    country: selection.country,
+    store_id: selection.storeId,
+    min_support: thresholds.minSupport,
+    min_confidence: thresholds.minConfidence,
+    min_lift: thresholds.minLift,
+    status,
+    started_by: audit.actorId,
+    started_at: at,
+  };
+}
+
 /** Progress is written to the run's row at most this often (ms), for the screen that follows it. */
 const PROGRESS_MS = 500;
 
@@ -133,19 +157,7 @@ export async function computeRules(
   else
     await db
       .insertInto('rule_runs')
-      .values({
-        retailer_id: retailerId,
-        id,
-        selection: key,
-        country: selection.country,
-        store_id: selection.storeId,
-        min_support: thresholds.minSupport,
-        min_confidence: thresholds.minConfidence,
-        min_lift: thresholds.minLift,
-        status: 'running',
-        started_by: audit.actorId,
-        started_at: started,
-      })
+      .values(runRow(audit, id, { selection, thresholds }, 'running', started))
       .execute();
   let latest: RulesProgress | null = null;
   let written = performance.now();
@@ -289,19 +301,7 @@ export async function queueRules(deps: Pick<Deps, 'db' | 'now'>, audit: AuditCon
     const id = newId('ruleRun');
     const inserted = await trx
       .insertInto('rule_runs')
-      .values({
-        retailer_id: retailerId,
-        id,
-        selection: key,
-        country: selection.country,
-        store_id: selection.storeId,
-        min_support: thresholds.minSupport,
-        min_confidence: thresholds.minConfidence,
-        min_lift: thresholds.minLift,
-        status: 'queued',
-        started_by: audit.actorId,
-        started_at: deps.now(),
-      })
+      .values(runRow(audit, id, { selection, thresholds }, 'queued', deps.now()))
       .onConflict((oc) => oc.columns(['retailer_id', 'selection']).where('status', '=', 'queued').doNothing())
       .returning('id')
       .executeTakeFirst();

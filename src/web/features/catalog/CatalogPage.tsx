@@ -79,9 +79,14 @@ export function CatalogPage() {
       actions={
         <Group gap="sm">
           {can(me, 'catalog.edit') && (
-            <LinkButton to="/catalog/attributes" variant="default">
-              Attributes
-            </LinkButton>
+            <>
+              <LinkButton to="/catalog/attributes" variant="default">
+                Attributes
+              </LinkButton>
+              <LinkButton to="/catalog/pairings" variant="default">
+                Goes well with
+              </LinkButton>
+            </>
           )}
           {can(me, 'stock.move') && (
             <LinkButton to="/catalog/import" variant="default">

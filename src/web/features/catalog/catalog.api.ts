@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   type AttributeKey,
   LIFESPANS,
@@ -274,3 +274,50 @@ export const createAttributeKey = (body: AttributeKey) => api<AttributeKey>('/ap
 /** Renames an attribute, changes its help, or (while no product uses it) its kind of value. */
 export const updateAttributeKey = (key: string, body: Omit<AttributeKey, 'key'>) =>
   api<AttributeKey>(`/api/product-attributes/${encodeURIComponent(key)}`, { method: 'PATCH', body });
+
+/** A run that learns "goes well with" pairings from sales (`GET /api/rules/runs`). */
+export interface RulesRun {
+  id: string;
+  country: string | null;
+  store: { id: string; name: string } | null;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** Its pairings are the ones in use for its selection. */
+  current: boolean;
+  salesTotal: number;
+  baskets: number;
+  rules: number;
+  progress: { phase: string; done: number; of: number } | null;
+  error: string | null;
+  startedBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  best: {
+    antecedent: { id: string; title: string }[];
+    consequent: { id: string; title: string }[];
+    confidence: number;
+    lift: number;
+    baskets: number;
+  }[];
+}
+
+const RULES_RUNS_KEY = [...CATALOG_KEY, 'rules-runs'] as const;
+const unfinished = (runs: RulesRun[] | undefined) => runs?.some((r) => r.status === 'queued' || r.status === 'running') ?? false;
+
+/** The latest runs, asked again every second while one waits or runs. */
+export function useRulesRuns() {
+  return useQuery({
+    queryKey: RULES_RUNS_KEY,
+    queryFn: async ({ signal }) => (await api<{ items: RulesRun[] }>('/api/rules/runs', { signal })).items,
+    refetchInterval: (query) => (unfinished(query.state.data) ? 1000 : false),
+  });
+}
+
+/** Asks the server to learn pairings from the sales of one store, or all (a run already waiting for it is given back). */
+export function useLearnPairings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (storeId: string | null) =>
+      api<{ runId: string; queued: boolean }>('/api/rules/runs', { method: 'POST', body: { storeId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: RULES_RUNS_KEY }),
+  });
+}

@@ -113,3 +113,35 @@ export function keyWords(key: string): string {
 export function familyLabel(family: string): string {
   return keyWords(family);
 }
+
+/** Whose sales a run learns from: "All sales", "Riverside", "Sales in FR", "Riverside, sales in FR". */
+export function selectionWords(run: { store: { name: string } | null; country: string | null }): string {
+  if (run.store && run.country) return `${run.store.name}, sales in ${run.country}`;
+  if (run.store) return run.store.name;
+  return run.country ? `Sales in ${run.country}` : 'All sales';
+}
+
+const PHASE_WORDS: Record<string, string> = {
+  reading: 'Reading baskets',
+  itemsets: 'Finding what is bought together',
+  rules: 'Turning them into pairings',
+  saving: 'Saving pairings',
+};
+
+/** "Reading baskets: 4,000 of 18,532", and the share done (0–100) for the bar. */
+export function progressWords(p: { phase: string; done: number; of: number }, locale: string): { text: string; percent: number } {
+  const n = new Intl.NumberFormat(locale);
+  const percent = p.of > 0 ? Math.min(100, Math.round((p.done / p.of) * 100)) : 0;
+  return { text: `${PHASE_WORDS[p.phase] ?? p.phase}: ${n.format(p.done)} of ${n.format(p.of)}`, percent };
+}
+
+/** "Ranunculus → Anemone: in 38% of baskets with it, 4.2 times as likely as by chance". */
+export function pairingWords(
+  rule: { antecedent: { title: string }[]; consequent: { title: string }[]; confidence: number; lift: number },
+  locale: string,
+): string {
+  const names = (side: { title: string }[]) => side.map((p) => p.title).join(' and ');
+  const percent = Math.round(rule.confidence * 100);
+  const lift = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(rule.lift);
+  return `${names(rule.antecedent)} → ${names(rule.consequent)}: in ${percent < 1 ? 'under 1' : percent}% of baskets with ${rule.antecedent.length > 1 ? 'them' : 'it'}, ${lift} times as likely as by chance`;
+}
