@@ -55,7 +55,7 @@ describe('importing products, a stock count and a sales history, as the owner', 
     await page.goto('/catalog');
     await page.getByRole('heading', { name: 'Catalog', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Import' }).click();
-    await page.getByRole('heading', { name: 'Import catalog, stock and sales', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Import catalog, stock, sales and reviews', level: 1 }).waitFor();
     await page.getByRole('radio', { name: 'Products' }).waitFor();
     await expectAccessible(page, 'catalog import (tablet)');
   });
@@ -131,13 +131,113 @@ describe('importing products, a stock count and a sales history, as the owner', 
   });
 });
 
+/** Reviews from a website export, naming products by the site's own ids; line 5's rating is out of range. */
+const REVIEWS = [
+  ',Clothing ID,Age,Title,Review Text,Rating',
+  '0,1077,33,Lovely,"Bought it for my sister, she loved it",5',
+  '1,862,40,,Wilted in two days,2',
+  '2,999,25,Nice,Fine,4',
+  '3,1077,30,Odd,Too many stars,9',
+].join('\n');
+/** The site's ids as the shop's SKUs. */
+const SITE_IDS = 'Clothing ID,SKU\n1077,DRY-CORN-1\n862,DRY-PAMPAS-1\n';
+
+describe('importing historical reviews, as the owner', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await signedInContext(browser, server, 'owner@bloom.example');
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('reads the site’s product ids as SKUs through a mapping, and says which ids the catalog does not have', async () => {
+    // The products the reviews are about.
+    await page.goto('/catalog/import');
+    await page.getByRole('radio', { name: 'Products' }).check();
+    await chooseFile(page, 'Product file', {
+      name: 'dried.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('SKU,Title,Price\nDRY-CORN-1,Pressed cornflower posy,12.50\nDRY-PAMPAS-1,Pampas grass stems,18.00\n'),
+    });
+    await page.getByRole('button', { name: 'Import dried.csv' }).click();
+    await page.getByRole('heading', { name: 'Report: dried.csv', level: 2 }).waitFor();
+
+    await page.getByRole('button', { name: 'Import another file' }).click();
+    await page.getByRole('radio', { name: 'Reviews' }).check();
+    await page.getByRole('combobox', { name: 'The store they are about' }).selectOption({ label: 'Riverside' });
+    await chooseFile(page, 'Review file', { name: 'site-reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(REVIEWS) });
+    const column = page.getByRole('combobox', { name: 'The column naming the product reviewed' });
+    expect(await column.locator('option:checked').textContent()).toBe('Clothing ID (found by its heading)');
+    // A mapping with a line missing its SKU is refused, with the line, and holds the import back.
+    await chooseFile(page, 'The file’s product ids as SKUs', {
+      name: 'ids.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,sku\n1077,\n'),
+    });
+    await page.getByText("Line 2 of the mapping should hold the file's product id, then a SKU or product handle.").waitFor();
+    expect(await page.getByRole('button', { name: 'Import site-reviews.csv' }).isDisabled()).toBe(true);
+    await chooseFile(page, 'The file’s product ids as SKUs', {
+      name: 'ids.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(SITE_IDS),
+    });
+    await page.getByText('2 product ids will be read as the SKUs or handles it gives.').waitFor();
+    await page.getByRole('textbox', { name: 'Where they are from (optional)' }).fill('Website reviews 2025');
+    await expectAccessible(page, 'reviews import (tablet)');
+    await page.getByRole('button', { name: 'Import site-reviews.csv' }).click();
+
+    await page.getByRole('heading', { name: 'Report: site-reviews.csv', level: 2 }).waitFor();
+    expect(await stat(page, 'Reviews added')).toBe('3');
+    expect(await stat(page, 'Product not in the catalog')).toBe('1');
+    expect(await stat(page, 'Could not be imported')).toBe('1');
+    await page.getByRole('list', { name: 'Product ids the catalog does not have' }).getByText('999 · 1 review').waitFor();
+    await page
+      .getByRole('table', { name: 'Rows that could not be imported' })
+      .getByRole('cell', { name: /not a whole number from 1 to 5/ })
+      .waitFor();
+    await expectAccessible(page, 'reviews import report (tablet)');
+
+    const bloom = await server.db.selectFrom('retailers').select('id').where('name', '=', 'Bloom & Stem').executeTakeFirstOrThrow();
+    const kept = await server.db
+      .selectFrom('feedback_responses as f')
+      .leftJoin('products as p', (j) => j.onRef('p.retailer_id', '=', 'f.retailer_id').onRef('p.id', '=', 'f.product_id'))
+      .select(['p.title', 'f.satisfaction', 'f.source'])
+      .where('f.retailer_id', '=', bloom.id)
+      .where('f.source', '=', 'Website reviews 2025')
+      .orderBy('f.satisfaction')
+      .execute();
+    expect(kept).toEqual([
+      { title: 'Pampas grass stems', satisfaction: 2, source: 'Website reviews 2025' },
+      { title: null, satisfaction: 4, source: 'Website reviews 2025' },
+      { title: 'Pressed cornflower posy', satisfaction: 5, source: 'Website reviews 2025' },
+    ]);
+  });
+
+  it('passes axe and the touch-target check at phone size with a review file chosen', async () => {
+    const phone = await signedInContext(browser, server, 'owner@bloom.example', PHONE);
+    try {
+      const small = await phone.newPage();
+      await small.goto('/catalog/import');
+      await small.getByRole('radio', { name: 'Reviews' }).check();
+      await chooseFile(small, 'Review file', { name: 'site-reviews.csv', mimeType: 'text/csv', buffer: Buffer.from(REVIEWS) });
+      await small.getByRole('combobox', { name: 'The column naming the product reviewed' }).waitFor();
+      await expectAccessible(small, 'reviews import (phone)');
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
 describe('the catalog import screen for other roles and on a phone', () => {
   it('offers a store manager stock counts only, for their own store', async () => {
     const context = await signedInContext(browser, server, 'manager@bloom.example');
     try {
       const page = await context.newPage();
       await page.goto('/catalog/import');
-      await page.getByRole('heading', { name: 'Import catalog, stock and sales', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Import catalog, stock, sales and reviews', level: 1 }).waitFor();
       expect(await page.getByRole('radio').count()).toBe(0);
       await page.getByText(/sets the units on hand/).waitFor();
       await page.getByRole('combobox', { name: 'Store counted' }).waitFor();
@@ -165,7 +265,7 @@ describe('the catalog import screen for other roles and on a phone', () => {
     try {
       const page = await context.newPage();
       await page.goto('/catalog/import');
-      await page.getByRole('heading', { name: 'Import catalog, stock and sales', level: 1 }).waitFor();
+      await page.getByRole('heading', { name: 'Import catalog, stock, sales and reviews', level: 1 }).waitFor();
       await chooseFile(page, 'Product file', { name: 'preisliste.csv', mimeType: 'text/csv', buffer: Buffer.from(PRICE_LIST) });
       await page.getByRole('table', { name: 'Which column is which?' }).waitFor();
       await expectAccessible(page, 'catalog import mapping (phone)');

@@ -240,7 +240,7 @@ try {
     await op.getByRole('heading', { name: `Report: kunden-${size}.csv` }).waitFor();
     await shot(op, size, '42-import-report');
     await op.goto('/catalog/import');
-    await heading(op, 'Import catalog, stock and sales');
+    await heading(op, 'Import catalog, stock, sales and reviews');
     await shot(op, size, '43-catalog-import');
     const list = 'Artikel,Bezeichnung,Preis,Bestand\nDRY-CORN-1,Pressed cornflower posy,12.50,8\nDRY-BUNNY-1,Bunny tails,"7,50",3\n';
     await op.locator('input[type=file]').setInputFiles({ name: `preise-${size}.csv`, mimeType: 'text/csv', buffer: Buffer.from(list) });

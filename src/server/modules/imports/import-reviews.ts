@@ -1,22 +1,13 @@
 import { basename } from 'node:path';
 import { COMMENT_MAX, poorSigns } from '../../../shared/domain/feedback.ts';
 import { foldText } from '../../../shared/domain/search-terms.ts';
-import { CsvParser, type CsvRecord, parseCsv } from '../../../shared/formats/csv.ts';
+import { CsvParser, type CsvRecord } from '../../../shared/formats/csv.ts';
+import { findReviewColumn, REVIEW_COLUMNS, type ReviewColumn, readProductMapping } from '../../../shared/formats/review-columns.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 import { decodeText, ImportRun } from './import-runs.ts';
-
-/** The columns of a review file, by folded header. The first, unnamed column of a spreadsheet export is the row's own id. */
-const COLUMNS = {
-  id: ['', 'id', 'review id', 'index'],
-  product: ['clothing id', 'product id', 'product', 'sku', 'handle'],
-  rating: ['rating', 'stars', 'score', 'satisfaction'],
-  title: ['title', 'review title', 'summary'],
-  text: ['review text', 'review', 'text', 'comment', 'body'],
-} as const;
-type Column = keyof typeof COLUMNS;
 
 /** Reviews written per transaction. */
 const BATCH_ROWS = 1000;
@@ -39,21 +30,20 @@ export interface ReviewsImportReport {
 }
 
 /** Where each column is in a review file. */
-export type ReviewColumns = Partial<Record<Column, number>> & { rating: number; width: number };
+export type ReviewColumns = Partial<Record<ReviewColumn, number>> & { rating: number; width: number };
 
 /**
  * Finds the columns from the header line: the rating is required, and the product column when one
  * is named (`productColumn`, matched without regard to case or accents).
  */
 export function reviewColumns(header: string[], productColumn?: string): ReviewColumns {
-  const names = header.map((h) => foldText(h.trim()));
-  const found: Partial<Record<Column, number>> = {};
-  for (const [key, options] of Object.entries(COLUMNS) as [Column, readonly string[]][]) {
-    const at = names.findIndex((n) => options.includes(n));
+  const found: Partial<Record<ReviewColumn, number>> = {};
+  for (const key of Object.keys(REVIEW_COLUMNS) as ReviewColumn[]) {
+    const at = findReviewColumn(header, key);
     if (at >= 0) found[key] = at;
   }
   if (productColumn !== undefined) {
-    const at = names.indexOf(foldText(productColumn.trim()));
+    const at = header.map((h) => foldText(h.trim())).indexOf(foldText(productColumn.trim()));
     if (at < 0) throw invalidField('productColumn', `The file has no column "${productColumn}"; its columns are ${header.join(', ')}.`);
     found.product = at;
   }
@@ -77,7 +67,7 @@ export type ReviewRow =
 export function reviewFromRow(columns: ReviewColumns, fields: string[]): ReviewRow {
   if (fields.length !== columns.width)
     return { ok: false, reason: `row: has ${fields.length} fields where the header has ${columns.width}` };
-  const cell = (k: Column) => {
+  const cell = (k: ReviewColumn) => {
     const at = columns[k];
     return at === undefined ? '' : (fields[at] ?? '').trim();
   };
@@ -97,26 +87,11 @@ export function reviewFromRow(columns: ReviewColumns, fields: string[]): ReviewR
   return { ok: true, ref: cell('id') || null, product: cell('product') || null, satisfaction, comment };
 }
 
-/**
- * A product mapping from CSV text: the first column is the review file's product id, the second a
- * SKU or product handle in the catalog; the first line names the columns. Rows missing either are
- * refused with their line, as is an id mapped twice to different products.
- */
+/** A product mapping from CSV text (`readProductMapping`), or a clear error naming the line. */
 export function parseProductMapping(text: string): Map<string, string> {
-  const [header, ...records] = parseCsv(text).filter((r) => r.fields.some((f) => f.trim()));
-  if (!header) throw invalidField('mapping', 'The mapping file is empty.');
-  const mapping = new Map<string, string>();
-  for (const r of records) {
-    const from = (r.fields[0] ?? '').trim();
-    const to = (r.fields[1] ?? '').trim();
-    if (r.error || !from || !to)
-      throw invalidField('mapping', `Line ${r.line} of the mapping should hold the file's product id, then a SKU or product handle.`);
-    const before = mapping.get(from);
-    if (before !== undefined && before !== to)
-      throw invalidField('mapping', `Line ${r.line} maps ${from} to ${to}; an earlier line maps it to ${before}.`);
-    mapping.set(from, to);
-  }
-  return mapping;
+  const read = readProductMapping(text);
+  if ('problem' in read) throw invalidField('mapping', read.problem);
+  return read.mapping;
 }
 
 interface Pending {

@@ -245,6 +245,24 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
                 <Stat key={f.label} label={f.label} value={n.format(f.value)} />
               ))}
             </SimpleGrid>
+            {(r.details.unmappedProducts?.length ?? 0) > 0 && (
+              <Stack gap="sm">
+                <Title order={3} size="h4" id="import-unmapped-heading">
+                  Product ids the catalog does not have
+                </Title>
+                <Text size="sm" c="dimmed">
+                  Their reviews were kept, about no product; most reviewed first. A mapping from these ids to SKUs or handles places the
+                  reviews of files imported with it.
+                </Text>
+                <Stack component="ul" gap={2} m={0} pl="md" aria-labelledby="import-unmapped-heading">
+                  {r.details.unmappedProducts?.map((p) => (
+                    <Text component="li" key={p.ref}>
+                      {p.ref} · {n.format(p.reviews)} {p.reviews === 1 ? 'review' : 'reviews'}
+                    </Text>
+                  ))}
+                </Stack>
+              </Stack>
+            )}
             {r.errors.length > 0 && (
               <Stack gap="sm">
                 <Group justify="space-between" align="center" gap="sm">

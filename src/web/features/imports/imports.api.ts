@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColumnMapping, CustomerField } from '../../../shared/formats/customer-columns.ts';
-import type { ImportFileFormat, ImportKind } from '../../../shared/imports.ts';
+import type { ImportDetails, ImportFileFormat, ImportKind } from '../../../shared/imports.ts';
 import { ApiError, api } from '../../api.ts';
 import type { StaffRef } from '../customers/customers.api.ts';
 
@@ -26,7 +26,7 @@ export interface ImportReport {
   matched: number;
   empty: number;
   failed: number;
-  details: { variants?: number; invoices?: number; products?: number; customers?: number; mapped?: number; unmapped?: number };
+  details: ImportDetails;
   errors: { line: number; reason: string }[];
   warnings: { line: number; reason: string }[];
   message: string | null;
