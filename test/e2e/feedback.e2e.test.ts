@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import jsqr from 'jsqr';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from './audit.ts';
 import { customerBookWorld, signedInContext } from './customer-book.ts';
@@ -53,9 +54,12 @@ describe('feedback, from the QR code to the manager', () => {
     const page = await associate.newPage();
     await page.goto(`/visits/${visitId}/live`);
     await page.getByRole('button', { name: 'Show the QR code' }).click();
-    await page.getByRole('img', { name: /QR code of the customer’s feedback page/ }).waitFor();
+    const code = page.getByRole('img', { name: /QR code of the customer’s feedback page/ });
+    await code.waitFor();
     link = (await page.getByRole('link', { name: 'Open the page here' }).getAttribute('href')) ?? '';
     expect(link).toMatch(/\/f\/bloom-and-stem\/[A-Za-z0-9_-]{43}$/);
+    // A phone's camera reads the code as the same link.
+    expect(await readQrCode(code)).toBe(link);
     await shot(page, 'feedback-qr-tablet');
     await expectAccessible(page, 'the closed visit with its QR code');
     await page.close();
@@ -223,3 +227,28 @@ describe('feedback, from the QR code to the manager', () => {
     }
   });
 });
+
+/** The text of the QR code drawn by an element's SVG, as a phone's camera would read it. */
+async function readQrCode(element: Locator): Promise<string | null> {
+  const image = await element.evaluate(async (box) => {
+    const svg = box.querySelector('svg');
+    if (!svg) return null;
+    const size = 600;
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = size;
+    canvas.height = size;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    // A quiet zone of white around the code, as on the screen.
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, size, size);
+    ctx.drawImage(img, 40, 40, size - 80, size - 80);
+    return { size, pixels: Array.from(ctx.getImageData(0, 0, size, size).data) };
+  });
+  if (!image) return null;
+  // The package's types describe an ES module; it is CommonJS, whose function carries itself as `default` too.
+  return jsqr.default(Uint8ClampedArray.from(image.pixels), image.size, image.size)?.data ?? null;
+}
