@@ -120,6 +120,8 @@ describe('importing products, a stock count and a sales history, as the owner', 
     expect(await stat(page, 'Sales and returns recorded')).toBe('2');
     expect(await stat(page, 'New products')).toBe('1');
     expect(await stat(page, 'New customers')).toBe('1');
+    // New sales can teach the pairings at once.
+    await page.getByRole('link', { name: 'Learn pairings from them' }).waitFor();
 
     const recent = page.getByRole('region', { name: 'Recent imports' });
     const items = recent.getByRole('button');

@@ -301,4 +301,47 @@ describe('vocabulary, as the owner', () => {
       await context.close();
     }
   });
+
+  it('chooses which colours go together, and is told when someone else changed them first', async () => {
+    const context = await newContext(world.browser, world.server);
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'owner@bloom.example');
+      await openFromNavigation(page, 'Vocabulary');
+      const card = page.getByRole('region', { name: 'Colours that go together' });
+      await card.getByText('These are Ones’ suggestions until you change them.').waitFor();
+      const blue = card.getByRole('group', { name: 'Blue goes with' });
+      const pink = card.getByRole('group', { name: 'Pink goes with' });
+      expect(await pink.getByRole('checkbox', { name: 'Blue' }).isChecked()).toBe(false);
+      // Blue with pink is pink with blue.
+      await blue.getByRole('checkbox', { name: 'Pink' }).click();
+      expect(await pink.getByRole('checkbox', { name: 'Blue' }).isChecked()).toBe(true);
+      await expectAccessible(page, 'colours that go together (tablet)');
+      await card.getByRole('button', { name: 'Save colours that go together' }).click();
+      await card.getByText('Saved: guided selling now uses these.').waitFor();
+      await card.getByText('These are your shop’s choices.').waitFor();
+
+      // A colleague takes purple away from pink before this screen saves again.
+      const shown = (await (await page.request.get('/api/vocabulary/harmony')).json()) as { pairs: [string, string][] };
+      const theirs = shown.pairs.filter(([a, b]) => !(a === 'purple' && b === 'pink'));
+      expect((await page.request.put('/api/vocabulary/harmony', { data: { pairs: theirs, replaces: shown.pairs } })).status()).toBe(200);
+      await card.getByRole('group', { name: 'Red goes with' }).getByRole('checkbox', { name: 'Yellow' }).click();
+      await card.getByRole('button', { name: 'Save colours that go together' }).click();
+      await card
+        .getByRole('alert')
+        .getByText(/Someone changed which colours go together after this screen showed them/)
+        .waitFor();
+      await card.getByRole('button', { name: 'Show their choice' }).click();
+      await expect
+        .poll(() => card.getByRole('group', { name: 'Purple goes with' }).getByRole('checkbox', { name: 'Pink' }).isChecked())
+        .toBe(false);
+      expect(await card.getByRole('group', { name: 'Red goes with' }).getByRole('checkbox', { name: 'Yellow' }).isChecked()).toBe(false);
+
+      await card.getByRole('button', { name: 'Ones’ suggestions' }).click();
+      await card.getByRole('button', { name: 'Save colours that go together' }).click();
+      await card.getByText('These are Ones’ suggestions until you change them.').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -29,6 +29,8 @@ export interface RetailersTable {
   feedback_link_days: Generated<number>;
   brand_colour: Generated<string>;
   feedback_watch_words: Generated<string[]>;
+  /** The chromatic family pairs that go together, or null for the default (`DEFAULT_HARMONY_PAIRS`). */
+  colour_harmony: ColumnType<[string, string][] | null, string | null | undefined, string | null>;
 }
 
 export interface StoresTable {

@@ -49,24 +49,40 @@ export type WishSource = 'answer' | 'preference' | 'history';
 export const WISH_POLARITIES = ['want', 'avoid', 'complement'] as const;
 export type WishPolarity = (typeof WISH_POLARITIES)[number];
 
-/** Palette families that sit well together; the neutrals (white, cream, grey, brown, black) go with every family. */
-const NEUTRAL_FAMILIES = ['white', 'cream', 'grey', 'brown', 'black'];
-const CHROMATIC_HARMONY: Record<string, string[]> = {
-  red: ['pink', 'orange', 'green'],
-  orange: ['red', 'yellow', 'blue'],
-  yellow: ['orange', 'green', 'blue', 'purple'],
-  green: ['yellow', 'blue', 'pink', 'red'],
-  blue: ['green', 'purple', 'orange', 'yellow'],
-  purple: ['blue', 'pink', 'yellow'],
-  pink: ['red', 'purple', 'green'],
-};
-const ALL_FAMILIES = [...NEUTRAL_FAMILIES, ...Object.keys(CHROMATIC_HARMONY)];
+/** The neutrals (white, cream, grey, brown, black) go with every family. */
+export const NEUTRAL_FAMILIES = ['white', 'cream', 'grey', 'brown', 'black'] as const;
+/** The families whose pairings a shop may choose. */
+export const CHROMATIC_FAMILIES = ['red', 'orange', 'yellow', 'green', 'blue', 'purple', 'pink'] as const;
+export type ChromaticFamily = (typeof CHROMATIC_FAMILIES)[number];
 
-/** For each palette family, the families that go with it (itself included): the default for `RecommendInput.harmonies`. */
-export const PALETTE_HARMONY: Record<string, string[]> = Object.fromEntries([
-  ...NEUTRAL_FAMILIES.map((f) => [f, ALL_FAMILIES]),
-  ...Object.entries(CHROMATIC_HARMONY).map(([f, kin]) => [f, [f, ...kin, ...NEUTRAL_FAMILIES]]),
-]);
+/** Chromatic families that sit well together, each pair once: the default a shop starts from. */
+export const DEFAULT_HARMONY_PAIRS: [ChromaticFamily, ChromaticFamily][] = [
+  ['red', 'pink'],
+  ['red', 'orange'],
+  ['red', 'green'],
+  ['orange', 'yellow'],
+  ['orange', 'blue'],
+  ['yellow', 'green'],
+  ['yellow', 'blue'],
+  ['yellow', 'purple'],
+  ['green', 'blue'],
+  ['green', 'pink'],
+  ['blue', 'purple'],
+  ['purple', 'pink'],
+];
+
+/** For each palette family, the families that go with it (itself included), from the chromatic pairs that go together. */
+export function harmonyFrom(pairs: readonly (readonly [string, string])[]): Record<string, string[]> {
+  const all = [...NEUTRAL_FAMILIES, ...CHROMATIC_FAMILIES];
+  const kin = (f: string) => pairs.flatMap(([a, b]) => (a === f ? [b] : b === f ? [a] : []));
+  return Object.fromEntries([
+    ...NEUTRAL_FAMILIES.map((f) => [f, all]),
+    ...CHROMATIC_FAMILIES.map((f) => [f, [f, ...new Set(kin(f)), ...NEUTRAL_FAMILIES]]),
+  ]);
+}
+
+/** The default for `RecommendInput.harmonies`. */
+export const PALETTE_HARMONY: Record<string, string[]> = harmonyFrom(DEFAULT_HARMONY_PAIRS);
 
 /** Something the customer wants (or wants to avoid) about one attribute. */
 export interface Wish {

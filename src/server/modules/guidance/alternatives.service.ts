@@ -55,7 +55,7 @@ export async function alternativesFor(
   id: string,
   opts: { variantId: string; quantity?: number | undefined },
 ) {
-  const { row, retailer, labels, read, query } = await recommendationInputs(deps, actor, id, { categories: false });
+  const { row, retailer, labels, harmonies, read, query } = await recommendationInputs(deps, actor, id, { categories: false });
   const quantity = opts.quantity ?? read.quantity;
   const { families, wishes, rules } = query;
   const q = { retailerId: actor.retailerId, storeId: row.store_id, families };
@@ -95,6 +95,7 @@ export async function alternativesFor(
     quantity,
     labels,
     families,
+    harmonies,
     limit: options.length + 1,
     currency: retailer.currency,
     locale: retailer.locale,
@@ -388,7 +389,9 @@ async function lostDemandOfPlan(
 export async function compareFor(deps: Deps, actor: Principal, id: string, variantIds: string[]) {
   const unique = [...new Set(variantIds)];
   if (unique.length < 2) throw invalidField('variantIds', 'A comparison needs at least two different options.');
-  const { row, retailer, labels, customerId, read, query, set } = await recommendationInputs(deps, actor, id, { categories: false });
+  const { row, retailer, labels, harmonies, customerId, read, query, set } = await recommendationInputs(deps, actor, id, {
+    categories: false,
+  });
   const q = { retailerId: actor.retailerId, storeId: row.store_id, families: query.families };
   const [candidates, history] = await Promise.all([
     candidatesByIds(deps.db, q, unique),
@@ -406,6 +409,7 @@ export async function compareFor(deps: Deps, actor: Principal, id: string, varia
     budget: read.budget,
     labels,
     families: query.families,
+    harmonies,
     currency: retailer.currency,
     locale: retailer.locale,
   });

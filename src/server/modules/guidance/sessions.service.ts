@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { variantLabel } from '../../../shared/catalog.ts';
 import { answersToPreferences, knownAnswers, preferenceWishes, type StoredPreference } from '../../../shared/domain/guidance.ts';
 import { type Answer, checkAnswer, type QuestionSetDefinition, questionsToAsk, readAnswers } from '../../../shared/domain/question-sets.ts';
-import { type MatchAttribute, recommend } from '../../../shared/domain/recommend.ts';
+import { DEFAULT_HARMONY_PAIRS, harmonyFrom, type MatchAttribute, recommend } from '../../../shared/domain/recommend.ts';
 import { roleCan } from '../../../shared/domain/roles.ts';
 import { newId } from '../../../shared/ids.ts';
 import type { DB } from '../../db/types.ts';
@@ -348,9 +348,15 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
   // Reads that do not depend on one another go together (a PostgreSQL pool runs them at once).
   const [row, retailer, { labels, families }] = await Promise.all([
     sessionRow(deps.db, actor, id),
-    deps.db.selectFrom('retailers').select(['currency', 'locale']).where('id', '=', actor.retailerId).executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('retailers')
+      .select(['currency', 'locale', 'colour_harmony'])
+      .where('id', '=', actor.retailerId)
+      .executeTakeFirstOrThrow(),
     vocabularyWords(deps.db, actor.retailerId),
   ]);
+  // Which colour families go together, as the shop chose them.
+  const harmonies = harmonyFrom(retailer.colour_harmony ?? DEFAULT_HARMONY_PAIRS);
   const customerId = row.customer_id !== null && roleCan(actor.role, 'customers.view') ? row.customer_id : null;
   const [set, preferences] = await Promise.all([
     setOf(deps.db, actor.retailerId, row.set_id, row.set_version),
@@ -375,7 +381,7 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
     quantity: read.quantity,
     families,
   };
-  return { row, retailer, labels, customerId, read, query, set };
+  return { row, retailer, labels, harmonies, customerId, read, query, set };
 }
 
 /**
@@ -383,7 +389,7 @@ export async function recommendationInputs(deps: Deps, actor: Principal, id: str
  * over the shortlist of the set's categories, and keeps the list shown with everything it came from.
  */
 export async function recommendFor(deps: Deps, actor: Principal, id: string, opts: { limit?: number | undefined } = {}) {
-  const { row, retailer, labels, customerId, read, query } = await recommendationInputs(deps, actor, id);
+  const { row, retailer, labels, harmonies, customerId, read, query } = await recommendationInputs(deps, actor, id);
   const { wishes, rules, families } = query;
   const [candidates, history] = await Promise.all([
     fetchCandidates(deps.db, query),
@@ -399,6 +405,7 @@ export async function recommendFor(deps: Deps, actor: Principal, id: string, opt
     quantity: read.quantity,
     labels,
     families,
+    harmonies,
     limit: opts.limit ?? 10,
     currency: retailer.currency,
     locale: retailer.locale,

@@ -1,11 +1,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { CHROMATIC_FAMILIES, NEUTRAL_FAMILIES } from '../../../shared/domain/recommend.ts';
 import type { Deps } from '../../deps.ts';
 import { principalOf } from '../../http/auth.ts';
 import { invalidField } from '../../http/errors.ts';
 import { responses } from '../../http/schemas.ts';
 import { auditContext, recordAudit } from '../audit/audit.repo.ts';
+import { getHarmony, saveHarmony } from './harmony.ts';
 import { listVocabulary, upsertTerms, type VocabularyRow } from './vocabulary.repo.ts';
 import { PutTermBody, TermParams, VocabularyTermSchema } from './vocabulary.schemas.ts';
 
@@ -23,8 +25,55 @@ function present(row: VocabularyRow) {
   };
 }
 
+const Family = Type.String({ maxLength: 20, description: `One of ${CHROMATIC_FAMILIES.join(', ')}` });
+const Pairs = Type.Array(Type.Tuple([Family, Family]), { maxItems: 50 });
+const HarmonySchema = Type.Object({
+  pairs: Type.Array(Type.Tuple([Family, Family]), { description: 'Chromatic families that go together, each pair once' }),
+  custom: Type.Boolean({ description: 'The shop chose them; false: Ones’ default' }),
+  families: Type.Object(
+    { chromatic: Type.Array(Type.String()), neutral: Type.Array(Type.String()) },
+    { description: 'The families pairs can be chosen for, and the neutrals that go with every family' },
+  ),
+});
+const withFamilies = (h: { pairs: [string, string][]; custom: boolean }) => ({
+  ...h,
+  families: { chromatic: [...CHROMATIC_FAMILIES], neutral: [...NEUTRAL_FAMILIES] },
+});
+
 export function vocabularyRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  r.get(
+    '/api/vocabulary/harmony',
+    {
+      schema: {
+        operationId: 'getColourHarmony',
+        summary: 'Which colour families go together, for items meant to go with the customer’s room or furniture',
+        tags,
+        response: responses({ 200: HarmonySchema }, [401]),
+      },
+    },
+    async (request) => withFamilies(await getHarmony(deps.db, principalOf(request).retailerId)),
+  );
+
+  r.put(
+    '/api/vocabulary/harmony',
+    {
+      config: { permission: 'catalog.edit' },
+      schema: {
+        operationId: 'putColourHarmony',
+        summary:
+          'Choose which colour families go together; with `replaces` (the pairs shown), a change made elsewhere since is refused (409)',
+        tags,
+        body: Type.Object({ pairs: Pairs, replaces: Type.Optional(Pairs) }, { additionalProperties: false }),
+        response: responses({ 200: HarmonySchema }, [400, 401, 403, 409]),
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      return withFamilies(await saveHarmony(deps, auditContext(request, p), request.body));
+    },
+  );
 
   r.get(
     '/api/vocabulary',

@@ -1,8 +1,9 @@
 import { Badge, Box, Button, Card, Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { type Ref, useState } from 'react';
 import { LoadingState } from '../../ui/states.tsx';
-import { useSignedIn } from '../auth/me-context.ts';
+import { can, useSignedIn } from '../auth/me-context.ts';
 import { dateTime } from '../customers/format.ts';
+import { LinkButton } from '../customers/LinkButton.tsx';
 import { bytesOf, errorsCsv, errorsFileName, FORMAT_LABEL, percent } from './import-file.ts';
 import { type ImportKind, type ImportReport, useImports } from './imports.api.ts';
 
@@ -245,6 +246,14 @@ export function ImportReportView(props: { report: ImportReport | undefined; pend
                 <Stat key={f.label} label={f.label} value={n.format(f.value)} />
               ))}
             </SimpleGrid>
+            {r.kind === 'sales' && r.status === 'completed' && r.created > 0 && can(me, 'catalog.edit') && (
+              <Group gap="sm" align="center" wrap="wrap">
+                <Text>New sales teach Ones what is bought together.</Text>
+                <LinkButton to="/catalog/pairings" variant="default">
+                  Learn pairings from them
+                </LinkButton>
+              </Group>
+            )}
             {(r.details.unmappedProducts?.length ?? 0) > 0 && (
               <Stack gap="sm">
                 <Title order={3} size="h4" id="import-unmapped-heading">

@@ -1,4 +1,4 @@
-import { Autocomplete, Badge, Button, ColorInput, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Autocomplete, Badge, Box, Button, ColorInput, Group, Modal, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { VOCABULARY_KINDS, type VocabularyKind } from '../../../shared/customers.ts';
@@ -8,6 +8,7 @@ import { NameAndKeyFields, useNameAndKey } from '../../ui/NameAndKey.tsx';
 import { Page } from '../../ui/Page.tsx';
 import { Empty, ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { Swatch } from './ColourChips.tsx';
+import { HarmonyCard } from './HarmonyCard.tsx';
 import { KEY_PATTERN, KIND_LABEL, putTerm, type Term, toKey, useVocabulary, VOCABULARY_KEY } from './vocabulary.api.ts';
 
 /** `/vocabulary` (owners): the words the shop sells with; preferences and products refer to their keys. */
@@ -43,6 +44,11 @@ export function VocabularyPage() {
           {VOCABULARY_KINDS.map((k) => (
             <Tabs.Panel key={k} value={k} pt="lg">
               <KindPanel kind={k} terms={terms.filter((t) => t.kind === k)} onEdit={setEditing} onArchive={setArchiving} />
+              {k === 'colour' && (
+                <Box mt="xl">
+                  <HarmonyCard terms={terms} />
+                </Box>
+              )}
             </Tabs.Panel>
           ))}
         </Tabs>

@@ -81,3 +81,20 @@ export function vocabularyOf(terms: Term[]): Vocabulary {
     label: (kind, key) => byKey.get(`${kind}:${key}`)?.label ?? key,
   };
 }
+
+/** `GET /api/vocabulary/harmony`: the chromatic colour families that go together, and the families there are. */
+export interface Harmony {
+  pairs: [string, string][];
+  custom: boolean;
+  families: { chromatic: string[]; neutral: string[] };
+}
+
+export const HARMONY_KEY = [...VOCABULARY_KEY, 'harmony'] as const;
+
+export function useHarmony() {
+  return useQuery({ queryKey: HARMONY_KEY, queryFn: ({ signal }) => api<Harmony>('/api/vocabulary/harmony', { signal }) });
+}
+
+/** Saves the pairs, over those the screen showed (`replaces`): a change made elsewhere since is refused (409). */
+export const saveHarmony = (pairs: [string, string][], replaces: [string, string][]) =>
+  api<Harmony>('/api/vocabulary/harmony', { method: 'PUT', body: { pairs, replaces } });
