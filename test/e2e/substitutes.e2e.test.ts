@@ -176,6 +176,42 @@ describe("New Year's Eve: 24 white ranunculus, 9 here, £80 flexible", () => {
     }
   });
 
+  it('lets the associate change a plan’s quantities by hand, and sends the plan as changed', async () => {
+    const { page } = shared;
+    // Opened again, the plans are made from the stock as it is now the hold is released.
+    await panel(page).getByRole('button', { name: 'Close dialog' }).click();
+    await panel(page).waitFor({ state: 'hidden' });
+    await openPanel(page);
+    const first = plans(page).first();
+    await first.getByText('Total £54.60', { exact: true }).waitFor();
+    await first.getByRole('button', { name: 'Change quantities' }).click();
+    const quantities = first.getByRole('group', { name: 'Plan 1, quantities' });
+    // The customer would rather have 12 anemones than 15.
+    await quantities.getByRole('textbox', { name: `${ANEMONE}, here, instead` }).fill('12');
+    await quantities.getByText('21 of the 24 asked for').waitFor();
+    await first.getByText('3 short of 24', { exact: true }).waitFor();
+    await first.getByText('Total £48.00', { exact: true }).waitFor();
+    await first.getByText(`Changed by hand: 9 × ${RANUNCULUS} here, 12 × ${ANEMONE} here, instead`).waitFor();
+    await expectAccessible(page, 'a plan changed by hand (tablet)');
+
+    // What is sent is the plan as changed; the request is stopped here, so nothing is taken.
+    let sent: { lines: { variantId: string; quantity: number; source: string }[] } | null = null;
+    await page.route('**/plans', async (route) => {
+      sent = route.request().postDataJSON();
+      await route.abort();
+    });
+    await first.getByRole('button', { name: 'Choose this plan and hold' }).click();
+    await expect
+      .poll(() => sent?.lines.map((l) => [l.quantity, l.source]))
+      .toEqual([
+        [9, 'here'],
+        [12, 'substitute'],
+      ]);
+    await page.unroute('**/plans');
+    await first.getByRole('button', { name: 'Undo changes' }).click();
+    await first.getByText('Total £54.60', { exact: true }).waitFor();
+  });
+
   it('takes the plan with a hold: both lines go into the basket, held until the end of the day', async () => {
     const { page } = shared;
     await panel(page).getByRole('button', { name: 'Close dialog' }).click();

@@ -1,7 +1,24 @@
-import { Alert, Badge, Box, Button, Card, Group, Modal, NativeSelect, Radio, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Radio,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { MAX_QUANTITY } from '../../../shared/domain/question-sets.ts';
 import { stockWords } from '../../../shared/domain/recommend.ts';
 import { ApiError, errorMessage, newClientId } from '../../api.ts';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
@@ -11,6 +28,7 @@ import { useSignedIn } from '../auth/me-context.ts';
 import { money } from '../customers/format.ts';
 import { Part } from '../customers/Section.tsx';
 import {
+  adjustedPlan,
   clockWords,
   deliveryDay,
   type HoldChoice,
@@ -150,7 +168,7 @@ function PanelBody(props: {
   const until = holdUntil(choice, new Date(), store.timeZone, chosenTime);
 
   const choose = useMutation({
-    mutationFn: ({ plan, clientId }: { plan: FulfilmentPlan; clientId: string }) =>
+    mutationFn: ({ plan, clientId }: { plan: FulfilmentPlan; clientId: string; card: string }) =>
       choosePlan(session.id, {
         clientId,
         lines: plan.lines.map((l) => ({
@@ -178,7 +196,8 @@ function PanelBody(props: {
       if (e instanceof ApiError && e.status === 409) void found.refetch();
     },
   });
-  const take = (plan: FulfilmentPlan) => choose.mutate({ plan, clientId: newClientId() });
+  // `card` names the plan's card, which shows the plan as sent (changed by hand, maybe) as being taken.
+  const take = (plan: FulfilmentPlan, card: string) => choose.mutate({ plan, clientId: newClientId(), card });
   // A refusal is said above the plans; a plan chosen further down would leave it out of sight.
   const refusal = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -231,9 +250,9 @@ function PanelBody(props: {
           quantity={a.quantity}
           hold={hold}
           canChoose={online && (!hold || until.iso !== null)}
-          choosing={choose.isPending && choose.variables?.plan === p}
+          choosing={choose.isPending && choose.variables?.card === `${name} ${i + 1}`}
           disabled={choose.isPending || found.isFetching}
-          onChoose={() => take(p)}
+          onChoose={(plan) => take(plan, `${name} ${i + 1}`)}
         />
       ))}
     </Stack>
@@ -457,7 +476,10 @@ function OverBudget({ by }: { by: number | null | undefined }) {
   );
 }
 
-/** One plan: its words, its lines and where each comes from, the total, and a way to take it. */
+/**
+ * One plan: its words, its lines and where each comes from, the total, and a way to take it — as
+ * made, or with its quantities changed by hand (fewer from one store, more of a substitute).
+ */
 function PlanCard(props: {
   plan: FulfilmentPlan;
   name: string;
@@ -466,12 +488,14 @@ function PlanCard(props: {
   canChoose: boolean;
   choosing: boolean;
   disabled: boolean;
-  onChoose: () => void;
+  onChoose: (plan: FulfilmentPlan) => void;
 }) {
-  const { plan } = props;
   const me = useSignedIn();
   const titleId = useId();
   const wordsId = useId();
+  // While changing: the quantity of each line, as typed.
+  const [quantities, setQuantities] = useState<number[] | null>(null);
+  const plan = quantities ? { ...props.plan, ...adjustedPlan(props.plan, quantities, props.quantity, me.retailer.locale) } : props.plan;
   return (
     <Card component="li" withBorder radius="md" padding="md" aria-labelledby={titleId} aria-describedby={wordsId}>
       <Stack gap="sm">
@@ -489,43 +513,78 @@ function PlanCard(props: {
         <Text fw={600} id={wordsId}>
           {plan.words}
         </Text>
-        <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }} aria-label={`${props.name}, line by line`}>
-          {plan.lines.map((l) => (
-            <Group
-              component="li"
-              key={`${l.variantId}-${l.source}-${l.storeId ?? l.from ?? ''}`}
-              justify="space-between"
-              gap="sm"
-              wrap="nowrap"
-              py={6}
-              className={classes.planLine}
-            >
-              <Text miw={0}>
-                <Text span fw={650}>
-                  {l.quantity} × {l.title}
-                </Text>{' '}
-                <Text span c="dimmed">
-                  {lineSource(l, me.retailer.locale)}
+        {quantities ? (
+          <Stack gap="sm" role="group" aria-label={`${props.name}, quantities`}>
+            {props.plan.lines.map((l, i) => (
+              <NumberInput
+                key={`${l.variantId}-${l.source}-${l.storeId ?? l.from ?? ''}`}
+                size="md"
+                label={`${l.title}, ${lineSource(l, me.retailer.locale)}`}
+                description={`${money(l.unitPrice, me)} each; 0 leaves it out`}
+                min={0}
+                max={MAX_QUANTITY}
+                allowDecimal={false}
+                allowNegative={false}
+                value={quantities[i] ?? 0}
+                onChange={(v) => setQuantities(quantities.map((q, j) => (j === i ? (typeof v === 'number' ? v : 0) : q)))}
+                maw={320}
+              />
+            ))}
+            <Text role="status">
+              {plan.units} of the {props.quantity} asked for
+              {plan.units > props.quantity ? `: ${plan.units - props.quantity} more than asked` : ''}
+            </Text>
+          </Stack>
+        ) : (
+          <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }} aria-label={`${props.name}, line by line`}>
+            {plan.lines.map((l) => (
+              <Group
+                component="li"
+                key={`${l.variantId}-${l.source}-${l.storeId ?? l.from ?? ''}`}
+                justify="space-between"
+                gap="sm"
+                wrap="nowrap"
+                py={6}
+                className={classes.planLine}
+              >
+                <Text miw={0}>
+                  <Text span fw={650}>
+                    {l.quantity} × {l.title}
+                  </Text>{' '}
+                  <Text span c="dimmed">
+                    {lineSource(l, me.retailer.locale)}
+                  </Text>
                 </Text>
-              </Text>
-              <Text style={{ whiteSpace: 'nowrap' }}>{money(l.quantity * l.unitPrice, me)}</Text>
-            </Group>
-          ))}
-        </Stack>
+                <Text style={{ whiteSpace: 'nowrap' }}>{money(l.quantity * l.unitPrice, me)}</Text>
+              </Group>
+            ))}
+          </Stack>
+        )}
         <Group justify="space-between" align="center" gap="sm" wrap="wrap">
           <Text fw={700} size="lg">
             Total {money(plan.total, me)}
           </Text>
-          <Button
-            onClick={props.onChoose}
-            loading={props.choosing}
-            disabled={props.disabled || !props.canChoose}
-            size="md"
-            aria-describedby={wordsId}
-            className={classes.wideOnPhone}
-          >
-            {props.hold ? 'Choose this plan and hold' : 'Choose this plan'}
-          </Button>
+          <Group gap="sm" wrap="wrap">
+            <Button
+              variant="default"
+              size="md"
+              onClick={() => setQuantities(quantities ? null : props.plan.lines.map((l) => l.quantity))}
+              disabled={props.choosing}
+              className={classes.wideOnPhone}
+            >
+              {quantities ? 'Undo changes' : 'Change quantities'}
+            </Button>
+            <Button
+              onClick={() => props.onChoose(plan)}
+              loading={props.choosing}
+              disabled={props.disabled || !props.canChoose || plan.units === 0}
+              size="md"
+              aria-describedby={wordsId}
+              className={classes.wideOnPhone}
+            >
+              {props.hold ? 'Choose this plan and hold' : 'Choose this plan'}
+            </Button>
+          </Group>
         </Group>
       </Stack>
     </Card>

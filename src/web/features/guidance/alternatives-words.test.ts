@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clockWords, holdState, holdUntil, lineSource, nextExpiry, planReach, shortWords, todayAt } from './alternatives-words.ts';
+import {
+  adjustedPlan,
+  clockWords,
+  holdState,
+  holdUntil,
+  lineSource,
+  nextExpiry,
+  planReach,
+  shortWords,
+  todayAt,
+} from './alternatives-words.ts';
 
 const LONDON = 'Europe/London';
 const nye = new Date('2026-12-31T10:00:00Z');
@@ -81,5 +91,30 @@ describe('holds in the basket', () => {
     ];
     expect(nextExpiry(holds, nye)).toBe(Date.parse('2026-12-31T12:00:00Z'));
     expect(nextExpiry([], nye)).toBeNull();
+  });
+});
+
+describe('a plan changed by hand', () => {
+  const plan = {
+    lines: [
+      { title: 'Ranunculus — White', quantity: 9, unitPrice: 2.4, source: 'here' as const, from: null },
+      { title: 'Anemone — White', quantity: 15, unitPrice: 2.2, source: 'substitute' as const, from: null },
+      { title: 'Ranunculus — White', quantity: 5, unitPrice: 2.4, source: 'other-store' as const, from: 'Old Town' },
+    ],
+  };
+
+  it('works out the units, shortfall and total again, leaving out lines set to 0, and says what it now is', () => {
+    expect(adjustedPlan(plan, [9, 12, 0], 24, 'en-GB')).toEqual({
+      lines: [plan.lines[0], { ...plan.lines[1], quantity: 12 }],
+      units: 21,
+      shortfall: 3,
+      total: 48,
+      words: 'Changed by hand: 9 × Ranunculus — White here, 12 × Anemone — White here, instead',
+    });
+  });
+
+  it('takes more than asked for without a shortfall, and a quantity typed as a fraction or below 0 as whole units', () => {
+    expect(adjustedPlan(plan, [20, 0, 6], 24, 'en-GB')).toMatchObject({ units: 26, shortfall: 0, total: 62.4 });
+    expect(adjustedPlan(plan, [2.7, -3, 1], 24, 'en-GB')).toMatchObject({ units: 3, shortfall: 21 });
   });
 });

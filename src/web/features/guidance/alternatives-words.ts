@@ -157,3 +157,25 @@ export function nextExpiry(holds: { expiresAt: string; status: string }[], now: 
     .filter((t) => t > now.getTime());
   return times.length ? Math.min(...times) : null;
 }
+
+/**
+ * A plan with its quantities changed by hand: lines set to 0 left out, its units, shortfall and
+ * total worked out again, and words that say what it now is ("Changed by hand: 7 × Ranunculus here, 3 × Ranunculus from Old Town").
+ */
+export function adjustedPlan<
+  L extends { title: string; quantity: number; unitPrice: number; source: PlanSource; from: string | null; storeName?: string | undefined },
+>(
+  plan: { lines: L[] },
+  quantities: number[],
+  asked: number,
+  locale: string,
+): { lines: L[]; units: number; shortfall: number; total: number; words: string } {
+  const lines = plan.lines.flatMap((l, i) => {
+    const quantity = Math.max(0, Math.floor(quantities[i] ?? l.quantity));
+    return quantity > 0 ? [{ ...l, quantity }] : [];
+  });
+  const units = lines.reduce((n, l) => n + l.quantity, 0);
+  const total = Math.round(lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0) * 100) / 100;
+  const parts = lines.map((l) => `${l.quantity} × ${l.title} ${lineSource(l, locale)}`);
+  return { lines, units, shortfall: Math.max(0, asked - units), total, words: `Changed by hand: ${parts.join(', ') || 'nothing'}` };
+}
