@@ -26,9 +26,11 @@ function present(row: VocabularyRow) {
 }
 
 const Family = Type.String({ maxLength: 20, description: `One of ${CHROMATIC_FAMILIES.join(', ')}` });
-const Pairs = Type.Array(Type.Tuple([Family, Family]), { maxItems: 50 });
+/** Two families (an array rather than a tuple, which OpenAPI 3.0 cannot state). */
+const Pair = Type.Array(Family, { minItems: 2, maxItems: 2 });
+const Pairs = Type.Array(Pair, { maxItems: 50 });
 const HarmonySchema = Type.Object({
-  pairs: Type.Array(Type.Tuple([Family, Family]), { description: 'Chromatic families that go together, each pair once' }),
+  pairs: Type.Array(Pair, { description: 'Chromatic families that go together, each pair once' }),
   custom: Type.Boolean({ description: 'The shop chose them; false: Ones’ default' }),
   families: Type.Object(
     { chromatic: Type.Array(Type.String()), neutral: Type.Array(Type.String()) },
@@ -71,7 +73,8 @@ export function vocabularyRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request) => {
       const p = principalOf(request);
-      return withFamilies(await saveHarmony(deps, auditContext(request, p), request.body));
+      const { pairs, replaces } = request.body as { pairs: [string, string][]; replaces?: [string, string][] };
+      return withFamilies(await saveHarmony(deps, auditContext(request, p), { pairs, replaces }));
     },
   );
 
