@@ -17,10 +17,7 @@ export function withPartners(pairs: Pair[], family: string, partners: string[]):
   return [...pairs.filter(([a, b]) => a !== family && b !== family), ...partners.map((p): Pair => [family, p])];
 }
 
-/**
- * Which colour families go together, for items meant to go with the customer's room or furniture
- * (owners): each family's partners as chips, saved together, over the pairs the screen showed.
- */
+/** Saves the pairs and puts what the server now holds in the cache. */
 function useSaveHarmony() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -29,6 +26,10 @@ function useSaveHarmony() {
   });
 }
 
+/**
+ * Which colour families go together, for items meant to go with the customer's room or furniture
+ * (owners): each family's partners as chips, saved together, over the pairs the screen showed.
+ */
 export function HarmonyCard({ terms }: { terms: Term[] }) {
   const harmony = useHarmony();
   // Here rather than in the form, which starts again once saved: "Saved" outlives it.
