@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCT_FIELD_LABELS } from '../../src/shared/formats/product-columns.ts';
 import { expectAccessible } from './audit.ts';
 import { signedInContext } from './customer-book.ts';
-import { chooseFile, type E2EServer, launchBrowser, PHONE, startServer } from './server.ts';
+import { chooseFile, type E2EServer, launchBrowser, PHONE, sharedPage, startServer } from './server.ts';
 
 let server: E2EServer;
 let browser: Browser;
@@ -145,17 +145,10 @@ const REVIEWS = [
 const SITE_IDS = 'Clothing ID,SKU\n1077,DRY-CORN-1\n862,DRY-PAMPAS-1\n';
 
 describe('importing historical reviews, as the owner', () => {
-  let context: BrowserContext;
-  let page: Page;
-  beforeAll(async () => {
-    context = await signedInContext(browser, server, 'owner@bloom.example');
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const shared = sharedPage(() => signedInContext(browser, server, 'owner@bloom.example'));
 
   it('reads the site’s product ids as SKUs through a mapping, and says which ids the catalog does not have', async () => {
+    const { page } = shared;
     // The products the reviews are about.
     await page.goto('/catalog/import');
     await page.getByRole('radio', { name: 'Products' }).check();

@@ -49,6 +49,13 @@ async function openPanel(page: Page) {
   await plans(page).first().waitFor();
 }
 
+/** Closes the panel and opens it again, so its plans are made from the stock as it is now. */
+async function reopenPanel(page: Page) {
+  await panel(page).getByRole('button', { name: 'Close dialog' }).click();
+  await panel(page).waitFor({ state: 'hidden' });
+  await openPanel(page);
+}
+
 async function ids() {
   const store = await database.db.selectFrom('stores').select('id').where('name', '=', 'Riverside').executeTakeFirstOrThrow();
   const variant = await database.db.selectFrom('variants').select('id').where('sku', '=', 'BS-RAN-WHT').executeTakeFirstOrThrow();
@@ -179,9 +186,7 @@ describe("New Year's Eve: 24 white ranunculus, 9 here, £80 flexible", () => {
   it('lets the associate change a plan’s quantities by hand, and sends the plan as changed', async () => {
     const { page } = shared;
     // Opened again, the plans are made from the stock as it is now the hold is released.
-    await panel(page).getByRole('button', { name: 'Close dialog' }).click();
-    await panel(page).waitFor({ state: 'hidden' });
-    await openPanel(page);
+    await reopenPanel(page);
     const first = plans(page).first();
     await first.getByText('Total £54.60', { exact: true }).waitFor();
     await first.getByRole('button', { name: 'Change quantities' }).click();
@@ -214,9 +219,7 @@ describe("New Year's Eve: 24 white ranunculus, 9 here, £80 flexible", () => {
 
   it('takes the plan with a hold: both lines go into the basket, held until the end of the day', async () => {
     const { page } = shared;
-    await panel(page).getByRole('button', { name: 'Close dialog' }).click();
-    await panel(page).waitFor({ state: 'hidden' });
-    await openPanel(page);
+    await reopenPanel(page);
     const first = plans(page).first();
     await first.getByText('Total £54.60', { exact: true }).waitFor();
     await first.getByRole('button', { name: 'Choose this plan and hold' }).click();

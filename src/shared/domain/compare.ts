@@ -4,7 +4,7 @@
  * "either fits; the difference is …". Pure and deterministic.
  */
 import type { Question, QuestionSetDefinition } from './question-sets.ts';
-import { type Candidate, type MatchAttribute, type Recommendation, type RecommendInput, recommend } from './recommend.ts';
+import { type Candidate, cents, type MatchAttribute, type Recommendation, type RecommendInput, recommend } from './recommend.ts';
 
 /** Fits closer than this are called close: neither is said to be better. */
 export const CLOSE = 0.05;
@@ -34,7 +34,7 @@ export function compare(input: Omit<RecommendInput, 'limit'> & { candidates: Can
   const result = recommend({ ...input, budget: null, limit: input.candidates.length });
   const { budget } = input;
   const money = new Intl.NumberFormat(input.locale, { style: 'currency', currency: input.currency });
-  const overBy = (r: Recommendation) => (budget && r.total > budget.max ? Math.round((r.total - budget.max) * 100) / 100 : 0);
+  const overBy = (r: Recommendation) => (budget && r.total > budget.max ? cents(r.total - budget.max) : 0);
   const limit = budget && `${budget.firm ? 'the firm' : 'your'} budget of ${money.format(budget.max)}`;
   const byId = new Map(
     [...result.main, ...result.stretch].map((r): [string, Recommendation] => {
@@ -55,7 +55,7 @@ export function compare(input: Omit<RecommendInput, 'limit'> & { candidates: Can
   if (!best) return { options, choice: null, reasons, close: false };
   const budgetOf = (o: Recommendation) => o.reasons.filter((x) => x.kind === 'budget').map((x) => x.text);
   // A flexible budget is gone over only for a closer fit than any option within it.
-  const stretch = best.overBudgetBy && within.length ? [`${budgetOf(best).join('')}, for a closer fit`] : [];
+  const stretch = best.overBudgetBy && within.length ? [`${budgetOf(best)[0]}, for a closer fit`] : [];
   if (!next) return { options, choice: best.variantId, reasons: [...reasons, ...stretch, ...matchesOf(best)], close: false };
   if (best.fit - next.fit < CLOSE && outside(best) === outside(next)) {
     // Close: say what tells them apart rather than pretending one is better.

@@ -81,6 +81,22 @@ export function harmonyFrom(pairs: readonly (readonly [string, string])[]): Reco
   ]);
 }
 
+const familyRank = (f: string) => CHROMATIC_FAMILIES.indexOf(f as ChromaticFamily);
+
+/** Each pair in the families' order, once, the list in order: two equal choices read the same. */
+export function normaliseHarmony(pairs: readonly (readonly [string, string])[]): [string, string][] {
+  const seen = new Map<string, [string, string]>();
+  for (const [a, b] of pairs) {
+    const pair: [string, string] = familyRank(a) < familyRank(b) ? [a, b] : [b, a];
+    seen.set(pair.join('–'), pair);
+  }
+  return [...seen.values()].sort((x, y) => familyRank(x[0]) - familyRank(y[0]) || familyRank(x[1]) - familyRank(y[1]));
+}
+
+/** Whether two choices of pairs are the same choice. */
+export const sameHarmony = (x: readonly (readonly [string, string])[], y: readonly (readonly [string, string])[]) =>
+  normaliseHarmony(x).join(';') === normaliseHarmony(y).join(';');
+
 /** The default for `RecommendInput.harmonies`. */
 export const PALETTE_HARMONY: Record<string, string[]> = harmonyFrom(DEFAULT_HARMONY_PAIRS);
 
@@ -217,7 +233,8 @@ const HISTORY_WEIGHT = 0.5;
 /** Attribute values seen in at least this share of past units become a history wish. */
 const HISTORY_SHARE = 0.25;
 
-const cents = (n: number) => Math.round(n * 100) / 100;
+/** An amount rounded to the cent. */
+export const cents = (n: number) => Math.round(n * 100) / 100;
 /** Plain code-unit order: the same in every locale. */
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

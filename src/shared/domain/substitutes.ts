@@ -6,7 +6,7 @@
  * deterministic, like the recommendation engine: behaviour comes from attributes and stock only.
  */
 import type { SellingAttributes } from '../catalog.ts';
-import type { CandidateStock } from './recommend.ts';
+import { type CandidateStock, cents } from './recommend.ts';
 
 /** An item as substitutes and plans see it. */
 export interface Option {
@@ -171,6 +171,21 @@ export interface PlanLine {
   availableOn: string | null;
   quantity: number;
   unitPrice: number;
+}
+
+/** What a plan's lines add up to against the quantity wanted: its units, shortfall, total, and the day all of it is there. */
+export function planFigures(
+  lines: readonly { quantity: number; unitPrice: number; availableOn?: string | null | undefined }[],
+  quantity: number,
+): { units: number; shortfall: number; total: number; readyBy: string | null } {
+  const units = lines.reduce((s, l) => s + l.quantity, 0);
+  const days = lines.flatMap((l) => (l.availableOn ? [l.availableOn] : [])).sort();
+  return {
+    units,
+    shortfall: Math.max(0, quantity - units),
+    total: cents(lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0)),
+    readyBy: days.at(-1) ?? null,
+  };
 }
 
 export interface Plan {
@@ -345,15 +360,11 @@ export function fulfilmentPlans(input: PlanInput): Plan[] {
   };
   const planOf = (taken: { pool: Pool; quantity: number }[]): Plan => {
     const lines = taken.map(({ pool, quantity: n }) => ({ ...pool.line, quantity: n }));
-    const units = lines.reduce((s, l) => s + l.quantity, 0);
-    const days = lines.flatMap((l) => (l.availableOn ? [l.availableOn] : [])).sort();
+    const figures = planFigures(lines, quantity);
     return {
       lines,
-      units,
-      shortfall: Math.max(0, quantity - units),
-      total: Math.round(lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) * 100) / 100,
-      readyBy: days.at(-1) ?? null,
-      words: `${taken.map(say).join(' + ')}${units < quantity ? ` — ${quantity - units} short` : ''}`,
+      ...figures,
+      words: `${taken.map(say).join(' + ')}${figures.shortfall ? ` — ${figures.shortfall} short` : ''}`,
     };
   };
   if (here >= quantity) return [planOf(start)];

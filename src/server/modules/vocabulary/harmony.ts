@@ -1,29 +1,22 @@
 import type { Kysely } from 'kysely';
-import { CHROMATIC_FAMILIES, type ChromaticFamily, DEFAULT_HARMONY_PAIRS } from '../../../shared/domain/recommend.ts';
+import {
+  CHROMATIC_FAMILIES,
+  type ChromaticFamily,
+  DEFAULT_HARMONY_PAIRS,
+  normaliseHarmony,
+  sameHarmony,
+} from '../../../shared/domain/recommend.ts';
 import type { DB } from '../../db/types.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import { type AuditContext, recordAudit } from '../audit/audit.repo.ts';
 
-type Pair = [ChromaticFamily, ChromaticFamily];
-
-const rank = (f: string) => CHROMATIC_FAMILIES.indexOf(f as ChromaticFamily);
 const word = (p: readonly [string, string]) => `${p[0]}–${p[1]}`;
 
-/** Each pair in the families' order, once, the list in order: two equal choices read the same. */
-function normalise(pairs: readonly (readonly [string, string])[]): Pair[] {
-  const seen = new Map<string, Pair>();
-  for (const [a, b] of pairs) {
-    const pair = (rank(a) < rank(b) ? [a, b] : [b, a]) as Pair;
-    seen.set(word(pair), pair);
-  }
-  return [...seen.values()].sort((x, y) => rank(x[0]) - rank(y[0]) || rank(x[1]) - rank(y[1]));
-}
-
 /** The colour families a shop says go together: its own pairs, or the default. */
-export async function getHarmony(db: Kysely<DB>, retailerId: string): Promise<{ pairs: Pair[]; custom: boolean }> {
+export async function getHarmony(db: Kysely<DB>, retailerId: string): Promise<{ pairs: [string, string][]; custom: boolean }> {
   const row = await db.selectFrom('retailers').select('colour_harmony').where('id', '=', retailerId).executeTakeFirstOrThrow();
-  return { pairs: normalise(row.colour_harmony ?? DEFAULT_HARMONY_PAIRS), custom: row.colour_harmony !== null };
+  return { pairs: normaliseHarmony(row.colour_harmony ?? DEFAULT_HARMONY_PAIRS), custom: row.colour_harmony !== null };
 }
 
 /**
@@ -35,14 +28,14 @@ export async function saveHarmony(
   deps: Pick<Deps, 'db'>,
   audit: AuditContext,
   input: { pairs: [string, string][]; replaces?: [string, string][] | undefined },
-): Promise<{ pairs: Pair[]; custom: boolean }> {
+): Promise<{ pairs: [string, string][]; custom: boolean }> {
   input.pairs.forEach(([a, b], i) => {
     for (const f of [a, b])
-      if (rank(f) < 0)
+      if (!CHROMATIC_FAMILIES.includes(f as ChromaticFamily))
         throw invalidField(`pairs.${i}`, `“${f}” is not a colour family that pairs can be chosen for: ${CHROMATIC_FAMILIES.join(', ')}.`);
     if (a === b) throw invalidField(`pairs.${i}`, `A family goes with itself already; “${a}–${b}” is not a pair.`);
   });
-  const pairs = normalise(input.pairs);
+  const pairs = normaliseHarmony(input.pairs);
   return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('retailers')
@@ -50,9 +43,8 @@ export async function saveHarmony(
       .where('id', '=', audit.retailerId)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const current = normalise(row.colour_harmony ?? DEFAULT_HARMONY_PAIRS);
-    const same = (x: Pair[], y: Pair[]) => x.map(word).join() === y.map(word).join();
-    if (input.replaces !== undefined && !same(normalise(input.replaces), current))
+    const current = normaliseHarmony(row.colour_harmony ?? DEFAULT_HARMONY_PAIRS);
+    if (input.replaces !== undefined && !sameHarmony(input.replaces, current))
       throw new AppError(
         'conflict',
         'Someone changed which colours go together after this screen showed them. Look at their choice, and change it again if need be.',
@@ -60,7 +52,7 @@ export async function saveHarmony(
           details: { current: { pairs: current, custom: row.colour_harmony !== null } },
         },
       );
-    const custom = !same(pairs, normalise(DEFAULT_HARMONY_PAIRS));
+    const custom = !sameHarmony(pairs, DEFAULT_HARMONY_PAIRS);
     await trx
       .updateTable('retailers')
       .set({ colour_harmony: custom ? JSON.stringify(pairs) : null })

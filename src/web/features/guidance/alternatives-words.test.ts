@@ -109,6 +109,7 @@ describe('a plan changed by hand', () => {
       units: 21,
       shortfall: 3,
       total: 48,
+      readyBy: null,
       words: 'Changed by hand: 9 × Ranunculus — White here, 12 × Anemone — White here, instead',
     });
   });

@@ -2,7 +2,7 @@
  * Pure helpers for the substitutes and plans panel and the holds in the basket: what is short in
  * words, where a plan's units come from, when a hold ends, and the times a hold can be chosen to last.
  */
-import type { PlanSource } from '../../../shared/domain/substitutes.ts';
+import { type PlanSource, planFigures } from '../../../shared/domain/substitutes.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -159,8 +159,8 @@ export function nextExpiry(holds: { expiresAt: string; status: string }[], now: 
 }
 
 /**
- * A plan with its quantities changed by hand: lines set to 0 left out, its units, shortfall and
- * total worked out again, and words that say what it now is ("Changed by hand: 7 × Ranunculus here, 3 × Ranunculus from Old Town").
+ * A plan with its quantities changed by hand: lines set to 0 left out, its figures worked out again
+ * (`planFigures`), and words that say what it now is ("Changed by hand: 7 × Ranunculus here, …").
  */
 export function adjustedPlan<
   L extends { title: string; quantity: number; unitPrice: number; source: PlanSource; from: string | null; storeName?: string | undefined },
@@ -169,13 +169,11 @@ export function adjustedPlan<
   quantities: number[],
   asked: number,
   locale: string,
-): { lines: L[]; units: number; shortfall: number; total: number; words: string } {
+): { lines: L[]; units: number; shortfall: number; total: number; readyBy: string | null; words: string } {
   const lines = plan.lines.flatMap((l, i) => {
     const quantity = Math.max(0, Math.floor(quantities[i] ?? l.quantity));
     return quantity > 0 ? [{ ...l, quantity }] : [];
   });
-  const units = lines.reduce((n, l) => n + l.quantity, 0);
-  const total = Math.round(lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0) * 100) / 100;
   const parts = lines.map((l) => `${l.quantity} × ${l.title} ${lineSource(l, locale)}`);
-  return { lines, units, shortfall: Math.max(0, asked - units), total, words: `Changed by hand: ${parts.join(', ') || 'nothing'}` };
+  return { lines, ...planFigures(lines, asked), words: `Changed by hand: ${parts.join(', ') || 'nothing'}` };
 }

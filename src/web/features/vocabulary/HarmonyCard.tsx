@@ -1,15 +1,13 @@
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DEFAULT_HARMONY_PAIRS } from '../../../shared/domain/recommend.ts';
+import { DEFAULT_HARMONY_PAIRS, normaliseHarmony, sameHarmony } from '../../../shared/domain/recommend.ts';
 import { ApiError } from '../../api.ts';
 import { ErrorState, FormError, LoadingState } from '../../ui/states.tsx';
 import { MultiChips } from './ColourChips.tsx';
 import { HARMONY_KEY, type Harmony, saveHarmony, type Term, useHarmony } from './vocabulary.api.ts';
 
 type Pair = [string, string];
-const keyOf = ([a, b]: Pair) => [a, b].sort().join('–');
-const samePairs = (x: Pair[], y: Pair[]) => [...x.map(keyOf)].sort().join() === [...y.map(keyOf)].sort().join();
 const title = (f: string) => f.charAt(0).toUpperCase() + f.slice(1);
 
 /** The pairs with one family's partners replaced: pairs are unordered, so red with green is green with red too. */
@@ -37,15 +35,15 @@ export function HarmonyCard({ terms }: { terms: Term[] }) {
   if (harmony.isPending) return <LoadingState label="Loading the colours that go together…" />;
   if (harmony.isError) return <ErrorState error={harmony.error} onRetry={() => harmony.refetch()} />;
   // Keyed by what the server holds, so the form starts again from it once saved or reloaded.
-  return <HarmonyForm key={harmony.data.pairs.map(keyOf).join()} saved={harmony.data} terms={terms} save={save} />;
+  return <HarmonyForm key={normaliseHarmony(harmony.data.pairs).join(';')} saved={harmony.data} terms={terms} save={save} />;
 }
 
 function HarmonyForm({ saved, terms, save }: { saved: Harmony; terms: Term[]; save: ReturnType<typeof useSaveHarmony> }) {
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState<Pair[]>(saved.pairs);
   const stale = save.error instanceof ApiError && save.error.status === 409;
-  const changed = !samePairs(draft, saved.pairs);
-  const isDefault = samePairs(draft, DEFAULT_HARMONY_PAIRS);
+  const changed = !sameHarmony(draft, saved.pairs);
+  const isDefault = sameHarmony(draft, DEFAULT_HARMONY_PAIRS);
   // A swatch for each family: the first of the shop's colours in it.
   const hexOf = (family: string) => terms.find((t) => t.kind === 'colour' && t.family === family && !t.archived)?.hex ?? null;
   const { chromatic, neutral } = saved.families;
